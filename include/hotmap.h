@@ -1,0 +1,15 @@
+/* hotmap: proportional-symbol maps from a CSV of geocoded sites.
+ * Include this header for the whole public API; each module has its own
+ * header under hotmap/. */
+#ifndef HOTMAP_H
+#define HOTMAP_H
+
+#include "hotmap/common.h"
+#include "hotmap/manifest.h"
+#include "hotmap/map.h"
+#include "hotmap/projection.h"
+#include "hotmap/render.h"
+#include "hotmap/shapes.h"
+#include "hotmap/sites.h"
+
+#endif

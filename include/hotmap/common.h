@@ -1,0 +1,64 @@
+/* Shared by every hotmap module: the context that carries errors, warnings and
+ * progress messages, and the error codes that every fallible call returns.
+ * The library never prints and never exits; the caller reads hm_ctx_errmsg(). */
+#ifndef HOTMAP_COMMON_H
+#define HOTMAP_COMMON_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Error codes: 0 is success, every failure is negative. */
+enum {
+	HM_OK = 0,
+	HM_EUSAGE = -1, /**< a bad option or argument from the caller */
+	HM_EDATA = -2,  /**< bad input data (CSV, shapefile, CRS); message has file:line */
+	HM_EIO = -3,    /**< reading or writing a file failed */
+	HM_ENOMEM = -4, /**< out of memory */
+	HM_ERENDER = -5 /**< the drawing library failed */
+};
+
+/** Severity of a message sent to the log callback. */
+typedef enum {
+	HM_LOG_WARN = 0, /**< a problem that was worked around (a skipped row) */
+	HM_LOG_INFO = 1  /**< what hotmap chose (projection, shapes); for --verbose */
+} hm_log_level;
+
+/** A log callback: receives one message, without trailing newline. */
+typedef void (*hm_log_fn)(void *userdata, hm_log_level level, const char *msg);
+
+/** Error and log state; one per thread. */
+typedef struct hm_ctx hm_ctx;
+
+/** @return a new context owned by the caller (free with hm_ctx_free), or NULL
+ * when out of memory. */
+hm_ctx *hm_ctx_new(void);
+
+/** Free a context; NULL is a no-op. */
+void hm_ctx_free(hm_ctx *ctx);
+
+/** @return the message of the last error, "" if none; owned by the context and
+ * valid until the next call that fails. */
+const char *hm_ctx_errmsg(const hm_ctx *ctx);
+
+/** @return the code of the last error, HM_OK if none. */
+int hm_ctx_errcode(const hm_ctx *ctx);
+
+/** Clear the last error. */
+void hm_ctx_clear(hm_ctx *ctx);
+
+/** Send warnings and info messages to fn (NULL drops them). */
+void hm_ctx_set_log(hm_ctx *ctx, hm_log_fn fn, void *userdata);
+
+/** @return the number of warnings logged since the context was made. */
+size_t hm_ctx_warnings(const hm_ctx *ctx);
+
+/** @return the library's version string, e.g. "0.1.0"; static storage. */
+const char *hm_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

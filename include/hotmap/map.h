@@ -1,0 +1,98 @@
+/* Map set-up and layout: from sites and options to everything that will be
+ * drawn, in output pixels: the extent, the projection, the frame, the
+ * projected and clipped country shapes, the symbols and the legend. One
+ * layout is drawn to every output format (see render.h). */
+#ifndef HOTMAP_MAP_H
+#define HOTMAP_MAP_H
+
+#include "hotmap/common.h"
+#include "hotmap/projection.h"
+#include "hotmap/sites.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Options for a map; see HM_MAP_OPTS_INIT for the defaults. */
+typedef struct {
+	const char *crs;         /**< NULL or "auto": chosen from the extent */
+	const hm_bbox *extent;   /**< NULL: fitted to the sites, padded */
+	int width, height;       /**< PNG size in pixels (2400 x 1800) */
+	double dpi;              /**< pixels per inch (300): sizes text and symbols */
+	const char *shapes;      /**< a .shp; NULL: shipped countries by scale */
+	const char *shapes_dir;  /**< folder of the shipped shapes; NULL: default */
+	double max_value;        /**< value drawn at the largest radius; 0: the data's */
+	const char *title;       /**< NULL: "<value column> by site" */
+	const char *subtitle;    /**< NULL: none */
+	const char *source;      /**< data credit; Natural Earth is always credited */
+} hm_map_opts;
+
+/** Initializer for hm_map_opts with the defaults. */
+#define HM_MAP_OPTS_INIT \
+	{NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL}
+
+/** Bounds on a map request. */
+#define HM_MAX_PIXELS 25000000.0 /**< 5000 x 5000 */
+#define HM_MAX_SIDE 20000
+
+/** A laid-out map, ready to draw. */
+typedef struct hm_map hm_map;
+
+/** One symbol as placed on the map (output pixels). */
+typedef struct {
+	const char *name;
+	double lon, lat, value;
+	double x, y, r; /**< centre and radius in PNG pixels */
+	size_t line;    /**< CSV line */
+	char country_iso[8]; /**< ISO alpha-3 of its country on the map, "" */
+} hm_map_site;
+
+/** Lay out a map.
+ * @param out receives the map, owned by the caller (hm_map_free)
+ * @return 0, HM_EUSAGE (bad option), HM_EDATA (bad CRS or shapefile) or
+ *         HM_ENOMEM */
+int hm_map_new(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
+	       const hm_map_opts *opts);
+
+/** @return the projection in use; owned by the map. */
+const hm_proj *hm_map_proj(const hm_map *map);
+
+/** @return the extent in degrees (fitted or given). */
+hm_bbox hm_map_extent(const hm_map *map);
+
+/** @return the shapefile drawn; owned by the map. */
+const char *hm_map_shapes_path(const hm_map *map);
+
+/** @return the map's scale denominator at the frame centre (e.g. 1.8e7). */
+double hm_map_scale(const hm_map *map);
+
+/** Affine transform from projected (E, N) to PNG pixels:
+ * px = t[0]*E + t[1]*N + t[2], py = t[3]*E + t[4]*N + t[5]. */
+void hm_map_transform(const hm_map *map, double t[6]);
+
+/** The map frame in PNG pixels: x, y, width, height. */
+void hm_map_frame(const hm_map *map, double f[4]);
+
+/** @return the number of sites placed. */
+size_t hm_map_site_count(const hm_map *map);
+
+/** @return site i, in the order of the CSV; owned by the map. */
+const hm_map_site *hm_map_site_at(const hm_map *map, size_t i);
+
+/** @return the value drawn at the largest radius, and the radius (px). */
+double hm_map_vmax(const hm_map *map, double *rmax);
+
+/** The legend: *n values and their radii in pixels (largest first). */
+void hm_map_legend(const hm_map *map, const double **values,
+		   const double **radii, size_t *n);
+
+/** @return the names of the countries highlighted, via *n; owned by map. */
+const char *const *hm_map_highlighted(const hm_map *map, size_t *n);
+
+/** Free; NULL is a no-op. */
+void hm_map_free(hm_map *map);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

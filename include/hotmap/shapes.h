@@ -1,0 +1,69 @@
+/* The shape stage: reads a Natural Earth (or any ESRI) shapefile with
+ * shapelib, keeping only the records whose bounding box meets the map, clipped
+ * in longitude/latitude with GEOS. Reads hotmap's shipped countries (NAME,
+ * ISO_A3) and genuine Natural Earth downloads (ADMIN/NAME/ISO_A3/ADM0_A3, any
+ * case; .cpg, or Windows-1252 without one). */
+#ifndef HOTMAP_SHAPES_H
+#define HOTMAP_SHAPES_H
+
+#include "hotmap/common.h"
+#include "hotmap/projection.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The features of one shapefile that meet a box, clipped to it. */
+typedef struct hm_layer hm_layer;
+
+/** Natural Earth resolutions shipped in shapes/. */
+typedef enum {
+	HM_RES_10M = 10,
+	HM_RES_50M = 50,
+	HM_RES_110M = 110
+} hm_resolution;
+
+/** @return the resolution that suits a map of the given scale denominator
+ * (e.g. 18e6 for 1:18,000,000): 10m below 1:35M, 50m below 1:100M, else
+ * 110m. */
+hm_resolution hm_shapes_resolution_for_scale(double scale_denominator);
+
+/** Write the path of the shipped countries at a resolution into buf.
+ * @param dir the folder of the shipped shapes; NULL for $HOTMAP_SHAPES_DIR
+ *        or, without it, the folder hotmap was built with. */
+void hm_shapes_countries_path(char *buf, size_t cap, const char *dir,
+			      hm_resolution res);
+
+/** Read the features of a shapefile that meet clip, clipped to it.
+ * @param path the .shp (its .shx and .dbf must sit next to it)
+ * @param clip the box to keep, or NULL for everything; may cross the
+ *        antimeridian
+ * @param out receives the layer, owned by the caller (hm_layer_free)
+ * @return 0, HM_EDATA for a missing or corrupt file (message names it) or
+ *         HM_ENOMEM */
+int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
+		  const hm_bbox *clip);
+
+/** @return the number of features kept. */
+size_t hm_layer_count(const hm_layer *layer);
+
+/** @return feature i's name (UTF-8, "" if none); owned by the layer. */
+const char *hm_layer_name(const hm_layer *layer, size_t i);
+
+/** @return feature i's ISO 3166-1 alpha-3 code, "" if none; owned by layer. */
+const char *hm_layer_iso_a3(const hm_layer *layer, size_t i);
+
+/** @return the index of the polygon feature that contains (lon, lat), or -1. */
+long hm_layer_find_point(hm_layer *layer, double lon, double lat);
+
+/** @return the index of the feature whose name or ISO code is text (case
+ * and surrounding space ignored), or -1. */
+long hm_layer_find_name(const hm_layer *layer, const char *text);
+
+/** Free; NULL is a no-op. */
+void hm_layer_free(hm_layer *layer);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

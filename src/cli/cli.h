@@ -1,0 +1,35 @@
+/* The command-line front end: option table, parsed options, commands. */
+#ifndef HM_CLI_H
+#define HM_CLI_H
+
+#include <hotmap.h>
+
+#include <stdio.h>
+
+enum { CMD_RENDER = 1, CMD_CHECK = 2 };
+
+typedef struct {
+	const char **outputs;
+	size_t noutputs;
+	const char *extent, *proj, *size, *dpi, *shapes, *max_value;
+	const char *title, *subtitle, *source, *manifest;
+	hm_sites_opts columns;
+	int strict, quiet, verbose, help;
+	const char *input;
+} cli_opts;
+
+/* Parse argv for a command; returns 0, or 2 after printing a message. */
+int cli_parse(cli_opts *o, int cmd, const char *cmdname, int argc, char **argv);
+void cli_free(cli_opts *o);
+void cli_usage(FILE *f, int cmd, const char *cmdname);
+/* Print an error from ctx and return the exit status for it. */
+int cli_fail(hm_ctx *ctx);
+/* Log callback printing to stderr according to quiet/verbose. */
+void cli_log(void *ud, hm_log_level level, const char *msg);
+/* Load the input CSV with the column options; prints the summary. */
+int cli_load_sites(hm_sites **out, hm_ctx *ctx, const cli_opts *o);
+
+int cmd_render(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+#endif

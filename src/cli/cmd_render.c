@@ -1,0 +1,112 @@
+/* hotmap render: CSV in, map files out. */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int parse_size(const char *s, int *w, int *h)
+{
+	char *end;
+	long a, b;
+
+	errno = 0;
+	a = strtol(s, &end, 10);
+	if (end == s || (*end != 'x' && *end != 'X'))
+		return -1;
+	s = end + 1;
+	b = strtol(s, &end, 10);
+	if (end == s || *end || errno || a <= 0 || b <= 0 || a > 1000000 ||
+	    b > 1000000)
+		return -1;
+	*w = (int)a;
+	*h = (int)b;
+	return 0;
+}
+
+static int parse_positive(const char *s, double *v)
+{
+	char *end;
+
+	*v = strtod(s, &end);
+	return (end == s || *end || !isfinite(*v) || *v <= 0) ? -1 : 0;
+}
+
+int cmd_render(int argc, char **argv)
+{
+	cli_opts o;
+	hm_ctx *ctx = NULL;
+	hm_sites *sites = NULL;
+	hm_map *map = NULL;
+	hm_map_opts mo = HM_MAP_OPTS_INIT;
+	hm_bbox extent;
+	int status = cli_parse(&o, CMD_RENDER, "render", argc, argv);
+
+	if (status != 0 || o.help) {
+		if (o.help)
+			cli_usage(stdout, CMD_RENDER, "render");
+		goto cleanup;
+	}
+	status = 2;
+	if (o.noutputs == 0) {
+		fprintf(stderr, "hotmap render: no output: give -o FILE.png (or "
+			".svg, .pdf)\n");
+		goto cleanup;
+	}
+	for (size_t i = 0; i < o.noutputs; i++) {
+		if (hm_format_from_path(o.outputs[i]) == HM_FORMAT_UNKNOWN) {
+			fprintf(stderr, "hotmap render: %s: unknown output format; use "
+				".png, .svg or .pdf\n", o.outputs[i]);
+			goto cleanup;
+		}
+	}
+	if (o.size && parse_size(o.size, &mo.width, &mo.height) < 0) {
+		fprintf(stderr, "hotmap render: --size \"%s\": expected WxH in "
+			"pixels, e.g. 2400x1800\n", o.size);
+		goto cleanup;
+	}
+	if (o.dpi && parse_positive(o.dpi, &mo.dpi) < 0) {
+		fprintf(stderr, "hotmap render: --dpi \"%s\": expected a positive "
+			"number\n", o.dpi);
+		goto cleanup;
+	}
+	if (o.max_value && parse_positive(o.max_value, &mo.max_value) < 0) {
+		fprintf(stderr, "hotmap render: --max-value \"%s\": expected a "
+			"positive number\n", o.max_value);
+		goto cleanup;
+	}
+	ctx = hm_ctx_new();
+	if (!ctx) {
+		fprintf(stderr, "hotmap: out of memory\n");
+		status = 1;
+		goto cleanup;
+	}
+	hm_ctx_set_log(ctx, cli_log, &o);
+	if (o.extent) {
+		if (hm_bbox_parse(&extent, ctx, o.extent) < 0) {
+			status = cli_fail(ctx);
+			goto cleanup;
+		}
+		mo.extent = &extent;
+	}
+	mo.crs = o.proj;
+	mo.shapes = o.shapes;
+	mo.title = o.title;
+	mo.subtitle = o.subtitle;
+	mo.source = o.source;
+	if (cli_load_sites(&sites, ctx, &o) < 0 ||
+	    hm_map_new(&map, ctx, sites, &mo) < 0 ||
+	    hm_render_write(ctx, map, o.outputs, o.noutputs, o.manifest) < 0) {
+		status = cli_fail(ctx);
+		goto cleanup;
+	}
+	status = 0;
+cleanup:
+	hm_map_free(map);
+	hm_sites_free(sites);
+	hm_ctx_free(ctx);
+	cli_free(&o);
+	return status;
+}

@@ -1,0 +1,48 @@
+/* hotmap: the command-line tool. Dispatches to one cmd_*.c per command and
+ * uses only the public library API. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} command;
+
+static const command commands[] = {
+	{"render", cmd_render, "draw a map of the sites in a CSV (PNG, SVG, PDF)"},
+	{"check", cmd_check, "load a CSV and report every problem; draw nothing"},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: hotmap COMMAND [OPTIONS] ...\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\n'hotmap COMMAND --help' lists a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("hotmap %s\n", hm_version());
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "hotmap: unknown command \"%s\"\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

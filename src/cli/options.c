@@ -1,0 +1,168 @@
+/* One option table drives getopt_long and the help text, so they never
+ * drift apart. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	OPT_EXTENT = 256, OPT_PROJ, OPT_SIZE, OPT_DPI, OPT_SHAPES, OPT_NAME,
+	OPT_LAT, OPT_LON, OPT_VALUE, OPT_COUNTRY, OPT_MAXV, OPT_TITLE,
+	OPT_SUBTITLE, OPT_SOURCE, OPT_STRICT, OPT_MANIFEST
+};
+
+typedef struct {
+	const char *name;
+	int has_arg;
+	int key;
+	const char *metavar;
+	unsigned cmds;
+	const char *help;
+} cli_option;
+
+#define R CMD_RENDER
+#define C CMD_CHECK
+static const cli_option table[] = {
+	{"output", 1, 'o', "FILE", R, "write the map to FILE (.png, .svg, .pdf); repeatable"},
+	{"extent", 1, OPT_EXTENT, "W,S,E,N", R, "map extent in degrees (W > E crosses the antimeridian); default: fit the sites"},
+	{"proj", 1, OPT_PROJ, "CRS", R, "EPSG:n, a PROJ string, WKT, or auto (default): chosen for the extent"},
+	{"size", 1, OPT_SIZE, "WxH", R, "PNG size in pixels (default 2400x1800)"},
+	{"dpi", 1, OPT_DPI, "N", R, "resolution; sets the size of text and symbols (default 300)"},
+	{"shapes", 1, OPT_SHAPES, "FILE.shp", R, "country shapes; default: shipped Natural Earth, by scale"},
+	{"name", 1, OPT_NAME, "COLUMN", R | C, "column of site names (default: name, site, place)"},
+	{"lat", 1, OPT_LAT, "COLUMN", R | C, "column of latitudes (default: lat, latitude)"},
+	{"lon", 1, OPT_LON, "COLUMN", R | C, "column of longitudes (default: lon, lng, long, longitude)"},
+	{"value", 1, OPT_VALUE, "COLUMN", R | C, "column of values (default: value, count, victims, n)"},
+	{"country", 1, OPT_COUNTRY, "COLUMN", R | C, "column of country names or ISO codes (default: country, iso_a3, iso)"},
+	{"max-value", 1, OPT_MAXV, "V", R, "value drawn at the largest radius (one scale across maps)"},
+	{"title", 1, OPT_TITLE, "TEXT", R, "title (default: \"<value column> by site\")"},
+	{"subtitle", 1, OPT_SUBTITLE, "TEXT", R, "subtitle under the title"},
+	{"source", 1, OPT_SOURCE, "TEXT", R, "data source, credited with Natural Earth"},
+	{"manifest", 1, OPT_MANIFEST, "FILE.json", R, "write what was drawn as JSON"},
+	{"strict", 0, OPT_STRICT, NULL, R | C, "a bad row is an error (exit 2), not skipped"},
+	{"quiet", 0, 'q', NULL, R | C, "print errors only"},
+	{"verbose", 0, 'v', NULL, R | C, "say what hotmap chose (extent, projection, shapes)"},
+	{"help", 0, 'h', NULL, R | C, "show this help"},
+};
+#undef R
+#undef C
+#define NOPT (sizeof(table) / sizeof(table[0]))
+
+void cli_usage(FILE *f, int cmd, const char *cmdname)
+{
+	if (cmd == CMD_RENDER)
+		fprintf(f, "usage: hotmap render [OPTIONS] SITES.csv -o FILE [-o FILE...]\n\n"
+			   "Draw a proportional-symbol map of the sites in a CSV.\n\n");
+	else
+		fprintf(f, "usage: hotmap %s [OPTIONS] SITES.csv\n\n"
+			   "Load the CSV and report every problem; draw nothing.\n\n",
+			cmdname);
+	for (size_t i = 0; i < NOPT; i++) {
+		char left[64];
+		if (!(table[i].cmds & (unsigned)cmd))
+			continue;
+		if (table[i].key < 256)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s", table[i].key,
+				 table[i].name, table[i].metavar ? " " : "",
+				 table[i].metavar ? table[i].metavar : "");
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s", table[i].name,
+				 table[i].metavar ? " " : "",
+				 table[i].metavar ? table[i].metavar : "");
+		fprintf(f, "  %-28s %s\n", left, table[i].help);
+	}
+}
+
+int cli_parse(cli_opts *o, int cmd, const char *cmdname, int argc, char **argv)
+{
+	struct option lo[NOPT + 1];
+	char shorts[32] = ":";
+	size_t k = 0, s = 1;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	for (size_t i = 0; i < NOPT; i++) {
+		if (!(table[i].cmds & (unsigned)cmd))
+			continue;
+		lo[k].name = table[i].name;
+		lo[k].has_arg = table[i].has_arg ? required_argument : no_argument;
+		lo[k].flag = NULL;
+		lo[k].val = table[i].key;
+		k++;
+		if (table[i].key < 256) {
+			shorts[s++] = (char)table[i].key;
+			if (table[i].has_arg)
+				shorts[s++] = ':';
+		}
+	}
+	memset(&lo[k], 0, sizeof(lo[k]));
+	shorts[s] = '\0';
+	optind = 0; /* GNU: full re-initialisation */
+	opterr = 0;
+	/* GNU getopt_long permutes: options may follow the CSV name */
+	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+		switch (c) {
+		case 'o': {
+			const char **n = realloc(o->outputs, (o->noutputs + 1) * sizeof(*n));
+			if (!n) {
+				fprintf(stderr, "hotmap: out of memory\n");
+				return 1;
+			}
+			o->outputs = n;
+			o->outputs[o->noutputs++] = optarg;
+			break;
+		}
+		case OPT_EXTENT: o->extent = optarg; break;
+		case OPT_PROJ: o->proj = optarg; break;
+		case OPT_SIZE: o->size = optarg; break;
+		case OPT_DPI: o->dpi = optarg; break;
+		case OPT_SHAPES: o->shapes = optarg; break;
+		case OPT_NAME: o->columns.name_column = optarg; break;
+		case OPT_LAT: o->columns.lat_column = optarg; break;
+		case OPT_LON: o->columns.lon_column = optarg; break;
+		case OPT_VALUE: o->columns.value_column = optarg; break;
+		case OPT_COUNTRY: o->columns.country_column = optarg; break;
+		case OPT_MAXV: o->max_value = optarg; break;
+		case OPT_TITLE: o->title = optarg; break;
+		case OPT_SUBTITLE: o->subtitle = optarg; break;
+		case OPT_SOURCE: o->source = optarg; break;
+		case OPT_MANIFEST: o->manifest = optarg; break;
+		case OPT_STRICT: o->strict = 1; break;
+		case 'q': o->quiet = 1; break;
+		case 'v': o->verbose = 1; break;
+		case 'h': o->help = 1; break;
+		case ':':
+			fprintf(stderr, "hotmap %s: %s needs a value\n", cmdname,
+				argv[optind - 1]);
+			return 2;
+		default:
+			fprintf(stderr, "hotmap %s: unknown option \"%s\" (see hotmap "
+				"%s --help)\n", cmdname, argv[optind - 1], cmdname);
+			return 2;
+		}
+	}
+	if (o->help)
+		return 0;
+	if (optind < argc)
+		o->input = argv[optind++];
+	if (optind < argc) {
+		fprintf(stderr, "hotmap %s: one SITES.csv only (got \"%s\" and "
+			"\"%s\")\n", cmdname, o->input, argv[optind]);
+		return 2;
+	}
+	o->columns.strict = o->strict;
+	if (!o->input) {
+		fprintf(stderr, "hotmap %s: no SITES.csv given\n", cmdname);
+		cli_usage(stderr, cmd, cmdname);
+		return 2;
+	}
+	return 0;
+}
+
+void cli_free(cli_opts *o)
+{
+	free(o->outputs);
+	o->outputs = NULL;
+}

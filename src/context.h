@@ -1,0 +1,19 @@
+/* Private helpers for setting errors and logging through an hm_ctx. */
+#ifndef HM_CONTEXT_PRIV_H
+#define HM_CONTEXT_PRIV_H
+
+#include "hotmap/common.h"
+
+#if defined(__GNUC__)
+#define HM_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define HM_PRINTF(a, b)
+#endif
+
+/* Set the context's error; returns code so callers can `return hm_error(...)`. */
+int hm_error(hm_ctx *ctx, int code, const char *fmt, ...) HM_PRINTF(3, 4);
+void hm_log(hm_ctx *ctx, hm_log_level level, const char *fmt, ...) HM_PRINTF(3, 4);
+/* Like strdup, but NULL-safe. */
+char *hm_strdup(const char *s);
+
+#endif

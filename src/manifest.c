@@ -1,0 +1,105 @@
+/* Manifest: a small JSON writer; the values come straight from the layout
+ * that was drawn, so the manifest and the images cannot disagree. */
+#include "hotmap/manifest.h"
+
+#include "context.h"
+#include "map_priv.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void jstr(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p == '\t')
+			fputs("\\t", f);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(f, "\\u%04x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+/* JSON has no infinities: unprojectable points are null. */
+static void jnum(FILE *f, double v)
+{
+	if (isfinite(v) && v != HUGE_VAL)
+		fprintf(f, "%.3f", v);
+	else
+		fputs("null", f);
+}
+
+int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *m)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+
+	*out = NULL;
+	if (!f)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	fputs("{\n  \"generator\": ", f);
+	jstr(f, "hotmap " HOTMAP_VERSION);
+	fputs(",\n  \"crs\": ", f);
+	jstr(f, hm_proj_definition(m->proj));
+	fputs(",\n  \"projection\": {\"description\": ", f);
+	jstr(f, hm_proj_description(m->proj));
+	fprintf(f, ", \"auto\": %s},\n", hm_proj_is_auto(m->proj) ? "true" : "false");
+	fputs("  \"transform\": [", f);
+	for (int i = 0; i < 6; i++)
+		fprintf(f, "%s%.17g", i ? ", " : "", m->t[i]);
+	fprintf(f, "],\n  \"frame\": {\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
+		"\"height\": %.3f},\n",
+		m->frame[0], m->frame[1], m->frame[2], m->frame[3]);
+	fprintf(f, "  \"width\": %.0f,\n  \"height\": %.0f,\n  \"dpi\": %g,\n",
+		m->width, m->height, m->dpi);
+	fprintf(f, "  \"extent\": [%.6f, %.6f, %.6f, %.6f],\n", m->extent.w,
+		m->extent.s, m->extent.e, m->extent.n);
+	fputs("  \"shapes\": ", f);
+	jstr(f, m->shapes_path);
+	fprintf(f, ",\n  \"scale\": %.0f,\n  \"max_value\": %.17g,\n"
+		"  \"r_max\": %.6f,\n  \"sites\": [",
+		m->scale, m->vmax, m->rmax);
+	for (size_t i = 0; i < m->nsites; i++) {
+		const hm_map_site *s = &m->sites[i];
+		fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
+		jstr(f, s->name);
+		fprintf(f, ", \"lon\": %.7g, \"lat\": %.7g, \"value\": %.17g, \"x\": ",
+			s->lon, s->lat, s->value);
+		jnum(f, s->x);
+		fputs(", \"y\": ", f);
+		jnum(f, s->y);
+		fprintf(f, ", \"r\": %.3f, \"country\": ", s->r);
+		jstr(f, s->country_iso);
+		fprintf(f, ", \"line\": %zu, \"label\": null}", s->line);
+	}
+	fputs(m->nsites ? "\n  ],\n" : "],\n", f);
+	fputs("  \"legend\": {\"values\": [", f);
+	for (size_t i = 0; i < m->nlegend; i++)
+		fprintf(f, "%s%.17g", i ? ", " : "", m->legend_values[i]);
+	fputs("], \"radii\": [", f);
+	for (size_t i = 0; i < m->nlegend; i++)
+		fprintf(f, "%s%.3f", i ? ", " : "", m->legend_radii[i]);
+	fputs("]},\n  \"highlighted\": [", f);
+	for (size_t i = 0; i < m->nhighlighted; i++) {
+		if (i)
+			fputs(", ", f);
+		jstr(f, m->highlighted[i]);
+	}
+	fputs("]\n}\n", f);
+	if (fclose(f) != 0 || !buf) {
+		free(buf);
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	}
+	*out = buf;
+	*len = n;
+	return HM_OK;
+}

@@ -1,0 +1,674 @@
+/* Map set-up and layout. Everything is computed once here, in PNG pixels,
+ * so that PNG, SVG and PDF draw the same map and the manifest describes it. */
+#include "map_priv.h"
+
+#include "context.h"
+#include "shapes_priv.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EDGE_STEPS 64
+
+static const hm_look default_look = {
+	.paper = {1, 1, 1, 1},
+	.sea = {0.831, 0.898, 0.937, 1},       /* #d4e5ef */
+	.land = {0.949, 0.937, 0.914, 1},      /* #f2efe9 */
+	.highlight = {0.984, 0.890, 0.788, 1}, /* #fbe3c9 */
+	.border = {0.55, 0.53, 0.50, 1},
+	.frame = {0.35, 0.35, 0.35, 1},
+	.symbol_fill = {0.780, 0.180, 0.120, 0.62}, /* #c72e1f */
+	.symbol_line = {0.480, 0.070, 0.040, 1},
+	.text = {0.10, 0.10, 0.10, 1},
+	.text_muted = {0.35, 0.35, 0.35, 1},
+	.border_pt = 0.45,
+	.frame_pt = 0.6,
+	.symbol_line_pt = 0.6,
+	.rmax_mm = 5.0,
+	.font = "Noto Sans",
+	.title_pt = 15,
+	.subtitle_pt = 9.5,
+	.source_pt = 6.5,
+	.legend_pt = 7.5,
+	.margin_in = 0.16,
+};
+
+double hm_pt(const hm_map *m, double pt)
+{
+	return pt * m->px_per_pt;
+}
+
+static void to_px(const hm_map *m, double *x, double *y, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (x[i] == HUGE_VAL)
+			continue;
+		double e = x[i], nn = y[i];
+		x[i] = m->t[0] * e + m->t[1] * nn + m->t[2];
+		y[i] = m->t[3] * e + m->t[4] * nn + m->t[5];
+	}
+}
+
+/* Points along the edges of a lon/lat box, counter-clockwise. */
+static size_t box_edge(const hm_bbox *b, double *x, double *y)
+{
+	double span = hm_bbox_lon_span(b);
+	size_t k = 0;
+
+	for (int i = 0; i < EDGE_STEPS; i++) {
+		double t = (double)i / EDGE_STEPS;
+		x[k] = b->w + span * t, y[k++] = b->s;
+		x[k] = b->w + span, y[k++] = b->s + (b->n - b->s) * t;
+		x[k] = b->w + span * (1 - t), y[k++] = b->n;
+		x[k] = b->w, y[k++] = b->n - (b->n - b->s) * t;
+	}
+	for (size_t i = 0; i < k; i++)
+		if (x[i] > 180)
+			x[i] -= 360;
+	return k;
+}
+
+static int layout_frame(hm_map *m, const hm_map_opts *o)
+{
+	double margin = o->dpi * m->look.margin_in;
+	double top = margin + hm_pt(m, m->look.title_pt) * 1.45;
+
+	if (o->subtitle && *o->subtitle)
+		top += hm_pt(m, m->look.subtitle_pt) * 1.5;
+	top += hm_pt(m, 4);
+	m->frame[0] = margin;
+	m->frame[1] = top;
+	m->frame[2] = m->width - 2 * margin;
+	m->frame[3] = m->height - top - margin - hm_pt(m, m->look.source_pt) * 1.9;
+	m->title_box[0] = margin;
+	m->title_box[1] = margin;
+	m->title_box[2] = m->frame[2];
+	m->title_box[3] = top - margin;
+	m->source_box[0] = margin;
+	m->source_box[1] = m->frame[1] + m->frame[3] + hm_pt(m, m->look.source_pt) * 0.5;
+	m->source_box[2] = m->frame[2];
+	m->source_box[3] = hm_pt(m, m->look.source_pt) * 1.4;
+	if (m->frame[2] < 50 || m->frame[3] < 50)
+		return -1;
+	return 0;
+}
+
+/* Fit the projected extent (and the sites) into the frame. */
+static int fit_transform(hm_map *m, hm_ctx *ctx)
+{
+	double x[4 * EDGE_STEPS], y[4 * EDGE_STEPS];
+	double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
+	double w, h, s, fw = m->frame[2], fh = m->frame[3];
+	size_t n = box_edge(&m->extent, x, y);
+
+	hm_proj_fwd(m->proj, x, y, n);
+	for (size_t i = 0; i < n; i++) {
+		if (x[i] == HUGE_VAL)
+			continue;
+		x0 = fmin(x0, x[i]), x1 = fmax(x1, x[i]);
+		y0 = fmin(y0, y[i]), y1 = fmax(y1, y[i]);
+	}
+	if (!(x1 > x0) || !(y1 > y0))
+		return hm_error(ctx, HM_EDATA,
+				"the extent cannot be shown in projection %s",
+				hm_proj_definition(m->proj));
+	w = x1 - x0;
+	h = y1 - y0;
+	/* widen the short side to the frame's aspect ratio */
+	if (w / h < fw / fh) {
+		double c = (x0 + x1) / 2;
+		w = h * fw / fh;
+		x0 = c - w / 2;
+	} else {
+		double c = (y0 + y1) / 2;
+		h = w * fh / fw;
+		y1 = c + h / 2;
+	}
+	s = fw / w;
+	m->t[0] = s, m->t[1] = 0, m->t[2] = m->frame[0] - s * x0;
+	m->t[3] = 0, m->t[4] = -s, m->t[5] = m->frame[1] + s * y1;
+	{
+		/* metres (or degrees) per pixel against the physical pixel size */
+		const char *def = hm_proj_definition(m->proj);
+		double unit = strstr(def, "+proj=longlat") ? 111320.0 : 1.0;
+		m->scale = unit / s / (0.0254 / m->dpi);
+	}
+	return HM_OK;
+}
+
+/* The lon/lat box that covers the whole frame, for clipping the shapes. */
+static void clip_box(hm_map *m)
+{
+	double x[4 * EDGE_STEPS + 2], y[4 * EDGE_STEPS + 2];
+	double fx = m->frame[0], fy = m->frame[1], fw = m->frame[2], fh = m->frame[3];
+	double lon0 = hm_proj_central_lon(m->proj);
+	size_t k = 0, bad = 0;
+	int whole = 0;
+
+	for (int i = 0; i < EDGE_STEPS; i++) {
+		double t = (double)i / EDGE_STEPS;
+		x[k] = fx + fw * t, y[k++] = fy;
+		x[k] = fx + fw, y[k++] = fy + fh * t;
+		x[k] = fx + fw * (1 - t), y[k++] = fy + fh;
+		x[k] = fx, y[k++] = fy + fh * (1 - t);
+	}
+	/* pixels back to projected coordinates, then to lon/lat */
+	for (size_t i = 0; i < k; i++) {
+		x[i] = (x[i] - m->t[2]) / m->t[0];
+		y[i] = (y[i] - m->t[5]) / m->t[4];
+	}
+	hm_proj_inv(m->proj, x, y, k);
+	{
+		size_t j = 0;
+		for (size_t i = 0; i < k; i++) {
+			if (x[i] == HUGE_VAL) {
+				bad++;
+				continue;
+			}
+			x[j] = x[i], y[j++] = y[i];
+		}
+		k = j;
+	}
+	hm_bbox_fit(&m->clip, x, y, k, 0.03, 0);
+	/* a pole inside the frame: every longitude is in view */
+	for (int pole = -1; pole <= 1; pole += 2) {
+		double px = 0, py = 90.0 * pole;
+		hm_proj_fwd(m->proj, &px, &py, 1);
+		to_px(m, &px, &py, 1);
+		if (px != HUGE_VAL && px >= fx && px <= fx + fw && py >= fy &&
+		    py <= fy + fh) {
+			whole = 1;
+			if (pole > 0)
+				m->clip.n = 90;
+			else
+				m->clip.s = -90;
+		}
+	}
+	if (bad || whole || hm_bbox_lon_span(&m->clip) > 300)
+		whole = 1;
+	if (whole) {
+		/* cut the world at the projection's seam, not at +-180 */
+		double w = lon0 - 180 + 1e-7, e = lon0 + 180 - 1e-7;
+		m->clip.w = w < -180 ? w + 360 : w;
+		m->clip.e = e > 180 ? e - 360 : e;
+		if (bad) {
+			m->clip.s = -90;
+			m->clip.n = 90;
+		}
+	}
+	if (strstr(hm_proj_definition(m->proj), "+proj=merc")) {
+		m->clip.s = fmax(m->clip.s, -85);
+		m->clip.n = fmin(m->clip.n, 85);
+	}
+}
+
+static int path_add(hm_pxpath *p, const double *x, const double *y, size_t n,
+		    double tol2)
+{
+	double *pts = realloc(p->pts, (p->npts + n) * 2 * sizeof(double));
+	size_t *rings = realloc(p->rings, (p->nrings + 1) * sizeof(size_t));
+	size_t start = p->npts;
+
+	if (pts)
+		p->pts = pts;
+	if (rings)
+		p->rings = rings;
+	if (!pts || !rings)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (x[i] == HUGE_VAL)
+			continue;
+		/* drop points that move less than a fraction of a pixel */
+		if (p->npts > start && i + 1 < n) {
+			double dx = x[i] - p->pts[2 * (p->npts - 1)];
+			double dy = y[i] - p->pts[2 * (p->npts - 1) + 1];
+			if (dx * dx + dy * dy < tol2)
+				continue;
+		}
+		p->pts[2 * p->npts] = x[i];
+		p->pts[2 * p->npts + 1] = y[i];
+		p->npts++;
+	}
+	if (p->npts - start >= 2)
+		p->rings[p->nrings++] = start;
+	else
+		p->npts = start;
+	return 0;
+}
+
+static int add_ring(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *ring,
+		    hm_pxpath *p)
+{
+	const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(g, ring);
+	unsigned int n = 0;
+	double *x, *y;
+	int rc = 0;
+
+	if (!cs || !GEOSCoordSeq_getSize_r(g, cs, &n) || n < 2)
+		return 0;
+	x = malloc(n * sizeof(double));
+	y = malloc(n * sizeof(double));
+	if (!x || !y || !GEOSCoordSeq_copyToArrays_r(g, cs, x, y, NULL, NULL)) {
+		rc = -1;
+		goto cleanup;
+	}
+	hm_proj_fwd(m->proj, x, y, n);
+	to_px(m, x, y, n);
+	rc = path_add(p, x, y, n, 0.09);
+cleanup:
+	free(x);
+	free(y);
+	return rc;
+}
+
+static int add_geom(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *gm,
+		    hm_pxpath *p)
+{
+	int type = GEOSGeomTypeId_r(g, gm);
+
+	switch (type) {
+	case GEOS_POLYGON: {
+		int nh = GEOSGetNumInteriorRings_r(g, gm);
+		if (add_ring(m, g, GEOSGetExteriorRing_r(g, gm), p) < 0)
+			return -1;
+		for (int i = 0; i < nh; i++)
+			if (add_ring(m, g, GEOSGetInteriorRingN_r(g, gm, i), p) < 0)
+				return -1;
+		return 0;
+	}
+	case GEOS_LINESTRING:
+	case GEOS_LINEARRING:
+		return add_ring(m, g, gm, p);
+	case GEOS_MULTIPOLYGON:
+	case GEOS_MULTILINESTRING:
+	case GEOS_GEOMETRYCOLLECTION: {
+		int n = GEOSGetNumGeometries_r(g, gm);
+		for (int i = 0; i < n; i++)
+			if (add_geom(m, g, GEOSGetGeometryN_r(g, gm, i), p) < 0)
+				return -1;
+		return 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+/* Largest of 1, 2, 2.5, 5 x 10^k not above v. */
+static double nice_floor(double v)
+{
+	static const double steps[] = {5, 2.5, 2, 1};
+	double p;
+
+	if (!(v > 0))
+		return 0;
+	p = pow(10, floor(log10(v)));
+	for (int i = 0; i < 4; i++)
+		if (steps[i] * p <= v * (1 + 1e-9))
+			return steps[i] * p;
+	return p;
+}
+
+static void make_legend(hm_map *m, double vmin)
+{
+	double top = nice_floor(m->vmax), cand[3];
+	size_t n = 0;
+
+	m->nlegend = 0;
+	if (!(top > 0))
+		return;
+	cand[0] = top;
+	cand[1] = nice_floor(top / 4);
+	cand[2] = nice_floor(top / 16);
+	for (int i = 0; i < 3; i++) {
+		double r = m->rmax * sqrt(cand[i] / m->vmax);
+		/* keep a value only if its circle stands apart from the last one
+		 * and is not far below the smallest site */
+		if (n > 0 && (m->legend_radii[n - 1] - r < hm_pt(m, 5) ||
+			      r < hm_pt(m, 2.5) || cand[i] < vmin / 4))
+			continue;
+		m->legend_values[n] = cand[i];
+		m->legend_radii[n] = r;
+		n++;
+	}
+	m->nlegend = n;
+}
+
+/* Put the legend in the frame corner that covers the fewest symbols. */
+static void place_legend(hm_map *m)
+{
+	double w, h, pad = hm_pt(m, 6), best = HUGE_VAL;
+	double fx = m->frame[0], fy = m->frame[1], fw = m->frame[2], fh = m->frame[3];
+
+	if (m->nlegend == 0) {
+		m->legend_box[2] = 0;
+		return;
+	}
+	w = 2 * m->legend_radii[0] + hm_pt(m, m->look.legend_pt) * 6 + 3 * pad;
+	h = 2 * m->legend_radii[0] + hm_pt(m, m->look.legend_pt) * 3.2 + 2 * pad;
+	for (int c = 0; c < 4; c++) {
+		double x = (c & 1) ? fx + fw - w - pad : fx + pad;
+		double y = (c & 2) ? fy + pad : fy + fh - h - pad;
+		double cover = 0;
+		for (size_t i = 0; i < m->nsites; i++) {
+			const hm_map_site *s = &m->sites[i];
+			double dx = fmax(x - s->x, fmax(0, s->x - (x + w)));
+			double dy = fmax(y - s->y, fmax(0, s->y - (y + h)));
+			if (dx * dx + dy * dy < (s->r + pad) * (s->r + pad))
+				cover += 1 + s->r;
+		}
+		if (cover < best) {
+			best = cover;
+			m->legend_box[0] = x, m->legend_box[1] = y;
+			m->legend_box[2] = w, m->legend_box[3] = h;
+		}
+	}
+}
+
+/* Largest value first; ties keep the CSV's order (deterministic output). */
+static int cmp_order(const void *a, const void *b)
+{
+	const hm_map_site *s = *(const hm_map_site *const *)a;
+	const hm_map_site *t = *(const hm_map_site *const *)b;
+
+	if (s->value != t->value)
+		return s->value < t->value ? 1 : -1;
+	return (s > t) - (s < t);
+}
+
+static int place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
+		       const hm_map_opts *o, hm_layer *layer)
+{
+	double vmin = HUGE_VAL;
+	size_t n = sites->count;
+
+	m->sites = calloc(n ? n : 1, sizeof(hm_map_site));
+	m->order = calloc(n ? n : 1, sizeof(size_t));
+	m->names = calloc(n ? n : 1, sizeof(char *));
+	m->hl_names = calloc(layer->count ? layer->count : 1, sizeof(char *));
+	if (!m->sites || !m->order || !m->names || !m->hl_names)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	m->nsites = n;
+	m->vmax = o->max_value > 0 ? o->max_value : hm_sites_max_value(sites);
+	m->rmax = m->look.rmax_mm / 25.4 * m->dpi;
+	for (size_t i = 0; i < n; i++) {
+		const hm_site *src = &sites->items[i];
+		hm_map_site *s = &m->sites[i];
+		long f = -1;
+		m->names[i] = hm_strdup(src->name);
+		if (!m->names[i])
+			return hm_error(ctx, HM_ENOMEM, "out of memory");
+		s->name = m->names[i];
+		s->lon = src->lon, s->lat = src->lat, s->value = src->value;
+		s->line = src->line;
+		s->x = src->lon, s->y = src->lat;
+		hm_proj_fwd(m->proj, &s->x, &s->y, 1);
+		to_px(m, &s->x, &s->y, 1);
+		s->r = m->vmax > 0 ? m->rmax * sqrt(s->value / m->vmax) : 0;
+		if (src->value < vmin)
+			vmin = src->value;
+		m->order[i] = i;
+		/* the country column names the country; else the polygon */
+		if (src->country)
+			f = hm_layer_find_name(layer, src->country);
+		if (f < 0)
+			f = hm_layer_find_point(layer, src->lon, src->lat);
+		if (f >= 0)
+			memcpy(s->country_iso, layer->items[f].iso_a3,
+			       sizeof(s->country_iso));
+		if (f >= 0 && !m->features[f].highlight) {
+			m->features[f].highlight = 1;
+			m->hl_names[m->nhighlighted] = hm_strdup(layer->items[f].name);
+			if (!m->hl_names[m->nhighlighted++])
+				return hm_error(ctx, HM_ENOMEM, "out of memory");
+		}
+		if (s->x == HUGE_VAL)
+			hm_log(ctx, HM_LOG_WARN,
+			       "%s:%zu: site \"%s\" cannot be projected; not drawn",
+			       sites->path, src->line, src->name);
+	}
+	{
+		const hm_map_site **ptr = malloc((n ? n : 1) * sizeof(*ptr));
+		if (!ptr)
+			return hm_error(ctx, HM_ENOMEM, "out of memory");
+		for (size_t i = 0; i < n; i++)
+			ptr[i] = &m->sites[i];
+		qsort(ptr, n, sizeof(*ptr), cmp_order);
+		for (size_t i = 0; i < n; i++)
+			m->order[i] = (size_t)(ptr[i] - m->sites);
+		free(ptr);
+	}
+	make_legend(m, vmin);
+	place_legend(m);
+	return HM_OK;
+}
+
+static char *default_title(const char *col)
+{
+	size_t n = strlen(col) + 16;
+	char *t = malloc(n);
+
+	if (!t)
+		return NULL;
+	snprintf(t, n, "%s by site", col);
+	if (t[0] >= 'a' && t[0] <= 'z')
+		t[0] = (char)(t[0] - 'a' + 'A');
+	return t;
+}
+
+static char *source_line(const char *source, const char *csv)
+{
+	const char *base = strrchr(csv, '/');
+	size_t n;
+	char *s;
+
+	base = base ? base + 1 : csv;
+	n = strlen(source ? source : base) + 96;
+	s = malloc(n);
+	if (!s)
+		return NULL;
+	if (source && *source)
+		snprintf(s, n, "Source: %s. Basemap: Natural Earth.", source);
+	else
+		snprintf(s, n, "Data: %s. Basemap: Natural Earth.", base);
+	return s;
+}
+
+int hm_map_new(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
+	       const hm_map_opts *opts)
+{
+	hm_map_opts defaults = HM_MAP_OPTS_INIT;
+	const hm_map_opts *o = opts ? opts : &defaults;
+	hm_layer *layer = NULL;
+	hm_map *m = NULL;
+	char shp[4096];
+	int rc = HM_OK;
+
+	*out = NULL;
+	if (o->width < 100 || o->height < 100 || o->width > HM_MAX_SIDE ||
+	    o->height > HM_MAX_SIDE ||
+	    (double)o->width * o->height > HM_MAX_PIXELS)
+		return hm_error(ctx, HM_EUSAGE,
+				"--size %dx%d: each side must be 100 to %d pixels "
+				"and the image at most %.0f megapixels",
+				o->width, o->height, HM_MAX_SIDE, HM_MAX_PIXELS / 1e6);
+	if (!(o->dpi >= 36 && o->dpi <= 2400))
+		return hm_error(ctx, HM_EUSAGE, "--dpi %g: must be 36 to 2400",
+				o->dpi);
+	if (!sites || sites->count == 0)
+		return hm_error(ctx, HM_EDATA, "no sites to draw");
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	m->look = default_look;
+	m->width = o->width;
+	m->height = o->height;
+	m->dpi = o->dpi;
+	m->px_per_pt = o->dpi / 72.0;
+	if (layout_frame(m, o) < 0) {
+		rc = hm_error(ctx, HM_EUSAGE, "--size %dx%d at %g dpi leaves no room "
+			      "for the map", o->width, o->height, o->dpi);
+		goto cleanup;
+	}
+	if (o->extent) {
+		m->extent = *o->extent;
+	} else {
+		double *lon = malloc(sites->count * sizeof(double));
+		double *lat = malloc(sites->count * sizeof(double));
+		if (!lon || !lat) {
+			free(lon);
+			free(lat);
+			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+			goto cleanup;
+		}
+		for (size_t i = 0; i < sites->count; i++)
+			lon[i] = sites->items[i].lon, lat[i] = sites->items[i].lat;
+		hm_bbox_fit(&m->extent, lon, lat, sites->count, 0.12, 2.0);
+		free(lon);
+		free(lat);
+	}
+	rc = hm_proj_new(&m->proj, ctx, o->crs, &m->extent);
+	if (rc < 0)
+		goto cleanup;
+	hm_log(ctx, HM_LOG_INFO, "extent: %g,%g,%g,%g", m->extent.w, m->extent.s,
+	       m->extent.e, m->extent.n);
+	hm_log(ctx, HM_LOG_INFO, "projection: %s: %s",
+	       hm_proj_description(m->proj), hm_proj_definition(m->proj));
+	rc = fit_transform(m, ctx);
+	if (rc < 0)
+		goto cleanup;
+	clip_box(m);
+	if (o->shapes) {
+		snprintf(shp, sizeof(shp), "%s", o->shapes);
+	} else {
+		hm_resolution res = hm_shapes_resolution_for_scale(m->scale);
+		hm_shapes_countries_path(shp, sizeof(shp), o->shapes_dir, res);
+	}
+	hm_log(ctx, HM_LOG_INFO, "scale 1:%.0f; shapes %s", m->scale, shp);
+	m->shapes_path = hm_strdup(shp);
+	rc = hm_layer_load(&layer, ctx, shp, &m->clip);
+	if (rc < 0)
+		goto cleanup;
+	m->features = calloc(layer->count ? layer->count : 1, sizeof(hm_map_feature));
+	if (!m->shapes_path || !m->features) {
+		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	m->nfeatures = layer->count;
+	for (size_t i = 0; i < layer->count; i++) {
+		m->features[i].path.closed = layer->polygons;
+		if (add_geom(m, layer->geos, layer->items[i].geom,
+			     &m->features[i].path) < 0) {
+			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+			goto cleanup;
+		}
+	}
+	rc = place_sites(m, ctx, sites, o, layer);
+	if (rc < 0)
+		goto cleanup;
+	m->highlighted = (const char **)m->hl_names;
+	m->value_column = hm_strdup(sites->value_column ? sites->value_column : "value");
+	m->title = o->title ? hm_strdup(o->title) : default_title(m->value_column);
+	m->subtitle = o->subtitle ? hm_strdup(o->subtitle) : NULL;
+	m->source_line = source_line(o->source, sites->path);
+	if (!m->value_column || !m->title || !m->source_line ||
+	    (o->subtitle && !m->subtitle)) {
+		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	*out = m;
+	m = NULL;
+cleanup:
+	hm_layer_free(layer);
+	hm_map_free(m);
+	return rc;
+}
+
+const hm_proj *hm_map_proj(const hm_map *map)
+{
+	return map->proj;
+}
+
+hm_bbox hm_map_extent(const hm_map *map)
+{
+	return map->extent;
+}
+
+const char *hm_map_shapes_path(const hm_map *map)
+{
+	return map->shapes_path;
+}
+
+double hm_map_scale(const hm_map *map)
+{
+	return map->scale;
+}
+
+void hm_map_transform(const hm_map *map, double t[6])
+{
+	memcpy(t, map->t, sizeof(map->t));
+}
+
+void hm_map_frame(const hm_map *map, double f[4])
+{
+	memcpy(f, map->frame, sizeof(map->frame));
+}
+
+size_t hm_map_site_count(const hm_map *map)
+{
+	return map->nsites;
+}
+
+const hm_map_site *hm_map_site_at(const hm_map *map, size_t i)
+{
+	return &map->sites[i];
+}
+
+double hm_map_vmax(const hm_map *map, double *rmax)
+{
+	if (rmax)
+		*rmax = map->rmax;
+	return map->vmax;
+}
+
+void hm_map_legend(const hm_map *map, const double **values,
+		   const double **radii, size_t *n)
+{
+	*values = map->legend_values;
+	*radii = map->legend_radii;
+	*n = map->nlegend;
+}
+
+const char *const *hm_map_highlighted(const hm_map *map, size_t *n)
+{
+	*n = map->nhighlighted;
+	return map->highlighted;
+}
+
+void hm_map_free(hm_map *map)
+{
+	if (!map)
+		return;
+	hm_proj_free(map->proj);
+	for (size_t i = 0; i < map->nfeatures; i++) {
+		free(map->features[i].path.pts);
+		free(map->features[i].path.rings);
+	}
+	free(map->features);
+	for (size_t i = 0; map->names && i < map->nsites; i++)
+		free(map->names[i]);
+	for (size_t i = 0; map->hl_names && i < map->nhighlighted; i++)
+		free(map->hl_names[i]);
+	free(map->names);
+	free(map->hl_names);
+	free(map->sites);
+	free(map->order);
+	free(map->shapes_path);
+	free(map->title);
+	free(map->subtitle);
+	free(map->source_line);
+	free(map->value_column);
+	free(map);
+}

@@ -1,0 +1,197 @@
+/* Numbers as spreadsheets write them. strtod alone would accept "nan", "inf",
+ * hex and locale-dependent forms, and would stop at a thousands separator, so
+ * the text is checked against the forms we accept and normalised first. */
+#include "hotmap/sites.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAXNUM 64
+
+/* Length of a space-like separator at s (ASCII space, NBSP, narrow NBSP,
+ * thin space), 0 if none. */
+static size_t space_len(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] == ' ' || u[0] == '\t')
+		return 1;
+	if (u[0] == 0xC2 && u[1] == 0xA0)
+		return 2;
+	if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xAF || u[2] == 0x89))
+		return 3;
+	return 0;
+}
+
+/* Strip surrounding spaces into buf; returns 0, or -1 if too long/empty. */
+static int trim(char *buf, const char *text)
+{
+	const char *b = text, *e = text + strlen(text);
+	size_t n;
+
+	while (*b && space_len(b))
+		b += space_len(b);
+	while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	while (e - b >= 2 && (unsigned char)e[-1] == 0xA0 &&
+	       (unsigned char)e[-2] == 0xC2)
+		e -= 2;
+	n = (size_t)(e - b);
+	if (n == 0 || n >= MAXNUM)
+		return -1;
+	memcpy(buf, b, n);
+	buf[n] = '\0';
+	return 0;
+}
+
+/* Convert a normalised "[-]digits[.digits][e[+-]digits]" string. */
+static int finish(double *out, const char *norm)
+{
+	char *end;
+	double v;
+	const char *p = norm;
+
+	if (*p == '-' || *p == '+')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	v = strtod(norm, &end);
+	if (*end != '\0' || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Match digit groups "d{1,3}(SEP d{3})+" where SEP is one separator kind;
+ * copies digits to dst and returns the number of bytes consumed, 0 if the
+ * text does not match with at least one separator. */
+static size_t grouped(char *dst, const char *s, char sep)
+{
+	const char *p = s;
+	size_t n = 0, lead = 0, groups = 0;
+
+	while (isdigit((unsigned char)*p) && lead < 4) {
+		dst[n++] = *p++;
+		lead++;
+	}
+	if (lead == 0 || lead > 3)
+		return 0;
+	for (;;) {
+		size_t sl;
+		if (sep == ' ')
+			sl = space_len(p);
+		else
+			sl = (*p == sep) ? 1 : 0;
+		if (!sl)
+			break;
+		if (!(isdigit((unsigned char)p[sl]) &&
+		      isdigit((unsigned char)p[sl + 1]) &&
+		      isdigit((unsigned char)p[sl + 2])) ||
+		    isdigit((unsigned char)p[sl + 3]))
+			return 0;
+		memcpy(dst + n, p + sl, 3);
+		n += 3;
+		p += sl + 3;
+		groups++;
+	}
+	dst[n] = '\0';
+	return groups ? (size_t)(p - s) : 0;
+}
+
+/* After the integer part: "" or DEC digits+. Appends ".digits" to dst. */
+static int decimals(char *dst, const char *p, char dec)
+{
+	size_t n = strlen(dst), digits;
+
+	if (*p == '\0')
+		return 0;
+	if (*p != dec)
+		return -1;
+	digits = strspn(p + 1, "0123456789");
+	if (digits == 0 || p[1 + digits] != '\0')
+		return -1;
+	dst[n++] = '.';
+	memcpy(dst + n, p + 1, digits + 1);
+	return 0;
+}
+
+int hm_parse_number(double *out, const char *text, int dot_groups)
+{
+	char buf[MAXNUM], norm[MAXNUM * 2];
+	const char *p;
+	size_t used, k;
+	static const char seps[] = {',', ' ', '\'', '.'};
+
+	if (!text || trim(buf, text) < 0)
+		return -1;
+	p = buf;
+	k = 0;
+	if (*p == '-' || *p == '+')
+		norm[k++] = *p++;
+	norm[k] = '\0';
+
+	/* Grouped thousands first, so that "2,198" is 2198, not 2.198. */
+	for (size_t i = 0; i < sizeof(seps); i++) {
+		char sep = seps[i];
+		used = grouped(norm + k, p, sep);
+		if (!used)
+			continue;
+		if (sep == '.' && !dot_groups && strchr(p + used, ',') == NULL &&
+		    strchr(p, '.') == strrchr(p, '.'))
+			continue; /* "1.000": a decimal point, not a group */
+		if (decimals(norm, p + used, sep == '.' ? ',' : '.') == 0 ||
+		    (sep != ',' && sep != '.' && decimals(norm, p + used, ',') == 0))
+			return finish(out, norm);
+		norm[k] = '\0';
+	}
+
+	/* Plain number, with '.' or a single ',' as the decimal separator. */
+	{
+		size_t n = k;
+		int seen_dec = 0;
+		for (const char *q = p; *q; q++) {
+			if (isdigit((unsigned char)*q)) {
+				norm[n++] = *q;
+			} else if ((*q == '.' || *q == ',') && !seen_dec) {
+				norm[n++] = '.';
+				seen_dec = 1;
+			} else if ((*q == 'e' || *q == 'E') && q != p &&
+				   isdigit((unsigned char)q[-1])) {
+				/* exponent: copy the rest verbatim and let finish check */
+				size_t rest = strlen(q);
+				memcpy(norm + n, q, rest + 1);
+				n += rest;
+				break;
+			} else {
+				return -1;
+			}
+		}
+		norm[n] = '\0';
+		return finish(out, norm);
+	}
+}
+
+int hm_parse_coord(double *out, const char *text)
+{
+	char buf[MAXNUM];
+	size_t n = 0;
+	int seen_dec = 0;
+
+	if (!text || trim(buf, text) < 0)
+		return -1;
+	for (const char *q = buf; *q; q++) {
+		if (isdigit((unsigned char)*q) ||
+		    ((*q == '-' || *q == '+') && q == buf)) {
+			buf[n++] = *q;
+		} else if ((*q == '.' || *q == ',') && !seen_dec) {
+			buf[n++] = '.';
+			seen_dec = 1;
+		} else {
+			return -1;
+		}
+	}
+	buf[n] = '\0';
+	return finish(out, buf);
+}

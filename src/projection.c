@@ -1,0 +1,361 @@
+/* Projection stage. The "auto" projections are built from PROJ strings with
+ * no database look-up, which keeps map set-up cheap; a CRS given by the user
+ * (EPSG code, WKT) goes through proj_create_crs_to_crs as it must. */
+#include "hotmap/projection.h"
+
+#include "context.h"
+
+#include <math.h>
+#include <proj.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct hm_proj {
+	PJ_CONTEXT *pctx;
+	PJ *op;          /* lon/lat degrees -> easting/northing */
+	char *definition;
+	char description[160];
+	double lon0;
+	int is_auto;
+};
+
+static double wrap_lon(double lon)
+{
+	while (lon >= 180)
+		lon -= 360;
+	while (lon < -180)
+		lon += 360;
+	return lon;
+}
+
+double hm_bbox_lon_span(const hm_bbox *b)
+{
+	double d = b->e - b->w;
+
+	return d < 0 ? d + 360 : d;
+}
+
+double hm_bbox_center_lon(const hm_bbox *b)
+{
+	return wrap_lon(b->w + hm_bbox_lon_span(b) / 2);
+}
+
+int hm_bbox_has_lon(const hm_bbox *b, double lon)
+{
+	double d = lon - b->w;
+
+	if (hm_bbox_lon_span(b) >= 360)
+		return 1;
+	while (d < 0)
+		d += 360;
+	while (d >= 360)
+		d -= 360;
+	return d <= hm_bbox_lon_span(b) + 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+void hm_bbox_fit(hm_bbox *out, const double *lon, const double *lat,
+		 size_t n, double pad, double min_span)
+{
+	double *l, gap, w, e, s = 90, nn = -90, span, lpad;
+
+	if (n == 0) {
+		*out = (hm_bbox){-180, -90, 180, 90};
+		return;
+	}
+	l = malloc(n * sizeof(double));
+	if (!l) {
+		*out = (hm_bbox){-180, -90, 180, 90};
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		l[i] = lon[i];
+		if (lat[i] < s)
+			s = lat[i];
+		if (lat[i] > nn)
+			nn = lat[i];
+	}
+	qsort(l, n, sizeof(double), cmp_double);
+	/* The sites' longitudes on a circle: the map leaves out the widest
+	 * empty arc, which is where the antimeridian is crossed if it must be. */
+	gap = l[0] + 360 - l[n - 1];
+	w = l[0];
+	e = l[n - 1];
+	for (size_t i = 1; i < n; i++) {
+		if (l[i] - l[i - 1] > gap) {
+			gap = l[i] - l[i - 1];
+			w = l[i];
+			e = l[i - 1];
+		}
+	}
+	free(l);
+	span = e - w;
+	if (span < 0)
+		span += 360;
+	lpad = span * pad;
+	if (span + 2 * lpad < min_span)
+		lpad = (min_span - span) / 2;
+	if (span + 2 * lpad >= 360) {
+		out->w = -180;
+		out->e = 180;
+	} else {
+		out->w = wrap_lon(w - lpad);
+		out->e = wrap_lon(e + lpad);
+		if (out->e == -180)
+			out->e = 180;
+	}
+	span = nn - s;
+	lpad = span * pad;
+	if (span + 2 * lpad < min_span)
+		lpad = (min_span - span) / 2;
+	out->s = fmax(-89.0, s - lpad);
+	out->n = fmin(89.0, nn + lpad);
+}
+
+int hm_bbox_parse(hm_bbox *out, hm_ctx *ctx, const char *text)
+{
+	double v[4];
+	char *end;
+	const char *p = text;
+
+	for (int i = 0; i < 4; i++) {
+		v[i] = strtod(p, &end);
+		if (end == p || !isfinite(v[i]) ||
+		    (i < 3 && *end != ',') || (i == 3 && *end != '\0'))
+			return hm_error(ctx, HM_EUSAGE,
+					"--extent \"%s\": expected W,S,E,N in "
+					"degrees, e.g. 92,4,127,28", text);
+		p = end + 1;
+	}
+	if (v[0] < -180 || v[0] > 180 || v[2] < -180 || v[2] > 180)
+		return hm_error(ctx, HM_EUSAGE,
+				"--extent \"%s\": longitudes must lie in "
+				"[-180, 180]", text);
+	if (v[1] < -90 || v[3] > 90 || v[1] >= v[3])
+		return hm_error(ctx, HM_EUSAGE,
+				"--extent \"%s\": latitudes must satisfy "
+				"-90 <= S < N <= 90", text);
+	if (v[0] == v[2])
+		return hm_error(ctx, HM_EUSAGE,
+				"--extent \"%s\": W and E are equal", text);
+	*out = (hm_bbox){v[0], v[1], v[2], v[3]};
+	return HM_OK;
+}
+
+static PJ_CONTEXT *new_pctx(void)
+{
+	PJ_CONTEXT *c = proj_context_create();
+
+	if (c)
+		proj_log_level(c, PJ_LOG_NONE);
+	return c;
+}
+
+static const char *proj_err(PJ_CONTEXT *c)
+{
+	int e = proj_context_errno(c);
+
+	return e ? proj_context_errno_string(c, e) : "not a usable CRS";
+}
+
+/* Build the auto projection; sets p->definition, description, op. */
+static int make_auto(hm_proj *p, hm_ctx *ctx, const hm_bbox *b)
+{
+	double lspan = hm_bbox_lon_span(b), fspan = b->n - b->s;
+	double clon = hm_bbox_center_lon(b), clat = (b->s + b->n) / 2;
+	char params[200], pipe[320], def[320];
+	const char *why;
+
+	if (lspan >= 200 || (lspan > 150 && fspan > 100)) {
+		clon = lspan >= 359.9 ? 0 : clon;
+		snprintf(params, sizeof(params), "+proj=eqearth +lon_0=%.2f", clon);
+		why = "Equal Earth (auto: world extent)";
+	} else if (b->s >= 60 || b->n <= -60) {
+		snprintf(params, sizeof(params),
+			 "+proj=laea +lat_0=%d +lon_0=%.2f", b->s >= 60 ? 90 : -90,
+			 clon);
+		why = "Lambert azimuthal equal-area, polar aspect (auto: "
+		      "polar extent)";
+	} else if (lspan > 100 || fspan > 70) {
+		snprintf(params, sizeof(params), "+proj=laea +lat_0=%.2f +lon_0=%.2f",
+			 clat, clon);
+		why = "Lambert azimuthal equal-area (auto: continental extent)";
+	} else if ((b->s < 0 && b->n > 0) || fabs(clat) < 12) {
+		snprintf(params, sizeof(params), "+proj=merc +lon_0=%.2f", clon);
+		why = "Mercator (auto: extent near the equator)";
+	} else {
+		snprintf(params, sizeof(params),
+			 "+proj=lcc +lat_0=%.2f +lon_0=%.2f +lat_1=%.2f +lat_2=%.2f",
+			 clat, clon, b->s + fspan / 6, b->n - fspan / 6);
+		why = "Lambert conformal conic (auto: regional extent away from "
+		      "the equator)";
+	}
+	snprintf(def, sizeof(def), "%s +x_0=0 +y_0=0 +datum=WGS84 +units=m "
+		 "+no_defs +type=crs", params);
+	snprintf(pipe, sizeof(pipe), "+proj=pipeline +step +proj=unitconvert "
+		 "+xy_in=deg +xy_out=rad +step %s +ellps=WGS84", params);
+	p->op = proj_create(p->pctx, pipe);
+	if (!p->op)
+		return hm_error(ctx, HM_EDATA, "cannot make projection \"%s\": %s",
+				def, proj_err(p->pctx));
+	p->definition = hm_strdup(def);
+	if (!p->definition)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	snprintf(p->description, sizeof(p->description), "%s", why);
+	p->lon0 = clon;
+	p->is_auto = 1;
+	return HM_OK;
+}
+
+static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
+{
+	PJ *target = NULL, *src = NULL, *op = NULL;
+	PJ_TYPE t;
+	const char *def, *lon0;
+	int rc = HM_OK;
+
+	target = proj_create(p->pctx, crs);
+	if (target && !proj_is_crs(target) && crs[0] == '+') {
+		/* "+proj=lcc ..." is an operation to PROJ; as a CRS it needs
+		 * +type=crs, which users rarely write. */
+		size_t n = strlen(crs) + 16;
+		char *s = malloc(n);
+		proj_destroy(target);
+		target = NULL;
+		if (s) {
+			snprintf(s, n, "%s +type=crs", crs);
+			target = proj_create(p->pctx, s);
+			free(s);
+		}
+	}
+	if (!target) {
+		rc = hm_error(ctx, HM_EDATA, "--proj \"%.200s\": unknown CRS: %s",
+			      crs, proj_err(p->pctx));
+		goto cleanup;
+	}
+	t = proj_get_type(target);
+	if (!proj_is_crs(target) || t == PJ_TYPE_GEOCENTRIC_CRS ||
+	    t == PJ_TYPE_VERTICAL_CRS || t == PJ_TYPE_GEOGRAPHIC_3D_CRS) {
+		rc = hm_error(ctx, HM_EDATA,
+			      "--proj \"%.200s\": not a 2D geographic or projected "
+			      "CRS",
+			      crs);
+		goto cleanup;
+	}
+	src = proj_create(p->pctx, "EPSG:4326");
+	if (!src) {
+		rc = hm_error(ctx, HM_EDATA, "cannot make EPSG:4326: %s (is "
+			      "proj-data installed?)", proj_err(p->pctx));
+		goto cleanup;
+	}
+	op = proj_create_crs_to_crs_from_pj(p->pctx, src, target, NULL, NULL);
+	if (op)
+		p->op = proj_normalize_for_visualization(p->pctx, op);
+	if (!p->op) {
+		rc = hm_error(ctx, HM_EDATA,
+			      "--proj \"%.200s\": no operation from WGS84 "
+			      "longitude/latitude: %s",
+			      crs, proj_err(p->pctx));
+		goto cleanup;
+	}
+	def = proj_as_proj_string(p->pctx, target, PJ_PROJ_5, NULL);
+	if (!def)
+		def = proj_as_wkt(p->pctx, target, PJ_WKT2_2019, NULL);
+	p->definition = hm_strdup(def ? def : crs);
+	if (!p->definition) {
+		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	lon0 = strstr(p->definition, "+lon_0=");
+	p->lon0 = lon0 ? wrap_lon(atof(lon0 + 7)) : 0;
+	snprintf(p->description, sizeof(p->description), "%s (given)",
+		 proj_get_name(target) ? proj_get_name(target) : crs);
+cleanup:
+	proj_destroy(op);
+	proj_destroy(src);
+	proj_destroy(target);
+	return rc;
+}
+
+int hm_proj_new(hm_proj **out, hm_ctx *ctx, const char *crs,
+		const hm_bbox *extent)
+{
+	hm_proj *p;
+	int rc;
+
+	*out = NULL;
+	p = calloc(1, sizeof(*p));
+	if (!p || !(p->pctx = new_pctx())) {
+		free(p);
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	}
+	if (!crs || !*crs || strcmp(crs, "auto") == 0)
+		rc = make_auto(p, ctx, extent);
+	else
+		rc = make_given(p, ctx, crs);
+	if (rc < 0) {
+		hm_proj_free(p);
+		return rc;
+	}
+	*out = p;
+	return HM_OK;
+}
+
+static void trans(const hm_proj *p, PJ_DIRECTION dir, double *x, double *y,
+		  size_t n)
+{
+	proj_trans_generic(p->op, dir, x, sizeof(double), n, y, sizeof(double), n,
+			   NULL, 0, 0, NULL, 0, 0);
+	/* PROJ marks failures with HUGE_VAL already; make NaN the same */
+	for (size_t i = 0; i < n; i++)
+		if (!isfinite(x[i]) || !isfinite(y[i]))
+			x[i] = y[i] = HUGE_VAL;
+	proj_errno_reset(p->op);
+}
+
+void hm_proj_fwd(const hm_proj *p, double *x, double *y, size_t n)
+{
+	trans(p, PJ_FWD, x, y, n);
+}
+
+void hm_proj_inv(const hm_proj *p, double *x, double *y, size_t n)
+{
+	trans(p, PJ_INV, x, y, n);
+}
+
+const char *hm_proj_definition(const hm_proj *p)
+{
+	return p->definition;
+}
+
+const char *hm_proj_description(const hm_proj *p)
+{
+	return p->description;
+}
+
+int hm_proj_is_auto(const hm_proj *p)
+{
+	return p->is_auto;
+}
+
+double hm_proj_central_lon(const hm_proj *p)
+{
+	return p->lon0;
+}
+
+void hm_proj_free(hm_proj *p)
+{
+	if (!p)
+		return;
+	proj_destroy(p->op);
+	proj_context_destroy(p->pctx);
+	free(p->definition);
+	free(p);
+}

@@ -1,0 +1,380 @@
+/* Render stage: one drawing routine for every surface. Drawing is done in PNG
+ * pixel units; for SVG and PDF the page is in points and the user space is
+ * scaled, so the same layout comes out at the same physical size. */
+#include "hotmap/render.h"
+
+#include "context.h"
+#include "hotmap/manifest.h"
+#include "map_priv.h"
+#include "output.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+hm_format hm_format_from_path(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (!dot || strchr(dot, '/'))
+		return HM_FORMAT_UNKNOWN;
+	if (strcasecmp(dot, ".png") == 0)
+		return HM_FORMAT_PNG;
+	if (strcasecmp(dot, ".svg") == 0)
+		return HM_FORMAT_SVG;
+	if (strcasecmp(dot, ".pdf") == 0)
+		return HM_FORMAT_PDF;
+	return HM_FORMAT_UNKNOWN;
+}
+
+static void rgba(cairo_t *cr, const double c[4])
+{
+	cairo_set_source_rgba(cr, c[0], c[1], c[2], c[3]);
+}
+
+static void trace_path(cairo_t *cr, const hm_pxpath *p)
+{
+	for (size_t r = 0; r < p->nrings; r++) {
+		size_t a = p->rings[r];
+		size_t b = r + 1 < p->nrings ? p->rings[r + 1] : p->npts;
+		cairo_move_to(cr, p->pts[2 * a], p->pts[2 * a + 1]);
+		for (size_t i = a + 1; i < b; i++)
+			cairo_line_to(cr, p->pts[2 * i], p->pts[2 * i + 1]);
+		if (p->closed)
+			cairo_close_path(cr);
+	}
+}
+
+/* "12345" -> "12,345"; non-integers keep up to 3 significant decimals. */
+static void format_value(char *buf, size_t cap, double v)
+{
+	if (v == floor(v) && fabs(v) < 1e15) {
+		char digits[32];
+		size_t n, k = 0;
+		snprintf(digits, sizeof(digits), "%.0f", fabs(v));
+		n = strlen(digits);
+		if (v < 0 && k + 1 < cap)
+			buf[k++] = '-';
+		for (size_t i = 0; i < n && k + 2 < cap; i++) {
+			if (i > 0 && (n - i) % 3 == 0)
+				buf[k++] = ',';
+			buf[k++] = digits[i];
+		}
+		buf[k] = '\0';
+	} else {
+		snprintf(buf, cap, "%.3g", v);
+	}
+}
+
+static PangoLayout *text_layout(cairo_t *cr, const hm_map *m, const char *text,
+				double pt, int bold)
+{
+	PangoLayout *lay = pango_cairo_create_layout(cr);
+	PangoFontDescription *fd = pango_font_description_from_string(m->look.font);
+	cairo_font_options_t *fo = cairo_font_options_create();
+
+	/* no hinting: the same glyph positions on every surface */
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(pango_layout_get_context(lay), fo);
+	pango_layout_context_changed(lay);
+	cairo_font_options_destroy(fo);
+	pango_font_description_set_absolute_size(fd, hm_pt(m, pt) * PANGO_SCALE);
+	if (bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(lay, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_text(lay, text, -1);
+	return lay;
+}
+
+/* Draw text with its top-left at (x, y), cut to width w with an ellipsis. */
+static double draw_text(cairo_t *cr, const hm_map *m, const char *text, double x,
+			double y, double w, double pt, int bold, const double c[4])
+{
+	PangoLayout *lay = text_layout(cr, m, text, pt, bold);
+	int lw, lh;
+
+	if (w > 0) {
+		pango_layout_set_width(lay, (int)(w * PANGO_SCALE));
+		pango_layout_set_ellipsize(lay, PANGO_ELLIPSIZE_END);
+	}
+	pango_layout_get_pixel_size(lay, &lw, &lh);
+	rgba(cr, c);
+	cairo_move_to(cr, x, y);
+	pango_cairo_show_layout(cr, lay);
+	g_object_unref(lay);
+	return lh;
+}
+
+static void draw_legend(cairo_t *cr, const hm_map *m)
+{
+	const double *b = m->legend_box;
+	double pad = hm_pt(m, 6), r0 = m->legend_radii[0];
+	double cx, bottom, lx, th;
+	char cap[256], num[64];
+	static const double box_fill[4] = {1, 1, 1, 0.88};
+
+	if (m->nlegend == 0 || b[2] <= 0)
+		return;
+	cairo_rectangle(cr, b[0], b[1], b[2], b[3]);
+	rgba(cr, box_fill);
+	cairo_fill_preserve(cr);
+	rgba(cr, m->look.frame);
+	cairo_set_line_width(cr, hm_pt(m, 0.4));
+	cairo_stroke(cr);
+
+	snprintf(cap, sizeof(cap), "%s", m->value_column);
+	if (cap[0] >= 'a' && cap[0] <= 'z')
+		cap[0] = (char)(cap[0] - 'a' + 'A');
+	th = draw_text(cr, m, cap, b[0] + pad, b[1] + pad * 0.7, b[2] - 2 * pad,
+		       m->look.legend_pt, 1, m->look.text);
+	(void)th;
+	cx = b[0] + pad + r0;
+	bottom = b[1] + b[3] - pad;
+	lx = cx + r0 + hm_pt(m, 4);
+	for (size_t i = 0; i < m->nlegend; i++) {
+		double r = m->legend_radii[i], top = bottom - 2 * r;
+		PangoLayout *lay;
+		int lw, lh;
+		cairo_new_path(cr);
+		cairo_arc(cr, cx, bottom - r, r, 0, 2 * M_PI);
+		rgba(cr, m->look.symbol_fill);
+		cairo_fill_preserve(cr);
+		rgba(cr, m->look.symbol_line);
+		cairo_set_line_width(cr, hm_pt(m, m->look.symbol_line_pt));
+		cairo_stroke(cr);
+		/* leader from the circle's top to its value */
+		cairo_move_to(cr, cx, top);
+		cairo_line_to(cr, lx, top);
+		rgba(cr, m->look.text_muted);
+		cairo_set_line_width(cr, hm_pt(m, 0.35));
+		cairo_stroke(cr);
+		format_value(num, sizeof(num), m->legend_values[i]);
+		lay = text_layout(cr, m, num, m->look.legend_pt, 0);
+		pango_layout_get_pixel_size(lay, &lw, &lh);
+		rgba(cr, m->look.text);
+		cairo_move_to(cr, lx + hm_pt(m, 1.5), top - lh / 2.0);
+		pango_cairo_show_layout(cr, lay);
+		g_object_unref(lay);
+	}
+}
+
+static void draw_map(cairo_t *cr, const hm_map *m)
+{
+	const hm_look *k = &m->look;
+	const double *f = m->frame;
+	double y;
+
+	rgba(cr, k->paper);
+	cairo_paint(cr);
+
+	cairo_save(cr);
+	cairo_rectangle(cr, f[0], f[1], f[2], f[3]);
+	cairo_clip(cr);
+	rgba(cr, k->sea);
+	cairo_paint(cr);
+	cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+	for (size_t i = 0; i < m->nfeatures; i++) {
+		const hm_map_feature *ft = &m->features[i];
+		if (!ft->path.closed)
+			continue;
+		cairo_new_path(cr);
+		trace_path(cr, &ft->path);
+		rgba(cr, ft->highlight ? k->highlight : k->land);
+		cairo_fill(cr);
+	}
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+	cairo_set_line_width(cr, hm_pt(m, k->border_pt));
+	rgba(cr, k->border);
+	cairo_new_path(cr);
+	for (size_t i = 0; i < m->nfeatures; i++)
+		trace_path(cr, &m->features[i].path);
+	cairo_stroke(cr);
+
+	cairo_set_line_width(cr, hm_pt(m, k->symbol_line_pt));
+	for (size_t i = 0; i < m->nsites; i++) {
+		const hm_map_site *s = &m->sites[m->order[i]];
+		if (s->x == HUGE_VAL)
+			continue;
+		cairo_new_path(cr);
+		cairo_arc(cr, s->x, s->y, fmax(s->r, hm_pt(m, 0.6)), 0, 2 * M_PI);
+		rgba(cr, k->symbol_fill);
+		cairo_fill_preserve(cr);
+		rgba(cr, k->symbol_line);
+		cairo_stroke(cr);
+	}
+	draw_legend(cr, m);
+	cairo_restore(cr);
+
+	cairo_rectangle(cr, f[0], f[1], f[2], f[3]);
+	rgba(cr, k->frame);
+	cairo_set_line_width(cr, hm_pt(m, k->frame_pt));
+	cairo_stroke(cr);
+
+	y = m->title_box[1];
+	y += draw_text(cr, m, m->title, m->title_box[0], y, m->title_box[2],
+		       k->title_pt, 1, k->text);
+	if (m->subtitle)
+		draw_text(cr, m, m->subtitle, m->title_box[0], y, m->title_box[2],
+			  k->subtitle_pt, 0, k->text_muted);
+	draw_text(cr, m, m->source_line, m->source_box[0], m->source_box[1],
+		  m->source_box[2], k->source_pt, 0, k->text_muted);
+}
+
+static cairo_status_t write_file(void *closure, const unsigned char *data,
+				 unsigned int len)
+{
+	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS
+						     : CAIRO_STATUS_WRITE_ERROR;
+}
+
+typedef struct {
+	unsigned char *buf;
+	size_t len, cap;
+} membuf;
+
+static cairo_status_t write_mem(void *closure, const unsigned char *data,
+				unsigned int len)
+{
+	membuf *b = closure;
+
+	if (b->len + len > b->cap) {
+		size_t cap = (b->len + len) * 2;
+		unsigned char *nb = realloc(b->buf, cap);
+		if (!nb)
+			return CAIRO_STATUS_NO_MEMORY;
+		b->buf = nb;
+		b->cap = cap;
+	}
+	memcpy(b->buf + b->len, data, len);
+	b->len += len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Draw to one surface kind, sending bytes to write(closure). */
+static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt,
+		     cairo_write_func_t write, void *closure, const char *what)
+{
+	double sx = 72.0 / m->dpi;
+	cairo_surface_t *s;
+	cairo_status_t st;
+	cairo_t *cr;
+
+	switch (fmt) {
+	case HM_FORMAT_PNG:
+		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)m->width,
+					       (int)m->height);
+		sx = 1;
+		break;
+	case HM_FORMAT_SVG:
+		s = cairo_svg_surface_create_for_stream(write, closure, m->width * sx,
+							m->height * sx);
+		break;
+	case HM_FORMAT_PDF:
+		s = cairo_pdf_surface_create_for_stream(write, closure, m->width * sx,
+							m->height * sx);
+		if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
+			cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, m->title);
+			cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
+						       "hotmap " HOTMAP_VERSION);
+		}
+		break;
+	default:
+		return hm_error(ctx, HM_EUSAGE, "%s: unknown format", what);
+	}
+	st = cairo_surface_status(s);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		return hm_error(ctx, st == CAIRO_STATUS_NO_MEMORY ? HM_ENOMEM : HM_ERENDER,
+				"%s: cannot create the image: %s", what,
+				cairo_status_to_string(st));
+	}
+	cr = cairo_create(s);
+	cairo_scale(cr, sx, sx);
+	draw_map(cr, m);
+	st = cairo_status(cr);
+	cairo_destroy(cr);
+	if (st == CAIRO_STATUS_SUCCESS && fmt == HM_FORMAT_PNG)
+		st = cairo_surface_write_to_png_stream(s, write, closure);
+	cairo_surface_finish(s);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	if (st == CAIRO_STATUS_WRITE_ERROR)
+		return hm_error(ctx, HM_EIO, "%s: write failed", what);
+	if (st != CAIRO_STATUS_SUCCESS)
+		return hm_error(ctx, HM_ERENDER, "%s: drawing failed: %s", what,
+				cairo_status_to_string(st));
+	return HM_OK;
+}
+
+int hm_render_png_buffer(unsigned char **out, size_t *len, hm_ctx *ctx,
+			 const hm_map *map)
+{
+	membuf b = {NULL, 0, 0};
+	int rc = render_to(ctx, map, HM_FORMAT_PNG, write_mem, &b, "<png buffer>");
+
+	if (rc < 0) {
+		free(b.buf);
+		return rc;
+	}
+	*out = b.buf;
+	*len = b.len;
+	return HM_OK;
+}
+
+int hm_render_write(hm_ctx *ctx, const hm_map *map, const char *const *outputs,
+		    size_t n, const char *manifest)
+{
+	hm_out *outs;
+	char *json = NULL;
+	size_t jlen = 0, total = n + (manifest ? 1 : 0);
+	int rc = HM_OK;
+
+	for (size_t i = 0; i < n; i++)
+		if (hm_format_from_path(outputs[i]) == HM_FORMAT_UNKNOWN)
+			return hm_error(ctx, HM_EUSAGE,
+					"%s: unknown output format; use .png, .svg "
+					"or .pdf",
+					outputs[i]);
+	outs = calloc(total ? total : 1, sizeof(*outs));
+	if (!outs)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	for (size_t i = 0; i < n && rc == HM_OK; i++) {
+		rc = hm_out_open(&outs[i], ctx, outputs[i]);
+		if (rc == HM_OK)
+			rc = render_to(ctx, map, hm_format_from_path(outputs[i]),
+				       write_file, outs[i].f, outputs[i]);
+		if (rc == HM_OK)
+			rc = hm_out_finish(&outs[i], ctx);
+	}
+	if (rc == HM_OK && manifest) {
+		rc = hm_manifest_buffer(&json, &jlen, ctx, map);
+		if (rc == HM_OK)
+			rc = hm_out_open(&outs[n], ctx, manifest);
+		if (rc == HM_OK && fwrite(json, 1, jlen, outs[n].f) != jlen)
+			rc = hm_error(ctx, HM_EIO, "%s: write failed", manifest);
+		if (rc == HM_OK)
+			rc = hm_out_finish(&outs[n], ctx);
+	}
+	/* only when every file is complete does any replace its old version */
+	for (size_t i = 0; i < total && rc == HM_OK; i++)
+		rc = hm_out_commit(&outs[i], ctx);
+	for (size_t i = 0; i < total; i++)
+		hm_out_discard(&outs[i]);
+	free(outs);
+	free(json);
+	return rc;
+}

@@ -1,0 +1,672 @@
+/* Shape stage. shapelib trusts its input, so each record is checked before
+ * use; records outside the map are skipped by reading only their header. */
+#include "shapes_priv.h"
+
+#include "context.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <math.h>
+#include <shapefil.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#ifndef HOTMAP_SHAPES_DIR
+#define HOTMAP_SHAPES_DIR "shapes"
+#endif
+
+/* shapelib reports through a hook with no user data; keep the message per
+ * thread so that the error we return can quote it. */
+static _Thread_local char shp_errbuf[256];
+
+static void shp_error(const char *msg)
+{
+	snprintf(shp_errbuf, sizeof(shp_errbuf), "%s", msg);
+}
+
+static void geos_notice(const char *fmt, ...)
+{
+	(void)fmt; /* GEOS notices are not actionable for users */
+}
+
+hm_resolution hm_shapes_resolution_for_scale(double scale_denominator)
+{
+	if (scale_denominator < 35e6)
+		return HM_RES_10M;
+	if (scale_denominator < 100e6)
+		return HM_RES_50M;
+	return HM_RES_110M;
+}
+
+void hm_shapes_countries_path(char *buf, size_t cap, const char *dir,
+			      hm_resolution res)
+{
+	if (!dir)
+		dir = getenv("HOTMAP_SHAPES_DIR");
+	if (!dir || !*dir)
+		dir = HOTMAP_SHAPES_DIR;
+	snprintf(buf, cap, "%s/countries_%dm.shp", dir, (int)res);
+}
+
+static int file_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Path with its extension replaced (or added). */
+static void with_ext(char *buf, size_t cap, const char *path, const char *ext)
+{
+	size_t n = strlen(path);
+
+	if (n > 4 && path[n - 4] == '.' && strchr(path + n - 4, '/') == NULL)
+		n -= 4;
+	snprintf(buf, cap, "%.*s%s", (int)n, path, ext);
+}
+
+static uint32_t le32(const unsigned char *b)
+{
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+	       (uint32_t)b[3] << 24;
+}
+
+static double le64d(const unsigned char *b)
+{
+	uint64_t u = 0;
+	double d;
+
+	for (int i = 7; i >= 0; i--)
+		u = u << 8 | b[i];
+	memcpy(&d, &u, sizeof(d));
+	return d;
+}
+
+/* Read record i's type and bounding box from its header, without reading
+ * its vertices. Returns the shape type, or -1 if unreadable. */
+static int record_bounds(SHPHandle h, int i, double box[4])
+{
+	unsigned char b[36];
+
+	if (h->panRecSize[i] < 4 ||
+	    h->sHooks.FSeek(h->fpSHP, (SAOffset)h->panRecOffset[i] + 8, SEEK_SET) != 0)
+		return -1;
+	if (h->sHooks.FRead(b, 1, 4, h->fpSHP) != 4)
+		return -1;
+	if (le32(b) == SHPT_NULL)
+		return SHPT_NULL;
+	if (le32(b) == SHPT_POINT || le32(b) == SHPT_POINTZ || le32(b) == SHPT_POINTM) {
+		if (h->sHooks.FRead(b + 4, 1, 16, h->fpSHP) != 16)
+			return -1;
+		box[0] = box[2] = le64d(b + 4);
+		box[1] = box[3] = le64d(b + 12);
+		return (int)le32(b);
+	}
+	if (h->panRecSize[i] < 36 || h->sHooks.FRead(b + 4, 1, 32, h->fpSHP) != 32)
+		return -1;
+	for (int k = 0; k < 4; k++)
+		box[k] = le64d(b + 4 + 8 * k);
+	return (int)le32(b);
+}
+
+/* The clip box as one or two plain rectangles (split at the antimeridian). */
+static int clip_rects(const hm_bbox *clip, double r[2][4])
+{
+	if (!clip) {
+		r[0][0] = -180, r[0][1] = -90, r[0][2] = 180, r[0][3] = 90;
+		return 1;
+	}
+	if (clip->w <= clip->e) {
+		r[0][0] = clip->w, r[0][1] = clip->s, r[0][2] = clip->e, r[0][3] = clip->n;
+		return 1;
+	}
+	r[0][0] = clip->w, r[0][1] = clip->s, r[0][2] = 180, r[0][3] = clip->n;
+	r[1][0] = -180, r[1][1] = clip->s, r[1][2] = clip->e, r[1][3] = clip->n;
+	return 2;
+}
+
+static int boxes_meet(const double a[4], const double r[4])
+{
+	return a[0] <= r[2] && a[2] >= r[0] && a[1] <= r[3] && a[3] >= r[1];
+}
+
+/* DBF text to UTF-8. */
+typedef struct {
+	iconv_t cd; /* (iconv_t)-1 when the file is UTF-8 */
+	int guess;  /* no .cpg: UTF-8 if the bytes are, else Windows-1252 */
+} text_conv;
+
+static int valid_utf8(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	while (*u) {
+		int n = *u < 0x80 ? 0 : (*u & 0xE0) == 0xC0 ? 1 : (*u & 0xF0) == 0xE0 ? 2
+				     : (*u & 0xF8) == 0xF0 ? 3 : -1;
+		if (n < 0)
+			return 0;
+		for (int k = 1; k <= n; k++)
+			if ((u[k] & 0xC0) != 0x80)
+				return 0;
+		u += n + 1;
+	}
+	return 1;
+}
+
+static char *to_utf8(text_conv *tc, const char *s)
+{
+	size_t in_left, out_left, cap;
+	char *out, *ip, *op;
+
+	if (!s)
+		s = "";
+	if (tc->cd == (iconv_t)-1 || (tc->guess && valid_utf8(s)))
+		return valid_utf8(s) ? hm_strdup(s) : hm_strdup("?");
+	in_left = strlen(s);
+	cap = in_left * 4 + 1;
+	out = malloc(cap);
+	if (!out)
+		return NULL;
+	ip = (char *)s;
+	op = out;
+	out_left = cap - 1;
+	iconv(tc->cd, NULL, NULL, NULL, NULL);
+	while (in_left > 0) {
+		if (iconv(tc->cd, &ip, &in_left, &op, &out_left) == (size_t)-1) {
+			if (errno != EILSEQ && errno != EINVAL)
+				break;
+			/* a byte Windows-1252 leaves undefined */
+			*op++ = '?';
+			out_left--;
+			ip++;
+			in_left--;
+		}
+	}
+	*op = '\0';
+	return out;
+}
+
+static void text_conv_open(text_conv *tc, DBFHandle dbf)
+{
+	const char *cp = DBFGetCodePage(dbf);
+
+	tc->cd = (iconv_t)-1;
+	tc->guess = 0;
+	if (cp && (strcasecmp(cp, "UTF-8") == 0 || strcasecmp(cp, "UTF8") == 0 ||
+		   strcmp(cp, "65001") == 0))
+		return;
+	if (cp && strncmp(cp, "LDID/", 5) != 0) {
+		char name[64];
+		snprintf(name, sizeof(name), "%s%s",
+			 isdigit((unsigned char)cp[0]) ? "CP" : "", cp);
+		tc->cd = iconv_open("UTF-8", name);
+		if (tc->cd != (iconv_t)-1)
+			return;
+	}
+	/* No .cpg (Natural Earth before 4.0): Windows-1252, unless the bytes
+	 * are valid UTF-8, which Windows-1252 names almost never are. */
+	tc->cd = iconv_open("UTF-8", "CP1252");
+	tc->guess = 1;
+}
+
+static int find_field(DBFHandle dbf, const char *const *names)
+{
+	for (int k = 0; names[k]; k++) {
+		int i = DBFGetFieldIndex(dbf, names[k]);
+		if (i >= 0)
+			return i;
+	}
+	return -1;
+}
+
+static double ring_area2(const double *xy, int n)
+{
+	double a = 0;
+
+	for (int i = 0, j = n - 1; i < n; j = i++)
+		a += (xy[2 * j] - xy[2 * i]) * (xy[2 * j + 1] + xy[2 * i + 1]);
+	return a; /* > 0 clockwise (y up): an outer ring in a shapefile */
+}
+
+static GEOSGeometry *make_ring(GEOSContextHandle_t g, const double *xy, int n,
+			       int line)
+{
+	GEOSCoordSequence *cs;
+	int closed = xy[0] == xy[2 * (n - 1)] && xy[1] == xy[2 * (n - 1) + 1];
+	int m = (line || closed) ? n : n + 1;
+
+	if (m == n) {
+		cs = GEOSCoordSeq_copyFromBuffer_r(g, xy, (unsigned)n, 0, 0);
+	} else {
+		cs = GEOSCoordSeq_create_r(g, (unsigned)m, 2);
+		for (int i = 0; cs && i < n; i++)
+			GEOSCoordSeq_setXY_r(g, cs, (unsigned)i, xy[2 * i], xy[2 * i + 1]);
+		if (cs)
+			GEOSCoordSeq_setXY_r(g, cs, (unsigned)n, xy[0], xy[1]);
+	}
+	if (!cs)
+		return NULL;
+	return line ? GEOSGeom_createLineString_r(g, cs)
+		    : GEOSGeom_createLinearRing_r(g, cs);
+}
+
+typedef struct {
+	GEOSGeometry *shell;
+	GEOSGeometry **holes;
+	size_t nholes;
+	double box[4];
+	double area;
+} poly_build;
+
+/* Build a GEOS geometry from a checked shapelib object. */
+static GEOSGeometry *shape_to_geos(GEOSContextHandle_t g, const SHPObject *o,
+				   int polygons)
+{
+	GEOSGeometry *res = NULL;
+	GEOSGeometry **parts = NULL;
+	poly_build *pb = NULL;
+	double *xy = NULL;
+	size_t nparts = 0, npoly = 0;
+	int nouter = 0;
+
+	xy = malloc(sizeof(double) * 2 * (size_t)o->nVertices);
+	parts = calloc((size_t)o->nParts, sizeof(*parts));
+	pb = calloc((size_t)o->nParts, sizeof(*pb));
+	if (!xy || !parts || !pb)
+		goto cleanup;
+	for (int i = 0; i < o->nVertices; i++) {
+		xy[2 * i] = o->padfX[i];
+		xy[2 * i + 1] = o->padfY[i];
+	}
+	for (int p = 0; p < o->nParts; p++) {
+		int a = o->panPartStart[p];
+		int b = p + 1 < o->nParts ? o->panPartStart[p + 1] : o->nVertices;
+		if (!polygons) {
+			if (b - a >= 2) {
+				GEOSGeometry *l = make_ring(g, xy + 2 * a, b - a, 1);
+				if (l)
+					parts[nparts++] = l;
+			}
+			continue;
+		}
+		if (b - a < 3)
+			continue;
+		if (ring_area2(xy + 2 * a, b - a) > 0)
+			nouter++;
+	}
+	if (!polygons) {
+		if (nparts)
+			res = GEOSGeom_createCollection_r(g, GEOS_MULTILINESTRING, parts,
+							  (unsigned)nparts);
+		if (res)
+			nparts = 0; /* owned by res */
+		goto cleanup;
+	}
+	/* Outer rings (clockwise) become polygons; each hole joins the
+	 * smallest outer ring whose box holds it. A file with no clockwise
+	 * ring is wound the wrong way: take every ring as an outer one. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (int p = 0; p < o->nParts; p++) {
+			int a = o->panPartStart[p];
+			int b = p + 1 < o->nParts ? o->panPartStart[p + 1] : o->nVertices;
+			double ar, box[4] = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
+			int outer;
+			GEOSGeometry *ring;
+			if (b - a < 3)
+				continue;
+			ar = ring_area2(xy + 2 * a, b - a);
+			outer = nouter == 0 || ar > 0;
+			if ((pass == 0) != outer)
+				continue;
+			for (int i = a; i < b; i++) {
+				box[0] = fmin(box[0], xy[2 * i]);
+				box[1] = fmin(box[1], xy[2 * i + 1]);
+				box[2] = fmax(box[2], xy[2 * i]);
+				box[3] = fmax(box[3], xy[2 * i + 1]);
+			}
+			ring = make_ring(g, xy + 2 * a, b - a, 0);
+			if (!ring)
+				continue;
+			if (outer) {
+				pb[npoly].shell = ring;
+				memcpy(pb[npoly].box, box, sizeof(box));
+				pb[npoly].area = fabs(ar);
+				npoly++;
+			} else {
+				poly_build *best = NULL;
+				for (size_t k = 0; k < npoly; k++) {
+					poly_build *c = &pb[k];
+					if (c->box[0] <= box[0] && c->box[1] <= box[1] &&
+					    c->box[2] >= box[2] && c->box[3] >= box[3] &&
+					    (!best || c->area < best->area))
+						best = c;
+				}
+				GEOSGeometry **h = best ? realloc(best->holes,
+					(best->nholes + 1) * sizeof(*h)) : NULL;
+				if (!h) {
+					GEOSGeom_destroy_r(g, ring);
+					continue;
+				}
+				best->holes = h;
+				best->holes[best->nholes++] = ring;
+			}
+		}
+	}
+	for (size_t k = 0; k < npoly; k++) {
+		GEOSGeometry *poly = GEOSGeom_createPolygon_r(g, pb[k].shell, pb[k].holes,
+							      (unsigned)pb[k].nholes);
+		free(pb[k].holes);
+		pb[k].holes = NULL;
+		pb[k].nholes = 0;
+		pb[k].shell = NULL;
+		if (poly)
+			parts[nparts++] = poly;
+	}
+	if (nparts)
+		res = GEOSGeom_createCollection_r(g, GEOS_MULTIPOLYGON, parts,
+						  (unsigned)nparts);
+	if (res)
+		nparts = 0;
+cleanup:
+	for (size_t k = 0; pb && k < (size_t)o->nParts; k++) {
+		if (pb[k].shell)
+			GEOSGeom_destroy_r(g, pb[k].shell);
+		for (size_t h = 0; h < pb[k].nholes; h++)
+			GEOSGeom_destroy_r(g, pb[k].holes[h]);
+		free(pb[k].holes);
+	}
+	for (size_t k = 0; k < nparts; k++)
+		GEOSGeom_destroy_r(g, parts[k]);
+	free(parts);
+	free(pb);
+	free(xy);
+	return res;
+}
+
+/* Why an object cannot be used, or NULL when it is sound. */
+static const char *check_object(const SHPObject *o)
+{
+	if (o->nParts < 1 || o->nVertices < 1)
+		return "no parts";
+	if (o->panPartStart[0] != 0)
+		return "first part does not start at vertex 0";
+	for (int p = 1; p < o->nParts; p++)
+		if (o->panPartStart[p] <= o->panPartStart[p - 1] ||
+		    o->panPartStart[p] >= o->nVertices)
+			return "part indices out of order";
+	for (int i = 0; i < o->nVertices; i++)
+		if (!isfinite(o->padfX[i]) || !isfinite(o->padfY[i]) ||
+		    fabs(o->padfX[i]) > 540 || fabs(o->padfY[i]) > 90.5)
+			return "coordinates are not longitude/latitude degrees";
+	return NULL;
+}
+
+static GEOSGeometry *clip_geom(GEOSContextHandle_t g, GEOSGeometry *geom,
+			       double r[2][4], int nr, const double box[4])
+{
+	GEOSGeometry *pieces[2];
+	int n = 0;
+
+	for (int k = 0; k < nr; k++) {
+		GEOSGeometry *c;
+		if (!boxes_meet(box, r[k]))
+			continue;
+		if (box[0] >= r[k][0] && box[1] >= r[k][1] && box[2] <= r[k][2] &&
+		    box[3] <= r[k][3])
+			c = GEOSGeom_clone_r(g, geom);
+		else
+			c = GEOSClipByRect_r(g, geom, r[k][0], r[k][1], r[k][2], r[k][3]);
+		if (c && GEOSisEmpty_r(g, c) == 0)
+			pieces[n++] = c;
+		else if (c)
+			GEOSGeom_destroy_r(g, c);
+	}
+	if (n == 0)
+		return NULL;
+	if (n == 1)
+		return pieces[0];
+	return GEOSGeom_createCollection_r(g, GEOS_GEOMETRYCOLLECTION, pieces, 2);
+}
+
+int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
+		  const hm_bbox *clip)
+{
+	static const char *const name_fields[] = {"NAME", "ADMIN", "NAME_LONG",
+						   "NAME_EN", NULL};
+	static const char *const iso_fields[] = {"ISO_A3", "ISO_A3_EH", "ADM0_A3",
+						  NULL};
+	static const char *const adm_fields[] = {"ADM0_A3", "GU_A3", NULL};
+	char shp[4096], shx[4096], dbfp[4096];
+	SAHooks hooks;
+	SHPHandle h = NULL;
+	DBFHandle dbf = NULL;
+	hm_layer *L = NULL;
+	text_conv tc = {(iconv_t)-1, 0};
+	double rects[2][4];
+	int nr, nent, type, fname, fiso, fadm, rc = HM_OK;
+
+	*out = NULL;
+	with_ext(shp, sizeof(shp), path, ".shp");
+	with_ext(shx, sizeof(shx), path, ".shx");
+	with_ext(dbfp, sizeof(dbfp), path, ".dbf");
+	if (!file_exists(shp))
+		return hm_error(ctx, HM_EDATA, "%s: shapefile not found", shp);
+	if (!file_exists(shx))
+		return hm_error(ctx, HM_EDATA, "%s: missing; a shapefile needs its "
+				".shp, .shx and .dbf side by side", shx);
+	if (!file_exists(dbfp))
+		return hm_error(ctx, HM_EDATA, "%s: missing; a shapefile needs its "
+				".shp, .shx and .dbf side by side", dbfp);
+
+	SASetupDefaultHooks(&hooks);
+	hooks.Error = shp_error;
+	shp_errbuf[0] = '\0';
+	h = SHPOpenLL(shp, "rb", &hooks);
+	if (!h) {
+		rc = hm_error(ctx, HM_EDATA, "%s: not a readable shapefile%s%s", shp,
+			      shp_errbuf[0] ? ": " : "", shp_errbuf);
+		goto cleanup;
+	}
+	dbf = DBFOpenLL(dbfp, "rb", &hooks);
+	if (!dbf) {
+		rc = hm_error(ctx, HM_EDATA, "%s: not a readable dBASE file%s%s",
+			      dbfp, shp_errbuf[0] ? ": " : "", shp_errbuf);
+		goto cleanup;
+	}
+	SHPGetInfo(h, &nent, &type, NULL, NULL);
+	if (DBFGetRecordCount(dbf) != nent) {
+		rc = hm_error(ctx, HM_EDATA, "%s: has %d records but %s has %d "
+			      "shapes; the files do not belong together",
+			      dbfp, DBFGetRecordCount(dbf), shp, nent);
+		goto cleanup;
+	}
+	L = calloc(1, sizeof(*L));
+	if (!L || !(L->path = hm_strdup(shp)) || !(L->geos = GEOS_init_r())) {
+		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	GEOSContext_setNoticeHandler_r(L->geos, geos_notice);
+	GEOSContext_setErrorHandler_r(L->geos, geos_notice);
+	switch (type) {
+	case SHPT_POLYGON: case SHPT_POLYGONZ: case SHPT_POLYGONM:
+		L->polygons = 1;
+		break;
+	case SHPT_ARC: case SHPT_ARCZ: case SHPT_ARCM:
+		L->polygons = 0;
+		break;
+	default:
+		rc = hm_error(ctx, HM_EDATA, "%s: holds %s shapes; hotmap draws "
+			      "polygons and lines", shp, SHPTypeName(type));
+		goto cleanup;
+	}
+	fname = find_field(dbf, name_fields);
+	fiso = find_field(dbf, iso_fields);
+	fadm = find_field(dbf, adm_fields);
+	text_conv_open(&tc, dbf);
+	nr = clip_rects(clip, rects);
+	L->items = calloc(nent > 0 ? (size_t)nent : 1, sizeof(hm_feature));
+	if (!L->items) {
+		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	for (int i = 0; i < nent; i++) {
+		double box[4];
+		int t = record_bounds(h, i, box), meets = 0;
+		SHPObject *o;
+		const char *why;
+		GEOSGeometry *gm, *clipped;
+		hm_feature *f;
+
+		if (t == SHPT_NULL)
+			continue; /* e.g. the Vatican, collapsed at 10m */
+		if (t < 0) {
+			hm_log(ctx, HM_LOG_WARN, "%s: record %d: unreadable; skipped",
+			       shp, i + 1);
+			continue;
+		}
+		for (int k = 0; k < nr; k++)
+			meets |= boxes_meet(box, rects[k]);
+		if (!meets)
+			continue;
+		o = SHPReadObject(h, i);
+		if (!o) {
+			hm_log(ctx, HM_LOG_WARN, "%s: record %d: unreadable; skipped",
+			       shp, i + 1);
+			continue;
+		}
+		why = check_object(o);
+		if (why) {
+			hm_log(ctx, HM_LOG_WARN, "%s: record %d: %s; skipped", shp,
+			       i + 1, why);
+			SHPDestroyObject(o);
+			continue;
+		}
+		gm = shape_to_geos(L->geos, o, L->polygons);
+		SHPDestroyObject(o);
+		if (!gm)
+			continue;
+		clipped = clip_geom(L->geos, gm, rects, nr, box);
+		GEOSGeom_destroy_r(L->geos, gm);
+		if (!clipped)
+			continue;
+		f = &L->items[L->count++];
+		f->geom = clipped;
+		GEOSGeom_getXMin_r(L->geos, clipped, &f->bbox[0]);
+		GEOSGeom_getYMin_r(L->geos, clipped, &f->bbox[1]);
+		GEOSGeom_getXMax_r(L->geos, clipped, &f->bbox[2]);
+		GEOSGeom_getYMax_r(L->geos, clipped, &f->bbox[3]);
+		f->name = to_utf8(&tc, fname >= 0 ? DBFReadStringAttribute(dbf, i, fname) : "");
+		if (fiso >= 0) {
+			const char *iso = DBFReadStringAttribute(dbf, i, fiso);
+			if ((!iso || strncmp(iso, "-99", 3) == 0 || !iso[0]) && fadm >= 0)
+				iso = DBFReadStringAttribute(dbf, i, fadm);
+			if (iso && strncmp(iso, "-99", 3) != 0)
+				snprintf(f->iso_a3, sizeof(f->iso_a3), "%.3s", iso);
+		}
+		if (!f->name) {
+			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+			goto cleanup;
+		}
+	}
+	*out = L;
+	L = NULL;
+cleanup:
+	if (tc.cd != (iconv_t)-1)
+		iconv_close(tc.cd);
+	if (dbf)
+		DBFClose(dbf);
+	if (h)
+		SHPClose(h);
+	hm_layer_free(L);
+	return rc;
+}
+
+size_t hm_layer_count(const hm_layer *layer)
+{
+	return layer->count;
+}
+
+const char *hm_layer_name(const hm_layer *layer, size_t i)
+{
+	return layer->items[i].name;
+}
+
+const char *hm_layer_iso_a3(const hm_layer *layer, size_t i)
+{
+	return layer->items[i].iso_a3;
+}
+
+long hm_layer_find_point(hm_layer *layer, double lon, double lat)
+{
+	GEOSGeometry *pt = NULL;
+	long found = -1;
+
+	if (!layer->polygons)
+		return -1;
+	for (size_t i = 0; i < layer->count && found < 0; i++) {
+		hm_feature *f = &layer->items[i];
+		if (lon < f->bbox[0] || lon > f->bbox[2] || lat < f->bbox[1] ||
+		    lat > f->bbox[3])
+			continue;
+		if (!pt && !(pt = GEOSGeom_createPointFromXY_r(layer->geos, lon, lat)))
+			return -1;
+		if (!f->prep)
+			f->prep = GEOSPrepare_r(layer->geos, f->geom);
+		if (f->prep && GEOSPreparedIntersects_r(layer->geos, f->prep, pt) == 1)
+			found = (long)i;
+	}
+	if (pt)
+		GEOSGeom_destroy_r(layer->geos, pt);
+	return found;
+}
+
+long hm_layer_find_name(const hm_layer *layer, const char *text)
+{
+	char *t;
+	long found = -1;
+
+	if (!text)
+		return -1;
+	t = hm_strdup(text);
+	if (!t)
+		return -1;
+	/* trim */
+	{
+		char *b = t, *e = t + strlen(t);
+		while (*b == ' ')
+			b++;
+		while (e > b && e[-1] == ' ')
+			*--e = '\0';
+		memmove(t, b, strlen(b) + 1);
+	}
+	for (size_t i = 0; i < layer->count && found < 0; i++)
+		if (strcasecmp(layer->items[i].name, t) == 0 ||
+		    (layer->items[i].iso_a3[0] &&
+		     strcasecmp(layer->items[i].iso_a3, t) == 0))
+			found = (long)i;
+	free(t);
+	return found;
+}
+
+void hm_layer_free(hm_layer *layer)
+{
+	if (!layer)
+		return;
+	for (size_t i = 0; i < layer->count; i++) {
+		if (layer->items[i].prep)
+			GEOSPreparedGeom_destroy_r(layer->geos, layer->items[i].prep);
+		GEOSGeom_destroy_r(layer->geos, layer->items[i].geom);
+		free(layer->items[i].name);
+	}
+	free(layer->items);
+	free(layer->path);
+	if (layer->geos)
+		GEOS_finish_r(layer->geos);
+	free(layer);
+}
