@@ -213,7 +213,7 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 MEM=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "no commit")
 HMV=; [ -x "$HOTMAP" ] && HMV=$(ver "$HOTMAP" --version)
-VERSIONS="hotmap ${HMV:-?} (repo $COMMIT); GMT $(ver gmt --version); ghostscript $(ver gs --version)"
+VERSIONS="${HMV:-hotmap ?} (repo $COMMIT); GMT $(ver gmt --version); ghostscript $(ver gs --version)"
 VERSIONS+="; geopandas $($PY -c 'import geopandas; print(geopandas.__version__)' 2>/dev/null || echo ?)"
 VERSIONS+=", matplotlib $($PY -c 'import matplotlib; print(matplotlib.__version__)' 2>/dev/null || echo ?)"
 [ "$CARTOPY" = 1 ] && VERSIONS+=", cartopy $($PY -c 'import cartopy; print(cartopy.__version__)' 2>/dev/null || echo ?)"

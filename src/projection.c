@@ -173,16 +173,16 @@ static int make_auto(hm_proj *p, hm_ctx *ctx, const hm_bbox *b)
 	char params[200], pipe[320], def[320];
 	const char *why;
 
-	if (lspan >= 200 || (lspan > 150 && fspan > 100)) {
-		clon = lspan >= 359.9 ? 0 : clon;
-		snprintf(params, sizeof(params), "+proj=eqearth +lon_0=%.2f", clon);
-		why = "Equal Earth (auto: world extent)";
-	} else if (b->s >= 60 || b->n <= -60) {
+	if (b->s >= 60 || b->n <= -60) {
 		snprintf(params, sizeof(params),
 			 "+proj=laea +lat_0=%d +lon_0=%.2f", b->s >= 60 ? 90 : -90,
 			 clon);
 		why = "Lambert azimuthal equal-area, polar aspect (auto: "
 		      "polar extent)";
+	} else if (lspan >= 200 || (lspan > 150 && fspan > 100)) {
+		clon = lspan >= 359.9 ? 0 : clon;
+		snprintf(params, sizeof(params), "+proj=eqearth +lon_0=%.2f", clon);
+		why = "Equal Earth (auto: world extent)";
 	} else if (lspan > 100 || fspan > 70) {
 		snprintf(params, sizeof(params), "+proj=laea +lat_0=%.2f +lon_0=%.2f",
 			 clat, clon);

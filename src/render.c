@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -263,11 +264,32 @@ static cairo_status_t write_mem(void *closure, const unsigned char *data,
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/* An ISO 8601 date from SOURCE_DATE_EPOCH, or "" (cairo then writes none). */
+static const char *pdf_date(char *buf, size_t cap)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+	time_t tt;
+	struct tm tm;
+
+	buf[0] = '\0';
+	if (!e || !*e)
+		return buf;
+	v = strtoll(e, &end, 10);
+	tt = (time_t)v;
+	if (*end || v < 0 || !gmtime_r(&tt, &tm))
+		return buf;
+	strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}
+
 /* Draw to one surface kind, sending bytes to write(closure). */
 static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt,
 		     cairo_write_func_t write, void *closure, const char *what)
 {
 	double sx = 72.0 / m->dpi;
+	char date[32];
 	cairo_surface_t *s;
 	cairo_status_t st;
 	cairo_t *cr;
@@ -289,6 +311,10 @@ static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt,
 			cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, m->title);
 			cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
 						       "hotmap " HOTMAP_VERSION);
+			/* the same input gives the same bytes: no clock time in
+			 * the file, unless SOURCE_DATE_EPOCH asks for one */
+			cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE,
+						       pdf_date(date, sizeof(date)));
 		}
 		break;
 	default:
@@ -318,6 +344,48 @@ static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt,
 		return hm_error(ctx, HM_ERENDER, "%s: drawing failed: %s", what,
 				cairo_status_to_string(st));
 	return HM_OK;
+}
+
+/* Cairo names SVG groups "surfaceN" from a process-wide counter, so a second
+ * map drawn in the same process would differ in its ids. Number them by first
+ * appearance instead, so that the same map always gives the same bytes. */
+static int write_svg_renumbered(FILE *f, const unsigned char *buf, size_t len)
+{
+	static const char key[] = "surface";
+	unsigned long seen[64];
+	size_t nseen = 0, i = 0, k = sizeof(key) - 1;
+
+	while (i < len) {
+		const unsigned char *hit = NULL;
+		size_t j;
+		for (j = i; j + k < len; j++)
+			if (buf[j] == 's' && memcmp(buf + j, key, k) == 0 &&
+			    buf[j + k] >= '0' && buf[j + k] <= '9') {
+				hit = buf + j;
+				break;
+			}
+		if (!hit) {
+			if (fwrite(buf + i, 1, len - i, f) != len - i)
+				return -1;
+			break;
+		}
+		if (fwrite(buf + i, 1, j - i + k, f) != j - i + k)
+			return -1;
+		{
+			unsigned long id = 0, idx;
+			size_t q = j + k;
+			while (q < len && buf[q] >= '0' && buf[q] <= '9')
+				id = id * 10 + (unsigned long)(buf[q++] - '0');
+			for (idx = 0; idx < nseen && seen[idx] != id; idx++)
+				;
+			if (idx == nseen && nseen < 64)
+				seen[nseen++] = id;
+			if (fprintf(f, "%lu", idx < 64 ? idx + 1 : id) < 0)
+				return -1;
+			i = q;
+		}
+	}
+	return 0;
 }
 
 int hm_render_png_buffer(unsigned char **out, size_t *len, hm_ctx *ctx,
@@ -353,10 +421,17 @@ int hm_render_write(hm_ctx *ctx, const hm_map *map, const char *const *outputs,
 	if (!outs)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	for (size_t i = 0; i < n && rc == HM_OK; i++) {
+		hm_format fmt = hm_format_from_path(outputs[i]);
 		rc = hm_out_open(&outs[i], ctx, outputs[i]);
-		if (rc == HM_OK)
-			rc = render_to(ctx, map, hm_format_from_path(outputs[i]),
-				       write_file, outs[i].f, outputs[i]);
+		if (rc == HM_OK && fmt == HM_FORMAT_SVG) {
+			membuf b = {NULL, 0, 0};
+			rc = render_to(ctx, map, fmt, write_mem, &b, outputs[i]);
+			if (rc == HM_OK && write_svg_renumbered(outs[i].f, b.buf, b.len) < 0)
+				rc = hm_error(ctx, HM_EIO, "%s: write failed", outputs[i]);
+			free(b.buf);
+		} else if (rc == HM_OK) {
+			rc = render_to(ctx, map, fmt, write_file, outs[i].f, outputs[i]);
+		}
 		if (rc == HM_OK)
 			rc = hm_out_finish(&outs[i], ctx);
 	}
