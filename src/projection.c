@@ -214,6 +214,69 @@ static int make_auto(hm_proj *p, hm_ctx *ctx, const hm_bbox *b)
 	return HM_OK;
 }
 
+/* A PROJ string on WGS84 (or on no datum, which PROJ would transform as a
+ * "ballpark" with no shift) needs no database: the operation is the string
+ * itself after a degrees-to-radians step. Anything with a datum shift goes
+ * through proj_create_crs_to_crs. */
+static PJ *direct_op(PJ_CONTEXT *pctx, const char *crs)
+{
+	static const char *const shifts[] = {"+towgs84", "+nadgrids", "+geoidgrids",
+					     "+datum=", "+init", "+pm=", "+axis",
+					     "+proj=pipeline", "+proj=longlat",
+					     "+proj=latlong", "+proj=lonlat",
+					     "+proj=latlon", "+proj=geocent", NULL};
+	char buf[1024], *tok;
+	size_t n = 0;
+
+	if (crs[0] != '+' || strlen(crs) >= 512)
+		return NULL;
+	for (int k = 0; shifts[k]; k++)
+		if (strstr(crs, shifts[k]) &&
+		    !(strcmp(shifts[k], "+datum=") == 0 && strstr(crs, "+datum=WGS84") &&
+		      strstr(strstr(crs, "+datum=") + 7, "+datum=") == NULL))
+			return NULL;
+	n = (size_t)snprintf(buf, sizeof(buf),
+			     "+proj=pipeline +step +proj=unitconvert +xy_in=deg "
+			     "+xy_out=rad +step");
+	{
+		char copy[512];
+		snprintf(copy, sizeof(copy), "%s", crs);
+		for (tok = strtok(copy, " \t"); tok; tok = strtok(NULL, " \t")) {
+			if (strcmp(tok, "+type=crs") == 0 || strcmp(tok, "+no_defs") == 0 ||
+			    strcmp(tok, "+datum=WGS84") == 0 || strcmp(tok, "+units=m") == 0)
+				continue;
+			if (strncmp(tok, "+units=", 7) == 0 || strncmp(tok, "+to_meter", 9) == 0)
+				return NULL;
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, " %s", tok);
+			if (n >= sizeof(buf))
+				return NULL;
+		}
+	}
+	if (!strstr(crs, "+ellps=") && !strstr(crs, "+a=") && !strstr(crs, "+R="))
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, " +ellps=WGS84");
+	if (n >= sizeof(buf))
+		return NULL;
+	return proj_create(pctx, buf);
+}
+
+/* Name the map CRS after a direct operation was made from a PROJ string. */
+static int name_direct(hm_proj *p, hm_ctx *ctx, const char *crs)
+{
+	const char *m = strstr(crs, "+proj="), *lon0;
+	size_t n = strlen(crs) + 16;
+
+	p->definition = malloc(n);
+	if (!p->definition)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	snprintf(p->definition, n, "%s%s", crs,
+		 strstr(crs, "+type=crs") ? "" : " +type=crs");
+	snprintf(p->description, sizeof(p->description), "PROJ string, %.*s (given)",
+		 m ? (int)strcspn(m, " \t") : 0, m ? m : "");
+	lon0 = strstr(p->definition, "+lon_0=");
+	p->lon0 = lon0 ? wrap_lon(atof(lon0 + 7)) : 0;
+	return HM_OK;
+}
+
 static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 {
 	PJ *target = NULL, *src = NULL, *op = NULL;
@@ -221,6 +284,9 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 	const char *def, *lon0;
 	int rc = HM_OK;
 
+	p->op = direct_op(p->pctx, crs);
+	if (p->op)
+		return name_direct(p, ctx, crs);
 	target = proj_create(p->pctx, crs);
 	if (target && !proj_is_crs(target) && crs[0] == '+') {
 		/* "+proj=lcc ..." is an operation to PROJ; as a CRS it needs
