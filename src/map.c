@@ -4,6 +4,7 @@
 
 #include "context.h"
 #include "shapes_priv.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -311,27 +312,26 @@ static double nice_floor(double v)
 	return p;
 }
 
+/* Nested-circle legend: the largest round value not above vmax, then going
+ * down the round values (1, 2, 2.5, 5 x 10^k), each next one whose value
+ * label can sit at its circle's top without crowding the previous one, down
+ * to a circle still readable and not far below the smallest site. */
 static void make_legend(hm_map *m, double vmin)
 {
-	double top = nice_floor(m->vmax), cand[3];
+	double v = nice_floor(m->vmax), em = hm_pt(m, m->look.legend_pt);
 	size_t n = 0;
 
 	m->nlegend = 0;
-	if (!(top > 0))
-		return;
-	cand[0] = top;
-	cand[1] = nice_floor(top / 4);
-	cand[2] = nice_floor(top / 16);
-	for (int i = 0; i < 3; i++) {
-		double r = m->rmax * sqrt(cand[i] / m->vmax);
-		/* keep a value only if its circle stands apart from the last one
-		 * and is not far below the smallest site */
-		if (n > 0 && (m->legend_radii[n - 1] - r < hm_pt(m, 5) ||
-			      r < hm_pt(m, 2.5) || cand[i] < vmin / 4))
-			continue;
-		m->legend_values[n] = cand[i];
-		m->legend_radii[n] = r;
-		n++;
+	for (int guard = 0; v > 0 && n < 3 && guard < 40; guard++) {
+		double r = m->rmax * sqrt(v / m->vmax);
+		if (r < hm_pt(m, 2.5) || (n > 0 && v < vmin / 4))
+			break;
+		if (n == 0 || 2 * (m->legend_radii[n - 1] - r) >= 1.1 * em) {
+			m->legend_values[n] = v;
+			m->legend_radii[n] = r;
+			n++;
+		}
+		v = nice_floor(v * (1 - 1e-6));
 	}
 	m->nlegend = n;
 }
@@ -346,8 +346,22 @@ static void place_legend(hm_map *m)
 		m->legend_box[2] = 0;
 		return;
 	}
-	w = 2 * m->legend_radii[0] + hm_pt(m, m->look.legend_pt) * 6 + 3 * pad;
-	h = 2 * m->legend_radii[0] + hm_pt(m, m->look.legend_pt) * 3.2 + 2 * pad;
+	{
+		/* sized to its content: caption over the circles, values to the
+		 * right of their leaders */
+		double cw, ch, lw = 0, th = 0, pt = hm_pt(m, m->look.legend_pt);
+		char num[64];
+		hm_text_size(m->look.font, pt, 1, m->legend_caption, &cw, &ch);
+		for (size_t i = 0; i < m->nlegend; i++) {
+			double tw;
+			hm_format_value(num, sizeof(num), m->legend_values[i]);
+			hm_text_size(m->look.font, pt, 0, num, &tw, &th);
+			lw = fmax(lw, tw);
+		}
+		w = fmax(cw, 2 * m->legend_radii[0] + hm_pt(m, 5.5) + lw) + 2 * pad;
+		h = ch + hm_pt(m, 4) + fmax(2 * m->legend_radii[0], th) + 1.6 * pad;
+		m->legend_caption_h = ch;
+	}
 	for (int c = 0; c < 4; c++) {
 		double x = (c & 1) ? fx + fw - w - pad : fx + pad;
 		double y = (c & 2) ? fy + pad : fy + fh - h - pad;
@@ -440,6 +454,10 @@ static int place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
 			m->order[i] = (size_t)(ptr[i] - m->sites);
 		free(ptr);
 	}
+	snprintf(m->legend_caption, sizeof(m->legend_caption), "%s",
+		 sites->value_column ? sites->value_column : "Value");
+	if (m->legend_caption[0] >= 'a' && m->legend_caption[0] <= 'z')
+		m->legend_caption[0] = (char)(m->legend_caption[0] - 'a' + 'A');
 	make_legend(m, vmin);
 	place_legend(m);
 	return HM_OK;

@@ -56,6 +56,8 @@ struct hm_map {
 	double legend_values[HM_LEGEND_MAX], legend_radii[HM_LEGEND_MAX];
 	size_t nlegend;
 	double legend_box[4]; /* x, y, w, h in px; w = 0 when no legend */
+	char legend_caption[128];
+	double legend_caption_h;
 	double title_box[4], source_box[4];
 };
 

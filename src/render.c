@@ -7,6 +7,7 @@
 #include "hotmap/manifest.h"
 #include "map_priv.h"
 #include "output.h"
+#include "text.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -57,48 +58,10 @@ static void trace_path(cairo_t *cr, const hm_pxpath *p)
 	}
 }
 
-/* "12345" -> "12,345"; non-integers keep up to 3 significant decimals. */
-static void format_value(char *buf, size_t cap, double v)
-{
-	if (v == floor(v) && fabs(v) < 1e15) {
-		char digits[32];
-		size_t n, k = 0;
-		snprintf(digits, sizeof(digits), "%.0f", fabs(v));
-		n = strlen(digits);
-		if (v < 0 && k + 1 < cap)
-			buf[k++] = '-';
-		for (size_t i = 0; i < n && k + 2 < cap; i++) {
-			if (i > 0 && (n - i) % 3 == 0)
-				buf[k++] = ',';
-			buf[k++] = digits[i];
-		}
-		buf[k] = '\0';
-	} else {
-		snprintf(buf, cap, "%.3g", v);
-	}
-}
-
 static PangoLayout *text_layout(cairo_t *cr, const hm_map *m, const char *text,
 				double pt, int bold)
 {
-	PangoLayout *lay = pango_cairo_create_layout(cr);
-	PangoFontDescription *fd = pango_font_description_from_string(m->look.font);
-	cairo_font_options_t *fo = cairo_font_options_create();
-
-	/* no hinting: the same glyph positions on every surface */
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-	pango_cairo_context_set_font_options(pango_layout_get_context(lay), fo);
-	pango_layout_context_changed(lay);
-	cairo_font_options_destroy(fo);
-	pango_font_description_set_absolute_size(fd, hm_pt(m, pt) * PANGO_SCALE);
-	if (bold)
-		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(lay, fd);
-	pango_font_description_free(fd);
-	pango_layout_set_text(lay, text, -1);
-	return lay;
+	return hm_text_layout(cr, m->look.font, hm_pt(m, pt), bold, text);
 }
 
 /* Draw text with its top-left at (x, y), cut to width w with an ellipsis. */
@@ -124,8 +87,8 @@ static void draw_legend(cairo_t *cr, const hm_map *m)
 {
 	const double *b = m->legend_box;
 	double pad = hm_pt(m, 6), r0 = m->legend_radii[0];
-	double cx, bottom, lx, th;
-	char cap[256], num[64];
+	double cx, bottom, lx;
+	char num[64];
 	static const double box_fill[4] = {1, 1, 1, 0.88};
 
 	if (m->nlegend == 0 || b[2] <= 0)
@@ -137,14 +100,10 @@ static void draw_legend(cairo_t *cr, const hm_map *m)
 	cairo_set_line_width(cr, hm_pt(m, 0.4));
 	cairo_stroke(cr);
 
-	snprintf(cap, sizeof(cap), "%s", m->value_column);
-	if (cap[0] >= 'a' && cap[0] <= 'z')
-		cap[0] = (char)(cap[0] - 'a' + 'A');
-	th = draw_text(cr, m, cap, b[0] + pad, b[1] + pad * 0.7, b[2] - 2 * pad,
-		       m->look.legend_pt, 1, m->look.text);
-	(void)th;
+	draw_text(cr, m, m->legend_caption, b[0] + pad, b[1] + pad * 0.8, 0,
+		  m->look.legend_pt, 1, m->look.text);
 	cx = b[0] + pad + r0;
-	bottom = b[1] + b[3] - pad;
+	bottom = b[1] + b[3] - pad * 0.8;
 	lx = cx + r0 + hm_pt(m, 4);
 	for (size_t i = 0; i < m->nlegend; i++) {
 		double r = m->legend_radii[i], top = bottom - 2 * r;
@@ -163,7 +122,7 @@ static void draw_legend(cairo_t *cr, const hm_map *m)
 		rgba(cr, m->look.text_muted);
 		cairo_set_line_width(cr, hm_pt(m, 0.35));
 		cairo_stroke(cr);
-		format_value(num, sizeof(num), m->legend_values[i]);
+		hm_format_value(num, sizeof(num), m->legend_values[i]);
 		lay = text_layout(cr, m, num, m->look.legend_pt, 0);
 		pango_layout_get_pixel_size(lay, &lw, &lh);
 		rgba(cr, m->look.text);

@@ -1,0 +1,75 @@
+#include "text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* No hinting: the same glyph positions on every surface and when measured. */
+static void set_options(PangoContext *pc)
+{
+	cairo_font_options_t *fo = cairo_font_options_create();
+
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(pc, fo);
+	cairo_font_options_destroy(fo);
+}
+
+PangoLayout *hm_text_layout(cairo_t *cr, const char *family, double px, int bold,
+			    const char *text)
+{
+	PangoLayout *lay;
+	PangoFontDescription *fd = pango_font_description_from_string(family);
+
+	if (cr) {
+		lay = pango_cairo_create_layout(cr);
+		set_options(pango_layout_get_context(lay));
+		pango_layout_context_changed(lay);
+	} else {
+		PangoContext *pc =
+			pango_font_map_create_context(pango_cairo_font_map_get_default());
+		set_options(pc);
+		lay = pango_layout_new(pc);
+		g_object_unref(pc);
+	}
+	pango_font_description_set_absolute_size(fd, px * PANGO_SCALE);
+	if (bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(lay, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_text(lay, text, -1);
+	return lay;
+}
+
+void hm_text_size(const char *family, double px, int bold, const char *text, double *w,
+		  double *h)
+{
+	PangoLayout *lay = hm_text_layout(NULL, family, px, bold, text);
+	PangoRectangle logical;
+
+	pango_layout_get_extents(lay, NULL, &logical);
+	*w = (double)logical.width / PANGO_SCALE;
+	*h = (double)logical.height / PANGO_SCALE;
+	g_object_unref(lay);
+}
+
+void hm_format_value(char *buf, size_t cap, double v)
+{
+	if (v == floor(v) && fabs(v) < 1e15) {
+		char digits[32];
+		size_t n, k = 0;
+		snprintf(digits, sizeof(digits), "%.0f", fabs(v));
+		n = strlen(digits);
+		if (v < 0 && k + 1 < cap)
+			buf[k++] = '-';
+		for (size_t i = 0; i < n && k + 2 < cap; i++) {
+			if (i > 0 && (n - i) % 3 == 0)
+				buf[k++] = ',';
+			buf[k++] = digits[i];
+		}
+		buf[k] = '\0';
+	} else {
+		snprintf(buf, cap, "%.3g", v);
+	}
+}

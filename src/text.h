@@ -1,0 +1,20 @@
+/* Text through Pango: one way to lay out text, shared by the layout stage
+ * (which measures) and the render stage (which draws), so both agree. */
+#ifndef HM_TEXT_H
+#define HM_TEXT_H
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <stddef.h>
+
+/* A layout of text in font family at px pixels (absolute), bold or not.
+ * cr NULL: for measuring only. Caller unrefs with g_object_unref. */
+PangoLayout *hm_text_layout(cairo_t *cr, const char *family, double px, int bold,
+			    const char *text);
+/* Width and height of text in pixels. */
+void hm_text_size(const char *family, double px, int bold, const char *text, double *w,
+		  double *h);
+/* "12345" -> "12,345"; non-integers keep 3 significant digits. */
+void hm_format_value(char *buf, size_t cap, double v);
+
+#endif
