@@ -546,6 +546,12 @@ int hm_map_new(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 		hm_bbox_fit(&m->extent, lon, lat, sites->count, 0.12, 2.0);
 		free(lon);
 		free(lat);
+		/* sites over more than half the globe: a world map, centred on
+		 * Greenwich as readers expect, not an odd slice of the globe */
+		if (hm_bbox_lon_span(&m->extent) > 180) {
+			m->extent.w = -180;
+			m->extent.e = 180;
+		}
 	}
 	rc = hm_proj_new(&m->proj, ctx, o->crs, &m->extent);
 	if (rc < 0)

@@ -230,7 +230,7 @@ static double ring_area2(const double *xy, int n)
 	double a = 0;
 
 	for (int i = 0, j = n - 1; i < n; j = i++)
-		a += (xy[2 * j] - xy[2 * i]) * (xy[2 * j + 1] + xy[2 * i + 1]);
+		a += (xy[2 * i] - xy[2 * j]) * (xy[2 * j + 1] + xy[2 * i + 1]);
 	return a; /* > 0 clockwise (y up): an outer ring in a shapefile */
 }
 
@@ -449,7 +449,8 @@ int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
 	hm_layer *L = NULL;
 	text_conv tc = {(iconv_t)-1, 0};
 	double rects[2][4];
-	int nr, nent, type, fname, fiso, fadm, rc = HM_OK;
+	int nr, nent, type, fname, fiso, fadm, rc = HM_OK, shp_type_hdr = 0;
+	int unreadable = 0;
 
 	*out = NULL;
 	with_ext(shp, sizeof(shp), path, ".shp");
@@ -464,6 +465,20 @@ int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
 		return hm_error(ctx, HM_EDATA, "%s: missing; a shapefile needs its "
 				".shp, .shx and .dbf side by side", dbfp);
 
+	{
+		/* shapelib checks only the .shx header: check the .shp's too */
+		unsigned char hdr[100];
+		FILE *f = fopen(shp, "rb");
+		size_t got = f ? fread(hdr, 1, sizeof(hdr), f) : 0;
+		if (f)
+			fclose(f);
+		if (got < sizeof(hdr) || hdr[0] || hdr[1] || hdr[2] != 0x27 ||
+		    hdr[3] != 0x0A)
+			return hm_error(ctx, HM_EDATA, "%s: not a shapefile (%s)", shp,
+					got < sizeof(hdr) ? "shorter than its header"
+							  : "wrong file code");
+		shp_type_hdr = (int)le32(hdr + 32);
+	}
 	SASetupDefaultHooks(&hooks);
 	hooks.Error = shp_error;
 	shp_errbuf[0] = '\0';
@@ -480,6 +495,11 @@ int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
 		goto cleanup;
 	}
 	SHPGetInfo(h, &nent, &type, NULL, NULL);
+	if (shp_type_hdr != type) {
+		rc = hm_error(ctx, HM_EDATA, "%s: shape type %d, but its .shx says %d; "
+			      "the files do not belong together", shp, shp_type_hdr, type);
+		goto cleanup;
+	}
 	if (DBFGetRecordCount(dbf) != nent) {
 		rc = hm_error(ctx, HM_EDATA, "%s: has %d records but %s has %d "
 			      "shapes; the files do not belong together",
@@ -526,8 +546,7 @@ int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
 		if (t == SHPT_NULL)
 			continue; /* e.g. the Vatican, collapsed at 10m */
 		if (t < 0) {
-			hm_log(ctx, HM_LOG_WARN, "%s: record %d: unreadable; skipped",
-			       shp, i + 1);
+			unreadable++;
 			continue;
 		}
 		for (int k = 0; k < nr; k++)
@@ -536,8 +555,7 @@ int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
 			continue;
 		o = SHPReadObject(h, i);
 		if (!o) {
-			hm_log(ctx, HM_LOG_WARN, "%s: record %d: unreadable; skipped",
-			       shp, i + 1);
+			unreadable++;
 			continue;
 		}
 		why = check_object(o);
@@ -574,6 +592,9 @@ int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
 			goto cleanup;
 		}
 	}
+	if (unreadable)
+		hm_log(ctx, HM_LOG_WARN, "%s: %d of %d records unreadable (is the file "
+		       "truncated?); skipped", shp, unreadable, nent);
 	*out = L;
 	L = NULL;
 cleanup:
