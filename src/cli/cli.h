@@ -14,7 +14,7 @@ typedef struct {
 	const char *extent, *proj, *size, *dpi, *shapes, *max_value;
 	const char *title, *subtitle, *source, *manifest;
 	hm_sites_opts columns;
-	int strict, quiet, verbose, help;
+	int strict, quiet, verbose, help, timings;
 	const char *input;
 } cli_opts;
 

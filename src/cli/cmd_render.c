@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int parse_size(const char *s, int *w, int *h)
 {
@@ -34,8 +35,17 @@ static int parse_positive(const char *s, double *v)
 	return (end == s || *end || !isfinite(*v) || *v <= 0) ? -1 : 0;
 }
 
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 int cmd_render(int argc, char **argv)
 {
+	double t[4];
 	cli_opts o;
 	hm_ctx *ctx = NULL;
 	hm_sites *sites = NULL;
@@ -96,12 +106,26 @@ int cmd_render(int argc, char **argv)
 	mo.title = o.title;
 	mo.subtitle = o.subtitle;
 	mo.source = o.source;
-	if (cli_load_sites(&sites, ctx, &o) < 0 ||
-	    hm_map_new(&map, ctx, sites, &mo) < 0 ||
-	    hm_render_write(ctx, map, o.outputs, o.noutputs, o.manifest) < 0) {
+	t[0] = now();
+	if (cli_load_sites(&sites, ctx, &o) < 0) {
 		status = cli_fail(ctx);
 		goto cleanup;
 	}
+	t[1] = now();
+	if (hm_map_new(&map, ctx, sites, &mo) < 0) {
+		status = cli_fail(ctx);
+		goto cleanup;
+	}
+	t[2] = now();
+	if (hm_render_write(ctx, map, o.outputs, o.noutputs, o.manifest) < 0) {
+		status = cli_fail(ctx);
+		goto cleanup;
+	}
+	t[3] = now();
+	if (o.timings)
+		fprintf(stderr, "hotmap: timings: load CSV %.1f ms, set up and lay out "
+			"(projection, shapes) %.1f ms, draw and write %.1f ms\n",
+			(t[1] - t[0]) * 1e3, (t[2] - t[1]) * 1e3, (t[3] - t[2]) * 1e3);
 	status = 0;
 cleanup:
 	hm_map_free(map);
