@@ -5,6 +5,7 @@
 
 #include "context.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <proj.h>
 #include <stdio.h>
@@ -259,6 +260,27 @@ static PJ *direct_op(PJ_CONTEXT *pctx, const char *crs)
 	return proj_create(pctx, buf);
 }
 
+/* The forms --proj takes. PROJ would also take any word as a name to look
+ * up ("foo" finds Amersfoort), which is never what a user meant. */
+static int looks_like_crs(const char *crs)
+{
+	const char *colon = strchr(crs, ':');
+
+	while (*crs == ' ' || *crs == '\t' || *crs == '\n')
+		crs++;
+	if (crs[0] == '+' || crs[0] == '{' || strchr(crs, '['))
+		return 1;
+	/* AUTHORITY:CODE, e.g. EPSG:32647, ESRI:54030, IAU_2015:30100 */
+	if (colon && colon > crs && colon[1]) {
+		for (const char *q = crs; q < colon; q++)
+			if (!(isalnum((unsigned char)*q) || *q == '_'))
+				return 0;
+		return strspn(colon + 1, "0123456789") == strlen(colon + 1) ||
+		       strncmp(crs, "urn:", 4) == 0;
+	}
+	return strncmp(crs, "urn:ogc:def:crs:", 16) == 0;
+}
+
 /* Name the map CRS after a direct operation was made from a PROJ string. */
 static int name_direct(hm_proj *p, hm_ctx *ctx, const char *crs)
 {
@@ -284,9 +306,34 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 	const char *def, *lon0;
 	int rc = HM_OK;
 
+	if (!looks_like_crs(crs))
+		return hm_error(ctx, HM_EDATA,
+				"--proj \"%.200s\": not a CRS; give EPSG:n (or another "
+				"AUTHORITY:code), a PROJ string (+proj=...), WKT, or auto",
+				crs);
 	p->op = direct_op(p->pctx, crs);
-	if (p->op)
-		return name_direct(p, ctx, crs);
+	if (p->op) {
+		/* PROJ accepts a bad parameter value in an operation that it
+		 * refuses in a CRS: check the CRS too (no database needed) */
+		size_t n = strlen(crs) + 16;
+		char *crsdef = malloc(n);
+		PJ *check = NULL;
+		if (crsdef) {
+			snprintf(crsdef, n, "%s%s", crs,
+				 strstr(crs, "+type=crs") ? "" : " +type=crs");
+			check = proj_create(p->pctx, crsdef);
+			free(crsdef);
+		}
+		if (check && proj_is_crs(check)) {
+			proj_destroy(check);
+			return name_direct(p, ctx, crs);
+		}
+		proj_destroy(check);
+		proj_destroy(p->op);
+		p->op = NULL;
+		return hm_error(ctx, HM_EDATA, "--proj \"%.200s\": not a valid CRS: %s",
+				crs, proj_err(p->pctx));
+	}
 	target = proj_create(p->pctx, crs);
 	if (target && !proj_is_crs(target) && crs[0] == '+') {
 		/* "+proj=lcc ..." is an operation to PROJ; as a CRS it needs
@@ -302,8 +349,10 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 		}
 	}
 	if (!target) {
-		rc = hm_error(ctx, HM_EDATA, "--proj \"%.200s\": unknown CRS: %s",
-			      crs, proj_err(p->pctx));
+		rc = hm_error(ctx, HM_EDATA, "--proj \"%.200s\": unknown CRS%s%s", crs,
+			      crs[0] == '+' || strchr(crs, '[') ? ": " : " (no such code "
+			      "in PROJ's database)",
+			      crs[0] == '+' || strchr(crs, '[') ? proj_err(p->pctx) : "");
 		goto cleanup;
 	}
 	t = proj_get_type(target);

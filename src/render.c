@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #ifndef M_PI
@@ -485,7 +486,13 @@ int hm_render_write(hm_ctx *ctx, const hm_map *map, const char *const *outputs,
 		if (rc == HM_OK)
 			rc = hm_out_finish(&outs[n], ctx);
 	}
-	/* only when every file is complete does any replace its old version */
+	/* only when every file is complete does any replace its old version;
+	 * a target that rename() cannot replace fails the run before any does */
+	for (size_t i = 0; i < total && rc == HM_OK; i++) {
+		struct stat st;
+		if (stat(outs[i].path, &st) == 0 && S_ISDIR(st.st_mode))
+			rc = hm_error(ctx, HM_EIO, "%s: is a folder", outs[i].path);
+	}
 	for (size_t i = 0; i < total && rc == HM_OK; i++)
 		rc = hm_out_commit(&outs[i], ctx);
 	for (size_t i = 0; i < total; i++)

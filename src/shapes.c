@@ -442,6 +442,9 @@ int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
 	static const char *const iso_fields[] = {"ISO_A3", "ISO_A3_EH", "ADM0_A3",
 						  NULL};
 	static const char *const adm_fields[] = {"ADM0_A3", "GU_A3", NULL};
+	/* other names a CSV may use: NAME is "Lao PDR" where ADMIN is "Laos" */
+	static const char *const alt_fields[3] = {"ADMIN", "NAME_LONG", "FORMAL_EN"};
+	int falt[3];
 	char shp[4096], shx[4096], dbfp[4096];
 	SAHooks hooks;
 	SHPHandle h = NULL;
@@ -526,6 +529,8 @@ int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
 		goto cleanup;
 	}
 	fname = find_field(dbf, name_fields);
+	for (int k = 0; k < 3; k++)
+		falt[k] = DBFGetFieldIndex(dbf, alt_fields[k]);
 	fiso = find_field(dbf, iso_fields);
 	fadm = find_field(dbf, adm_fields);
 	text_conv_open(&tc, dbf);
@@ -545,7 +550,8 @@ int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
 
 		if (t == SHPT_NULL)
 			continue; /* e.g. the Vatican, collapsed at 10m */
-		if (t < 0) {
+		if (t < 0 || (t != type && t != SHPT_NULL) || !isfinite(box[0]) ||
+		    !isfinite(box[1]) || !isfinite(box[2]) || !isfinite(box[3])) {
 			unreadable++;
 			continue;
 		}
@@ -591,10 +597,23 @@ int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
 			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 			goto cleanup;
 		}
+		for (int k = 0, a = 0; k < 3; k++) {
+			char *alt;
+			if (falt[k] < 0 || falt[k] == fname)
+				continue;
+			alt = to_utf8(&tc, DBFReadStringAttribute(dbf, i, falt[k]));
+			if (alt && alt[0] && strcmp(alt, f->name) != 0)
+				f->alt_names[a++] = alt;
+			else
+				free(alt);
+		}
 	}
-	if (unreadable)
-		hm_log(ctx, HM_LOG_WARN, "%s: %d of %d records unreadable (is the file "
-		       "truncated?); skipped", shp, unreadable, nent);
+	if (unreadable) {
+		/* a map silently missing countries is worse than no map */
+		rc = hm_error(ctx, HM_EDATA, "%s: %d of %d records unreadable: the file "
+			      "is truncated or corrupt", shp, unreadable, nent);
+		goto cleanup;
+	}
 	*out = L;
 	L = NULL;
 cleanup:
@@ -666,11 +685,15 @@ long hm_layer_find_name(const hm_layer *layer, const char *text)
 			*--e = '\0';
 		memmove(t, b, strlen(b) + 1);
 	}
-	for (size_t i = 0; i < layer->count && found < 0; i++)
-		if (strcasecmp(layer->items[i].name, t) == 0 ||
-		    (layer->items[i].iso_a3[0] &&
-		     strcasecmp(layer->items[i].iso_a3, t) == 0))
+	for (size_t i = 0; i < layer->count && found < 0; i++) {
+		const hm_feature *f = &layer->items[i];
+		if (strcasecmp(f->name, t) == 0 ||
+		    (f->iso_a3[0] && strcasecmp(f->iso_a3, t) == 0))
 			found = (long)i;
+		for (int k = 0; k < 3 && found < 0 && f->alt_names[k]; k++)
+			if (strcasecmp(f->alt_names[k], t) == 0)
+				found = (long)i;
+	}
 	free(t);
 	return found;
 }
@@ -684,6 +707,8 @@ void hm_layer_free(hm_layer *layer)
 			GEOSPreparedGeom_destroy_r(layer->geos, layer->items[i].prep);
 		GEOSGeom_destroy_r(layer->geos, layer->items[i].geom);
 		free(layer->items[i].name);
+		for (int k = 0; k < 3; k++)
+			free(layer->items[i].alt_names[k]);
 	}
 	free(layer->items);
 	free(layer->path);

@@ -8,6 +8,7 @@
 
 typedef struct {
 	char *name;
+	char *alt_names[3]; /* ADMIN, NAME_LONG, FORMAL_EN when they differ */
 	char iso_a3[8];
 	GEOSGeometry *geom; /* lon/lat, clipped; polygons or lines */
 	const GEOSPreparedGeometry *prep; /* made on first point query */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int hm_read_file(char **out, size_t *len, hm_ctx *ctx, const char *path,
 		 size_t max)
@@ -21,6 +22,13 @@ int hm_read_file(char **out, size_t *len, hm_ctx *ctx, const char *path,
 	if (!f)
 		return hm_error(ctx, errno == ENOENT ? HM_EDATA : HM_EIO,
 				"%s: cannot open: %s", path, strerror(errno));
+	{
+		struct stat st;
+		if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+			fclose(f);
+			return hm_error(ctx, HM_EDATA, "%s: is a folder, not a file", path);
+		}
+	}
 	for (;;) {
 		size_t got;
 		if (cap - n < 65536) {

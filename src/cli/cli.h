@@ -15,6 +15,7 @@ typedef struct {
 	const char *title, *subtitle, *source, *manifest;
 	hm_sites_opts columns;
 	int strict, quiet, verbose, help, timings;
+	int rows_always; /* print bad-row warnings even with --quiet */
 	const char *input;
 } cli_opts;
 

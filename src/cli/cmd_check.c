@@ -21,8 +21,10 @@ int cmd_check(int argc, char **argv)
 		status = 1;
 		goto cleanup;
 	}
-	/* every problem is reported: strict would stop at the first */
+	/* every problem is reported: strict would stop at the first, and for
+	 * check the bad rows are the output, so --quiet keeps them */
 	o.columns.strict = 0;
+	o.rows_always = 1;
 	hm_ctx_set_log(ctx, cli_log, &o);
 	if (cli_load_sites(&sites, ctx, &o) < 0) {
 		status = cli_fail(ctx);

@@ -72,6 +72,10 @@ int cmd_render(int argc, char **argv)
 			goto cleanup;
 		}
 	}
+	if (o.proj && !*o.proj) {
+		fprintf(stderr, "hotmap render: --proj \"\": give a CRS or auto\n");
+		goto cleanup;
+	}
 	if (o.size && parse_size(o.size, &mo.width, &mo.height) < 0) {
 		fprintf(stderr, "hotmap render: --size \"%s\": expected WxH in "
 			"pixels, e.g. 2400x1800\n", o.size);

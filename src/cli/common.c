@@ -3,17 +3,13 @@
 
 #include <stdio.h>
 
-typedef struct {
-	int quiet, verbose;
-} log_mode;
-
 void cli_log(void *ud, hm_log_level level, const char *msg)
 {
 	const cli_opts *o = ud;
 
 	if (level == HM_LOG_INFO && !o->verbose)
 		return;
-	if (level == HM_LOG_WARN && o->quiet)
+	if (level == HM_LOG_WARN && o->quiet && !o->rows_always)
 		return;
 	fprintf(stderr, "hotmap: %s\n", msg);
 }

@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""Check a hotmap manifest (and its PNG) against an independent transform.
+
+usage: check_manifest.py MANIFEST [options]
+
+  --csv FILE          the (comma-separated, UTF-8) CSV rendered: the sites
+                      must be its rows, in order, with the same lon, lat and
+                      value (columns found as hotmap finds them by default)
+  --max-value V       the value drawn at r_max must be V (default: the
+                      largest site value)
+  --in-frame          every site's centre must lie inside the frame
+  --png FILE          the PNG of the same map (needs --pngprobe)
+  --pngprobe BIN      tests/tools/pngprobe
+  --size W H          the PNG (and the manifest) must be W x H pixels
+  --sea LON LAT       a point of open sea: its pixel must be sea-coloured
+                      (blue-ish: B > R); must lie in the frame
+
+Checks (the quality bars of DESIGN.md):
+  * each site's (x, y) is within 0.5 px of transform(cs2cs(lon, lat)), with
+    PROJ's cs2cs from "+proj=longlat +datum=WGS84 +type=crs" to the
+    manifest's crs;
+  * each r is within 1 px of r_max * sqrt(value / max_value), and so are the
+    legend radii; legend values are round and largest first;
+  * placed labels do not overlap each other or any symbol;
+  * in the PNG, each site's centre pixel is symbol-coloured (R > G + 40 and
+    R > B + 40).
+Exit 0 when every check passes, 1 otherwise (each failure printed).
+Python standard library only, plus cs2cs (Debian: proj-bin).
+"""
+import argparse
+import csv
+import json
+import math
+import shutil
+import subprocess
+import sys
+
+POS_TOL = 0.5  # px
+R_TOL = 1.0  # px
+
+failures = []
+checks = 0
+
+
+def check(ok, msg):
+    global checks
+    checks += 1
+    if not ok:
+        failures.append(msg)
+    return ok
+
+
+def cs2cs(crs, points):
+    """Project (lon, lat) pairs to the CRS with PROJ's cs2cs."""
+    exe = shutil.which("cs2cs")
+    if not exe:
+        sys.exit("check_manifest: cs2cs not found (Debian package proj-bin)")
+    cmd = [exe, "-f", "%.6f", "+proj=longlat", "+datum=WGS84", "+type=crs",
+           "+to", crs]
+    text = "".join("%.10f %.10f\n" % p for p in points)
+    res = subprocess.run(cmd, input=text, capture_output=True, text=True,
+                         check=False)
+    if res.returncode != 0:
+        sys.exit("check_manifest: cs2cs failed (%d): %s"
+                 % (res.returncode, res.stderr.strip()))
+    out = []
+    lines = res.stdout.splitlines()
+    if len(lines) != len(points):
+        sys.exit("check_manifest: cs2cs gave %d lines for %d points:\n%s%s"
+                 % (len(lines), len(points), res.stdout, res.stderr))
+    for line, p in zip(lines, points):
+        f = line.split()
+        try:
+            e, n = float(f[0]), float(f[1])
+        except (ValueError, IndexError):
+            e = n = float("nan")
+        if not (math.isfinite(e) and math.isfinite(n)):
+            sys.exit("check_manifest: cs2cs cannot project %r to %s: %r"
+                     % (p, crs, line))
+        out.append((e, n))
+    return out
+
+
+def to_px(t, en):
+    e, n = en
+    return (t[0] * e + t[1] * n + t[2], t[3] * e + t[4] * n + t[5])
+
+
+def probe(pngprobe, png, pixels):
+    args = [pngprobe, png]
+    for x, y in pixels:
+        args += [str(int(math.floor(x))), str(int(math.floor(y)))]
+    res = subprocess.run(args, capture_output=True, text=True, check=False)
+    if res.returncode != 0:
+        sys.exit("check_manifest: pngprobe failed: %s" % res.stderr.strip())
+    lines = res.stdout.splitlines()
+    size = tuple(int(v) for v in lines[0].split())
+    rgb = [tuple(int(v) for v in l.split()) for l in lines[1:]]
+    return size, rgb
+
+
+def is_round(v):
+    """At most two significant digits (1, 2, 2.5, 5, 10, 20, 25, 50, ...)."""
+    if v <= 0 or not math.isfinite(v):
+        return False
+    k = math.floor(math.log10(v)) - 1
+    m = v / 10 ** k
+    return abs(m - round(m)) < 1e-6
+
+
+def rects_overlap(a, b, tol=0.5):
+    return (a["x"] + tol < b["x"] + b["width"] and
+            b["x"] + tol < a["x"] + a["width"] and
+            a["y"] + tol < b["y"] + b["height"] and
+            b["y"] + tol < a["y"] + a["height"])
+
+
+def circle_meets_rect(cx, cy, r, b, tol=0.5):
+    nx = min(max(cx, b["x"]), b["x"] + b["width"])
+    ny = min(max(cy, b["y"]), b["y"] + b["height"])
+    return math.hypot(cx - nx, cy - ny) + tol < r
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    head = [h.strip().lower() for h in rows[0]]
+
+    def col(*names):
+        for n in names:
+            if n in head:
+                return head.index(n)
+        sys.exit("check_manifest: %s: no column among %s" % (path, names))
+    ci = {"name": col("name", "site", "place"),
+          "lat": col("lat", "latitude"),
+          "lon": col("lon", "lng", "long", "longitude"),
+          "value": col("value", "count", "victims", "n")}
+    return [{k: r[i] for k, i in ci.items()} for r in rows[1:] if r]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("manifest")
+    ap.add_argument("--csv")
+    ap.add_argument("--max-value", type=float)
+    ap.add_argument("--in-frame", action="store_true")
+    ap.add_argument("--png")
+    ap.add_argument("--pngprobe")
+    ap.add_argument("--size", nargs=2, type=int)
+    ap.add_argument("--sea", nargs=2, type=float)
+    a = ap.parse_args()
+
+    with open(a.manifest, encoding="utf-8") as f:
+        m = json.load(f)
+    for key in ("crs", "transform", "frame", "sites", "legend", "max_value",
+                "r_max"):
+        if key not in m:
+            sys.exit("check_manifest: %s has no key %r" % (a.manifest, key))
+    t = m["transform"]
+    check(len(t) == 6, "transform has %d numbers, not 6" % len(t))
+    sites = m["sites"]
+    fr = m["frame"]
+    check(len(sites) > 0, "no sites in the manifest")
+
+    if a.csv:
+        rows = read_csv(a.csv)
+        check(len(rows) == len(sites), "the CSV has %d rows, the manifest %d "
+              "sites" % (len(rows), len(sites)))
+        for row, s in zip(rows, sites):
+            check(row["name"] == s["name"], "site %r: name in the CSV is %r"
+                  % (s["name"], row["name"]))
+            for k in ("lon", "lat", "value"):
+                check(abs(float(row[k]) - s[k]) < 1e-9,
+                      "site %r: %s is %r in the CSV, %r in the manifest"
+                      % (s["name"], k, row[k], s[k]))
+
+    if a.size:
+        w, h = a.size
+        check((m.get("width"), m.get("height")) == (w, h),
+              "manifest size is %sx%s, expected %dx%d"
+              % (m.get("width"), m.get("height"), w, h))
+
+    # Positions: manifest vs transform(cs2cs(lon, lat)).
+    pts = [(s["lon"], s["lat"]) for s in sites]
+    if a.sea:
+        pts.append(tuple(a.sea))
+    en = cs2cs(m["crs"], pts)
+    px = [to_px(t, p) for p in en]
+    for s, (x, y) in zip(sites, px):
+        d = math.hypot(s["x"] - x, s["y"] - y)
+        check(d <= POS_TOL,
+              "site %r (lon %g, lat %g): manifest (x, y) = (%.3f, %.3f), "
+              "PROJ says (%.3f, %.3f): %.3f px apart (max %.1f)"
+              % (s["name"], s["lon"], s["lat"], s["x"], s["y"], x, y, d,
+                 POS_TOL))
+        if a.in_frame:
+            check(fr["x"] <= s["x"] <= fr["x"] + fr["width"] and
+                  fr["y"] <= s["y"] <= fr["y"] + fr["height"],
+                  "site %r at (%.1f, %.1f) is outside the frame %r"
+                  % (s["name"], s["x"], s["y"], fr))
+
+    # Radii: area-true circles on one scale.
+    vmax = m["max_value"]
+    rmax = m["r_max"]
+    want_vmax = a.max_value if a.max_value is not None else \
+        max(s["value"] for s in sites)
+    check(abs(vmax - want_vmax) < 1e-9 * max(1.0, want_vmax),
+          "max_value is %r, expected %r" % (vmax, want_vmax))
+    check(rmax > 0, "r_max is %r" % rmax)
+    for s in sites:
+        want = rmax * math.sqrt(s["value"] / vmax)
+        check(abs(s["r"] - want) <= R_TOL,
+              "site %r (value %g): r = %.3f, expected r_max*sqrt(v/max) = "
+              "%.3f" % (s["name"], s["value"], s["r"], want))
+    leg = m["legend"]
+    vals, radii = leg.get("values", []), leg.get("radii", [])
+    check(len(vals) >= 1 and len(vals) == len(radii),
+          "legend has %d values and %d radii" % (len(vals), len(radii)))
+    for v, r in zip(vals, radii):
+        want = rmax * math.sqrt(v / vmax)
+        check(abs(r - want) <= R_TOL,
+              "legend value %g: r = %.3f, expected %.3f" % (v, r, want))
+        check(is_round(v), "legend value %g is not round" % v)
+    check(vals == sorted(vals, reverse=True),
+          "legend values are not largest first: %r" % vals)
+
+    # Labels: none overlaps another label or any symbol.
+    boxes = [(s["name"], s["label"]) for s in sites if s.get("label")]
+    for i, (ni, bi) in enumerate(boxes):
+        for nj, bj in boxes[i + 1:]:
+            check(not rects_overlap(bi, bj),
+                  "labels of %r and %r overlap" % (ni, nj))
+        for s in sites:
+            check(not circle_meets_rect(s["x"], s["y"], s["r"], bi),
+                  "label of %r overlaps the symbol of %r" % (ni, s["name"]))
+
+    # The PNG: size, symbol colour at each centre, sea colour at sea.
+    if a.png:
+        if not a.pngprobe:
+            sys.exit("check_manifest: --png needs --pngprobe")
+        pixels = [(s["x"], s["y"]) for s in sites]
+        if a.sea:
+            sx, sy = px[-1]
+            check(fr["x"] <= sx <= fr["x"] + fr["width"] and
+                  fr["y"] <= sy <= fr["y"] + fr["height"],
+                  "the sea point %r projects to (%.1f, %.1f), outside the "
+                  "frame %r" % (a.sea, sx, sy, fr))
+            pixels.append((sx, sy))
+        size, rgb = probe(a.pngprobe, a.png, pixels)
+        if a.size:
+            check(size == tuple(a.size), "%s is %dx%d, expected %dx%d"
+                  % (a.png, size[0], size[1], a.size[0], a.size[1]))
+        check(size == (m.get("width"), m.get("height")),
+              "%s is %dx%d but the manifest says %sx%s"
+              % (a.png, size[0], size[1], m.get("width"), m.get("height")))
+        for s, (r, g, b) in zip(sites, rgb):
+            check(r > g + 40 and r > b + 40,
+                  "site %r: pixel (%d, %d) is RGB (%d, %d, %d), not "
+                  "symbol-coloured (R > G+40, R > B+40)"
+                  % (s["name"], s["x"], s["y"], r, g, b))
+        if a.sea:
+            r, g, b = rgb[-1]
+            check(b > r, "sea point %r: pixel (%d, %d) is RGB (%d, %d, %d), "
+                  "not sea-coloured (B > R)" % (a.sea, px[-1][0], px[-1][1],
+                                                r, g, b))
+
+    for f in failures:
+        print("check_manifest: FAIL: " + f)
+    print("check_manifest: %d checks, %d failed (%s)"
+          % (checks, len(failures), a.manifest))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
