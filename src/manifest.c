@@ -79,7 +79,22 @@ int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *m)
 		jnum(f, s->y);
 		fprintf(f, ", \"r\": %.3f, \"country\": ", s->r);
 		jstr(f, s->country_iso);
-		fprintf(f, ", \"line\": %zu, \"label\": null}", s->line);
+		fprintf(f, ", \"line\": %zu, \"label\": ", s->line);
+		if (s->labelled) {
+			fputs("{\"text\": ", f);
+			jstr(f, s->label);
+			fprintf(f, ", \"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
+				"\"height\": %.3f, \"leader\": %s}",
+				s->label_box[0], s->label_box[1], s->label_box[2], s->label_box[3],
+				s->leader ? "true" : "false");
+		} else {
+			fputs("null", f);
+		}
+		if (s->category) {
+			fputs(", \"category\": ", f);
+			jstr(f, s->category);
+		}
+		fputc('}', f);
 	}
 	fputs(m->nsites ? "\n  ],\n" : "],\n", f);
 	fputs("  \"legend\": {\"values\": [", f);
@@ -88,7 +103,32 @@ int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *m)
 	fputs("], \"radii\": [", f);
 	for (size_t i = 0; i < m->nlegend; i++)
 		fprintf(f, "%s%.3f", i ? ", " : "", m->legend_radii[i]);
-	fputs("]},\n  \"highlighted\": [", f);
+	fputs("]},\n  \"scaling\": ", f);
+	jstr(f, m->look.scaling == HM_SCALING_FLANNERY ? "flannery" : "area");
+	fprintf(f, ",\n  \"scalebar\": ");
+	if (m->scalebar_km > 0 || m->scalebar_mi > 0)
+		fprintf(f, "{\"km\": %.17g, \"km_px\": %.3f, \"mi\": %.17g, \"mi_px\": %.3f, "
+			"\"box\": {\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, \"height\": %.3f}}",
+			m->scalebar_km, m->scalebar_km > 0 ? m->scalebar_px : 0, m->scalebar_mi,
+			m->scalebar_mi > 0 ? m->scalebar_mi_px : 0, m->scalebar_box[0],
+			m->scalebar_box[1], m->scalebar_box[2], m->scalebar_box[3]);
+	else
+		fputs("null", f);
+	fputs(",\n  \"country_labels\": [", f);
+	for (size_t i = 0; i < m->ncountry_labels; i++) {
+		const hm_map_country_label *c = &m->country_labels[i];
+		fputs(i ? ", {\"name\": " : "{\"name\": ", f);
+		jstr(f, c->name);
+		fprintf(f, ", \"x\": %.3f, \"y\": %.3f, \"width\": %.3f, \"height\": %.3f}",
+			c->box[0], c->box[1], c->box[2], c->box[3]);
+	}
+	fputs("],\n  \"legend_box\": ", f);
+	if (m->legend_box[2] > 0)
+		fprintf(f, "{\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, \"height\": %.3f}",
+			m->legend_box[0], m->legend_box[1], m->legend_box[2], m->legend_box[3]);
+	else
+		fputs("null", f);
+	fputs(",\n  \"highlighted\": [", f);
 	for (size_t i = 0; i < m->nhighlighted; i++) {
 		if (i)
 			fputs(", ", f);

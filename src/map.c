@@ -4,6 +4,7 @@
 
 #include "context.h"
 #include "shapes_priv.h"
+#include "labels.h"
 #include "text.h"
 
 #include <ctype.h>
@@ -14,32 +15,18 @@
 
 #define EDGE_STEPS 64
 
-static const hm_look default_look = {
-	.paper = {1, 1, 1, 1},
-	.sea = {0.831, 0.898, 0.937, 1},       /* #d4e5ef */
-	.land = {0.949, 0.937, 0.914, 1},      /* #f2efe9 */
-	.highlight = {0.984, 0.890, 0.788, 1}, /* #fbe3c9 */
-	.border = {0.55, 0.53, 0.50, 1},
-	.frame = {0.35, 0.35, 0.35, 1},
-	.symbol_fill = {0.780, 0.180, 0.120, 0.62}, /* #c72e1f */
-	.symbol_line = {0.480, 0.070, 0.040, 1},
-	.text = {0.10, 0.10, 0.10, 1},
-	.text_muted = {0.35, 0.35, 0.35, 1},
-	.border_pt = 0.45,
-	.frame_pt = 0.6,
-	.symbol_line_pt = 0.6,
-	.rmax_mm = 5.0,
-	.font = "Noto Sans",
-	.title_pt = 15,
-	.subtitle_pt = 9.5,
-	.source_pt = 6.5,
-	.legend_pt = 7.5,
-	.margin_in = 0.16,
-};
-
 double hm_pt(const hm_map *m, double pt)
 {
 	return pt * m->px_per_pt;
+}
+
+double hm_map_radius(const hm_map *m, double value)
+{
+	double e = m->look.scaling == HM_SCALING_FLANNERY ? 0.5716 : 0.5;
+
+	if (!(m->vmax > 0) || !(value > 0))
+		return 0;
+	return m->rmax * pow(value / m->vmax, e);
 }
 
 static void to_px(const hm_map *m, double *x, double *y, size_t n)
@@ -74,7 +61,7 @@ static size_t box_edge(const hm_bbox *b, double *x, double *y)
 
 static int layout_frame(hm_map *m, const hm_map_opts *o)
 {
-	double margin = o->dpi * m->look.margin_in;
+	double margin = o->dpi * m->look.margin_mm / 25.4;
 	double top = margin + hm_pt(m, m->look.title_pt) * 1.45;
 
 	if (o->subtitle && *o->subtitle)
@@ -323,7 +310,7 @@ static void make_legend(hm_map *m, double vmin)
 
 	m->nlegend = 0;
 	for (int guard = 0; v > 0 && n < 3 && guard < 40; guard++) {
-		double r = m->rmax * sqrt(v / m->vmax);
+		double r = hm_map_radius(m, v);
 		if (r < hm_pt(m, 2.5) || (n > 0 && v < vmin / 4))
 			break;
 		if (n == 0 || 2 * (m->legend_radii[n - 1] - r) >= 1.1 * em) {
@@ -336,48 +323,122 @@ static void make_legend(hm_map *m, double vmin)
 	m->nlegend = n;
 }
 
-/* Put the legend in the frame corner that covers the fewest symbols. */
-static void place_legend(hm_map *m)
+/* The frame corner for a w x h box that covers the fewest symbols and none
+ * of the furniture already placed; ties go to bottom-left, bottom-right,
+ * top-left, top-right in that order. Returns 0, or -1 if no corner is free. */
+static int best_corner(const hm_map *m, double w, double h, double out[4])
 {
-	double w, h, pad = hm_pt(m, 6), best = HUGE_VAL;
+	double pad = hm_pt(m, 6), best = HUGE_VAL;
 	double fx = m->frame[0], fy = m->frame[1], fw = m->frame[2], fh = m->frame[3];
 
-	if (m->nlegend == 0) {
-		m->legend_box[2] = 0;
-		return;
-	}
-	{
-		/* sized to its content: caption over the circles, values to the
-		 * right of their leaders */
-		double cw, ch, lw = 0, th = 0, pt = hm_pt(m, m->look.legend_pt);
-		char num[64];
-		hm_text_size(m->look.font, pt, 1, m->legend_caption, &cw, &ch);
-		for (size_t i = 0; i < m->nlegend; i++) {
-			double tw;
-			hm_format_value(num, sizeof(num), m->legend_values[i]);
-			hm_text_size(m->look.font, pt, 0, num, &tw, &th);
-			lw = fmax(lw, tw);
-		}
-		w = fmax(cw, 2 * m->legend_radii[0] + hm_pt(m, 5.5) + lw) + 2 * pad;
-		h = ch + hm_pt(m, 4) + fmax(2 * m->legend_radii[0], th) + 1.6 * pad;
-		m->legend_caption_h = ch;
-	}
 	for (int c = 0; c < 4; c++) {
-		double x = (c & 1) ? fx + fw - w - pad : fx + pad;
-		double y = (c & 2) ? fy + pad : fy + fh - h - pad;
+		double b[4] = {(c & 1) ? fx + fw - w - pad : fx + pad,
+			       (c & 2) ? fy + pad : fy + fh - h - pad, w, h};
 		double cover = 0;
+		int clash = 0;
+		for (size_t u = 0; u < m->nfurniture; u++)
+			clash |= hm_box_overlap(b, m->furniture[u]);
+		if (clash)
+			continue;
 		for (size_t i = 0; i < m->nsites; i++) {
 			const hm_map_site *s = &m->sites[i];
-			double dx = fmax(x - s->x, fmax(0, s->x - (x + w)));
-			double dy = fmax(y - s->y, fmax(0, s->y - (y + h)));
+			double dx = fmax(b[0] - s->x, fmax(0, s->x - (b[0] + w)));
+			double dy = fmax(b[1] - s->y, fmax(0, s->y - (b[1] + h)));
 			if (dx * dx + dy * dy < (s->r + pad) * (s->r + pad))
 				cover += 1 + s->r;
 		}
 		if (cover < best) {
 			best = cover;
-			m->legend_box[0] = x, m->legend_box[1] = y;
-			m->legend_box[2] = w, m->legend_box[3] = h;
+			memcpy(out, b, sizeof(b));
 		}
+	}
+	return best == HUGE_VAL ? -1 : 0;
+}
+
+static void add_furniture(hm_map *m, const double b[4])
+{
+	if (m->nfurniture < sizeof(m->furniture) / sizeof(m->furniture[0]))
+		memcpy(m->furniture[m->nfurniture++], b, 4 * sizeof(double));
+}
+
+/* The legend, sized to its content: caption over the circles, values to the
+ * right of their leaders; in the best free corner. */
+static void place_legend(hm_map *m)
+{
+	double w, h, pad = hm_pt(m, 6);
+	double cw, ch, lw = 0, th = 0, pt = hm_pt(m, m->look.legend_pt);
+	char num[64];
+
+	m->legend_box[2] = 0;
+	if (m->nlegend == 0)
+		return;
+	hm_text_size(m->look.font, pt, 1, m->legend_caption, &cw, &ch);
+	for (size_t i = 0; i < m->nlegend; i++) {
+		double tw;
+		hm_format_value(num, sizeof(num), m->legend_values[i]);
+		hm_text_size(m->look.font, pt, 0, num, &tw, &th);
+		lw = fmax(lw, tw);
+	}
+	w = fmax(cw, 2 * m->legend_radii[0] + hm_pt(m, 5.5) + lw) + 2 * pad;
+	h = ch + hm_pt(m, 4) + fmax(2 * m->legend_radii[0], th) + 1.6 * pad;
+	m->legend_caption_h = ch;
+	if (best_corner(m, w, h, m->legend_box) == 0)
+		add_furniture(m, m->legend_box);
+	else
+		m->legend_box[2] = 0;
+}
+
+/* Largest of 1, 2, 5 x 10^k not above v. */
+static double round_125(double v)
+{
+	double p = pow(10, floor(log10(v)));
+
+	return v >= 5 * p ? 5 * p : v >= 2 * p ? 2 * p : p;
+}
+
+/* A scale bar of a round length, true at the frame's centre: the length of a
+ * pixel there is measured as a geodesic distance with PROJ, not assumed. */
+static void place_scalebar(hm_map *m)
+{
+	double cx = m->frame[0] + m->frame[2] / 2, cy = m->frame[1] + m->frame[3] / 2;
+	double half = m->frame[2] * 0.05, x[2], y[2], d, m_per_px, maxlen, w, h, tw, th;
+	double pt = hm_pt(m, m->look.legend_pt);
+	char text[64];
+
+	m->scalebar_km = 0;
+	if (!m->look.scalebar)
+		return;
+	x[0] = (cx - half - m->t[2]) / m->t[0], y[0] = (cy - m->t[5]) / m->t[4];
+	x[1] = (cx + half - m->t[2]) / m->t[0], y[1] = y[0];
+	hm_proj_inv(m->proj, x, y, 2);
+	if (x[0] == HUGE_VAL || x[1] == HUGE_VAL)
+		return;
+	d = hm_proj_geodesic(m->proj, x[0], y[0], x[1], y[1]);
+	if (d == HUGE_VAL || !(d > 0))
+		return;
+	m_per_px = d / (2 * half);
+	maxlen = m->frame[2] * 0.18 * m_per_px; /* metres */
+	m->scalebar_km = round_125(maxlen / 1000);
+	m->scalebar_px = m->scalebar_km * 1000 / m_per_px;
+	m->scalebar_mi = 0;
+	if (m->look.scalebar_units != HM_UNITS_KM) {
+		m->scalebar_mi = round_125(maxlen / 1609.344);
+		m->scalebar_mi_px = m->scalebar_mi * 1609.344 / m_per_px;
+	}
+	if (m->look.scalebar_units == HM_UNITS_MI) {
+		m->scalebar_km = 0;
+	}
+	snprintf(text, sizeof(text), "%g km", m->scalebar_km > m->scalebar_mi ? m->scalebar_km
+									: m->scalebar_mi);
+	hm_text_size(m->look.font, pt, 0, text, &tw, &th);
+	w = fmax(m->scalebar_km > 0 ? m->scalebar_px : 0, m->scalebar_mi_px) + tw +
+	    hm_pt(m, 12);
+	h = (m->scalebar_km > 0 && m->scalebar_mi > 0 ? 2 : 1) * (th + hm_pt(m, 4)) +
+	    hm_pt(m, 6);
+	if (best_corner(m, w, h, m->scalebar_box) == 0) {
+		add_furniture(m, m->scalebar_box);
+	} else {
+		m->scalebar_km = m->scalebar_mi = 0;
 	}
 }
 
@@ -401,12 +462,16 @@ static int place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
 	m->sites = calloc(n ? n : 1, sizeof(hm_map_site));
 	m->order = calloc(n ? n : 1, sizeof(size_t));
 	m->names = calloc(n ? n : 1, sizeof(char *));
+	m->labels = calloc(n ? n : 1, sizeof(char *));
+	m->categories = calloc(n ? n : 1, sizeof(char *));
+	if (!m->labels || !m->categories)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	m->hl_names = calloc(layer->count ? layer->count : 1, sizeof(char *));
 	if (!m->sites || !m->order || !m->names || !m->hl_names)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	m->nsites = n;
 	m->vmax = o->max_value > 0 ? o->max_value : hm_sites_max_value(sites);
-	m->rmax = m->look.rmax_mm / 25.4 * m->dpi;
+	m->rmax = m->look.r_max_mm / 25.4 * m->dpi;
 	for (size_t i = 0; i < n; i++) {
 		const hm_site *src = &sites->items[i];
 		hm_map_site *s = &m->sites[i];
@@ -415,12 +480,31 @@ static int place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
 		if (!m->names[i])
 			return hm_error(ctx, HM_ENOMEM, "out of memory");
 		s->name = m->names[i];
+		m->labels[i] = hm_strdup(src->label ? src->label : src->name);
+		if (!m->labels[i])
+			return hm_error(ctx, HM_ENOMEM, "out of memory");
+		s->label = m->labels[i];
+		if (src->category) {
+			/* categories are numbered in order of first appearance */
+			size_t k;
+			for (k = 0; k < m->ncategories; k++)
+				if (strcmp(m->categories[k], src->category) == 0)
+					break;
+			if (k == m->ncategories) {
+				m->categories[k] = hm_strdup(src->category);
+				if (!m->categories[k])
+					return hm_error(ctx, HM_ENOMEM, "out of memory");
+				m->ncategories++;
+			}
+			s->category = m->categories[k];
+			s->category_index = (int)k;
+		}
 		s->lon = src->lon, s->lat = src->lat, s->value = src->value;
 		s->line = src->line;
 		s->x = src->lon, s->y = src->lat;
 		hm_proj_fwd(m->proj, &s->x, &s->y, 1);
 		to_px(m, &s->x, &s->y, 1);
-		s->r = m->vmax > 0 ? m->rmax * sqrt(s->value / m->vmax) : 0;
+		s->r = hm_map_radius(m, s->value);
 		if (src->value < vmin)
 			vmin = src->value;
 		m->order[i] = i;
@@ -455,12 +539,14 @@ static int place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
 		free(ptr);
 	}
 	snprintf(m->legend_caption, sizeof(m->legend_caption), "%s",
-		 sites->value_column ? sites->value_column : "Value");
+		 o->legend_title ? o->legend_title
+				 : sites->value_column ? sites->value_column : "Value");
 	if (m->legend_caption[0] >= 'a' && m->legend_caption[0] <= 'z')
 		m->legend_caption[0] = (char)(m->legend_caption[0] - 'a' + 'A');
 	make_legend(m, vmin);
 	place_legend(m);
-	return HM_OK;
+	place_scalebar(m);
+	return hm_labels_place_sites(m, ctx);
 }
 
 static char *default_title(const char *col)
@@ -520,7 +606,10 @@ int hm_map_new(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 	m = calloc(1, sizeof(*m));
 	if (!m)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
-	m->look = default_look;
+	if (o->style)
+		m->look = *o->style;
+	else
+		hm_style_init(&m->look);
 	m->width = o->width;
 	m->height = o->height;
 	m->dpi = o->dpi;
@@ -589,9 +678,21 @@ int hm_map_new(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 			goto cleanup;
 		}
 	}
+	m->label_px = hm_pt(m, m->look.label_pt);
+	m->halo_px = hm_pt(m, m->look.halo_pt);
+	m->source_name = hm_strdup(sites->path);
+	if (!m->source_name) {
+		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+		goto cleanup;
+	}
 	rc = place_sites(m, ctx, sites, o, layer);
+	if (rc == HM_OK)
+		rc = hm_labels_place_countries(m, ctx, layer);
 	if (rc < 0)
 		goto cleanup;
+	if (m->ncategories > (size_t)m->look.ncategories)
+		hm_log(ctx, HM_LOG_WARN, "%s: %zu categories but the style has %d colours; "
+		       "colours repeat", sites->path, m->ncategories, m->look.ncategories);
 	m->highlighted = (const char **)m->hl_names;
 	m->value_column = hm_strdup(sites->value_column ? sites->value_column : "value");
 	m->title = o->title ? hm_strdup(o->title) : default_title(m->value_column);
@@ -671,10 +772,36 @@ const char *const *hm_map_highlighted(const hm_map *map, size_t *n)
 	return map->highlighted;
 }
 
+const hm_map_country_label *hm_map_country_labels(const hm_map *map, size_t *n)
+{
+	*n = map->ncountry_labels;
+	return map->country_labels;
+}
+
+double hm_map_scalebar(const hm_map *map, double box[4], double *bar_px)
+{
+	if (box)
+		memcpy(box, map->scalebar_box, sizeof(map->scalebar_box));
+	if (bar_px)
+		*bar_px = map->scalebar_px;
+	return map->scalebar_km;
+}
+
 void hm_map_free(hm_map *map)
 {
 	if (!map)
 		return;
+	for (size_t i = 0; map->labels && i < map->nsites; i++)
+		free(map->labels[i]);
+	free(map->labels);
+	for (size_t i = 0; map->categories && i < map->ncategories; i++)
+		free(map->categories[i]);
+	free(map->categories);
+	for (size_t i = 0; i < map->ncountry_labels; i++)
+		free(map->country_label_text[i]);
+	free(map->country_label_text);
+	free(map->country_labels);
+	free(map->source_name);
 	hm_proj_free(map->proj);
 	for (size_t i = 0; i < map->nfeatures; i++) {
 		free(map->features[i].path.pts);

@@ -4,6 +4,7 @@
 #define HM_MAP_PRIV_H
 
 #include "hotmap/map.h"
+#include "hotmap/style.h"
 
 /* Paths in pixels: rings[i] is the start of ring i in pts (x, y pairs). */
 typedef struct {
@@ -19,23 +20,11 @@ typedef struct {
 	int highlight;
 } hm_map_feature;
 
-/* Colours (RGBA 0..1) and sizes (points or mm) of the map's look. Fixed
- * defaults for now; style files will set them. */
-typedef struct {
-	double paper[4], sea[4], land[4], highlight[4], border[4], frame[4];
-	double symbol_fill[4], symbol_line[4], text[4], text_muted[4];
-	double border_pt, frame_pt, symbol_line_pt;
-	double rmax_mm;
-	const char *font;
-	double title_pt, subtitle_pt, source_pt, legend_pt;
-	double margin_in;
-} hm_look;
-
 #define HM_LEGEND_MAX 4
 
 struct hm_map {
 	double width, height, dpi, px_per_pt;
-	hm_look look;
+	hm_style look;
 	hm_proj *proj;
 	hm_bbox extent, clip;
 	double t[6];
@@ -59,7 +48,22 @@ struct hm_map {
 	char legend_caption[128];
 	double legend_caption_h;
 	double title_box[4], source_box[4];
+	/* boxes labels must avoid: legend, scale bar, insets */
+	double furniture[8][4];
+	size_t nfurniture;
+	double label_px, halo_px; /* site label font size and halo width */
+	hm_map_country_label *country_labels;
+	size_t ncountry_labels;
+	char **country_label_text;
+	double scalebar_km, scalebar_px, scalebar_mi_px, scalebar_mi;
+	double scalebar_box[4];
+	char **labels; /* label texts (owned) */
+	char **categories;
+	size_t ncategories;
+	char *source_name; /* the CSV's name, for messages */
 };
+
+double hm_map_radius(const hm_map *m, double value);
 
 double hm_pt(const hm_map *m, double pt);
 

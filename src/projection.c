@@ -15,6 +15,7 @@
 struct hm_proj {
 	PJ_CONTEXT *pctx;
 	PJ *op;          /* lon/lat degrees -> easting/northing */
+	PJ *geod;        /* WGS84 ellipsoid, for distances; made on first use */
 	char *definition;
 	char description[160];
 	double lon0;
@@ -465,10 +466,26 @@ double hm_proj_central_lon(const hm_proj *p)
 	return p->lon0;
 }
 
+double hm_proj_geodesic(hm_proj *p, double lon1, double lat1, double lon2, double lat2)
+{
+	PJ_COORD a, b;
+	double d;
+
+	if (!p->geod)
+		p->geod = proj_create(p->pctx, "+proj=longlat +ellps=WGS84");
+	if (!p->geod)
+		return HUGE_VAL;
+	a = proj_coord(proj_torad(lon1), proj_torad(lat1), 0, 0);
+	b = proj_coord(proj_torad(lon2), proj_torad(lat2), 0, 0);
+	d = proj_lp_dist(p->geod, a, b);
+	return isfinite(d) ? d : HUGE_VAL;
+}
+
 void hm_proj_free(hm_proj *p)
 {
 	if (!p)
 		return;
+	proj_destroy(p->geod);
 	proj_destroy(p->op);
 	proj_context_destroy(p->pctx);
 	free(p->definition);

@@ -41,9 +41,9 @@ hm_format hm_format_from_path(const char *path)
 	return HM_FORMAT_UNKNOWN;
 }
 
-static void rgba(cairo_t *cr, const double c[4])
+static void rgba(cairo_t *cr, hm_color c)
 {
-	cairo_set_source_rgba(cr, c[0], c[1], c[2], c[3]);
+	cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
 }
 
 static void trace_path(cairo_t *cr, const hm_pxpath *p)
@@ -67,7 +67,7 @@ static PangoLayout *text_layout(cairo_t *cr, const hm_map *m, const char *text,
 
 /* Draw text with its top-left at (x, y), cut to width w with an ellipsis. */
 static double draw_text(cairo_t *cr, const hm_map *m, const char *text, double x,
-			double y, double w, double pt, int bold, const double c[4])
+			double y, double w, double pt, int bold, hm_color c)
 {
 	PangoLayout *lay = text_layout(cr, m, text, pt, bold);
 	int lw, lh;
@@ -90,7 +90,7 @@ static void draw_legend(cairo_t *cr, const hm_map *m)
 	double pad = hm_pt(m, 6), r0 = m->legend_radii[0];
 	double cx, bottom, lx;
 	char num[64];
-	static const double box_fill[4] = {1, 1, 1, 0.88};
+	static const hm_color box_fill = {1, 1, 1, 0.88};
 
 	if (m->nlegend == 0 || b[2] <= 0)
 		return;
@@ -133,9 +133,104 @@ static void draw_legend(cairo_t *cr, const hm_map *m)
 	}
 }
 
+/* Text with a halo: the outline stroked wide in the halo colour, then the
+ * glyphs filled on top, so labels stay legible over any background. */
+static void show_haloed(cairo_t *cr, const hm_map *m, PangoLayout *lay, double x, double y,
+			hm_color fg)
+{
+	cairo_move_to(cr, x, y);
+	pango_cairo_layout_path(cr, lay);
+	if (m->halo_px > 0) {
+		rgba(cr, m->look.halo);
+		cairo_set_line_width(cr, 2 * m->halo_px);
+		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+		cairo_stroke_preserve(cr);
+	}
+	rgba(cr, fg);
+	cairo_fill(cr);
+}
+
+static void draw_country_labels(cairo_t *cr, const hm_map *m)
+{
+	for (size_t i = 0; i < m->ncountry_labels; i++) {
+		const hm_map_country_label *c = &m->country_labels[i];
+		PangoLayout *lay = hm_text_layout_spaced(cr, m->look.font,
+							 hm_pt(m, m->look.country_label_pt),
+							 c->name, m->look.country_letter_spacing);
+		show_haloed(cr, m, lay, c->box[0], c->box[1], m->look.country_text);
+		g_object_unref(lay);
+	}
+}
+
+static void draw_site_labels(cairo_t *cr, const hm_map *m)
+{
+	for (size_t i = 0; i < m->nsites; i++) {
+		const hm_map_site *s = &m->sites[i];
+		PangoLayout *lay;
+		if (!s->labelled)
+			continue;
+		if (s->leader) {
+			/* from the circle's edge to the nearest point of the label */
+			const double *b = s->label_box;
+			double tx = fmax(b[0], fmin(s->x, b[0] + b[2]));
+			double ty = fmax(b[1], fmin(s->y, b[1] + b[3]));
+			double dx = tx - s->x, dy = ty - s->y, d = hypot(dx, dy);
+			if (d > s->r) {
+				cairo_move_to(cr, s->x + dx / d * s->r, s->y + dy / d * s->r);
+				cairo_line_to(cr, tx, ty);
+				rgba(cr, m->look.text_muted);
+				cairo_set_line_width(cr, hm_pt(m, 0.5));
+				cairo_stroke(cr);
+			}
+		}
+		lay = hm_text_layout(cr, m->look.font, m->label_px, 0, s->label);
+		show_haloed(cr, m, lay, s->label_box[0], s->label_box[1], m->look.text);
+		g_object_unref(lay);
+	}
+}
+
+static void draw_scalebar(cairo_t *cr, const hm_map *m)
+{
+	const double *b = m->scalebar_box;
+	double pt = m->look.legend_pt, x0 = b[0] + hm_pt(m, 6), y = b[1] + hm_pt(m, 3);
+	double bar = hm_pt(m, 2.2);
+	static const hm_color white = {1, 1, 1, 1};
+
+	if (m->scalebar_km <= 0 && m->scalebar_mi <= 0)
+		return;
+	for (int row = 0; row < 2; row++) {
+		double len = row == 0 ? m->scalebar_km : m->scalebar_mi;
+		double px = row == 0 ? m->scalebar_px : m->scalebar_mi_px;
+		char text[64], num[32];
+		PangoLayout *lay;
+		int lw, lh;
+		if (len <= 0)
+			continue;
+		hm_format_value(num, sizeof(num), len);
+		snprintf(text, sizeof(text), "%s %s", num, row == 0 ? "km" : "mi");
+		lay = text_layout(cr, m, text, pt, 0);
+		pango_layout_get_pixel_size(lay, &lw, &lh);
+		/* two halves, dark then light, outlined */
+		cairo_rectangle(cr, x0, y + lh / 2.0 - bar / 2, px / 2, bar);
+		rgba(cr, m->look.text);
+		cairo_fill(cr);
+		cairo_rectangle(cr, x0 + px / 2, y + lh / 2.0 - bar / 2, px / 2, bar);
+		rgba(cr, white);
+		cairo_fill_preserve(cr);
+		rgba(cr, m->look.text);
+		cairo_set_line_width(cr, hm_pt(m, 0.4));
+		cairo_stroke(cr);
+		cairo_rectangle(cr, x0, y + lh / 2.0 - bar / 2, px, bar);
+		cairo_stroke(cr);
+		show_haloed(cr, m, lay, x0 + px + hm_pt(m, 3), y, m->look.text);
+		g_object_unref(lay);
+		y += lh + hm_pt(m, 4);
+	}
+}
+
 static void draw_map(cairo_t *cr, const hm_map *m)
 {
-	const hm_look *k = &m->look;
+	const hm_style *k = &m->look;
 	const double *f = m->frame;
 	double y;
 
@@ -166,19 +261,27 @@ static void draw_map(cairo_t *cr, const hm_map *m)
 		trace_path(cr, &m->features[i].path);
 	cairo_stroke(cr);
 
+	draw_country_labels(cr, m);
 	cairo_set_line_width(cr, hm_pt(m, k->symbol_line_pt));
 	for (size_t i = 0; i < m->nsites; i++) {
 		const hm_map_site *s = &m->sites[m->order[i]];
+		hm_color fill = k->symbol_fill;
 		if (s->x == HUGE_VAL)
 			continue;
+		if (s->category && k->ncategories > 0) {
+			fill = k->categories[s->category_index % k->ncategories];
+			fill.a = k->symbol_fill.a;
+		}
 		cairo_new_path(cr);
 		cairo_arc(cr, s->x, s->y, fmax(s->r, hm_pt(m, 0.6)), 0, 2 * M_PI);
-		rgba(cr, k->symbol_fill);
+		rgba(cr, fill);
 		cairo_fill_preserve(cr);
 		rgba(cr, k->symbol_line);
 		cairo_stroke(cr);
 	}
+	draw_site_labels(cr, m);
 	draw_legend(cr, m);
+	draw_scalebar(cr, m);
 	cairo_restore(cr);
 
 	cairo_rectangle(cr, f[0], f[1], f[2], f[3]);

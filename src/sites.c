@@ -13,19 +13,22 @@
 #include <string.h>
 #include <strings.h>
 
-enum { COL_NAME, COL_LAT, COL_LON, COL_VALUE, COL_COUNTRY, NCOLS };
+enum { COL_NAME, COL_LAT, COL_LON, COL_VALUE, COL_COUNTRY, COL_LABEL, COL_CATEGORY, NCOLS };
 
-static const char *const col_label[NCOLS] = {"name", "latitude", "longitude",
-					     "value", "country"};
-static const char *const col_option[NCOLS] = {"--name", "--lat", "--lon",
-					      "--value", "--country"};
-/* Header names recognised for each role, in order of preference. */
+static const char *const col_label[NCOLS] = {"name", "latitude", "longitude", "value",
+					     "country", "label", "category"};
+static const char *const col_option[NCOLS] = {"--name", "--lat", "--lon", "--value",
+					      "--country", "--label", "--category"};
+/* Header names recognised for each role, in order of preference; labels and
+ * categories only by option. */
 static const char *const col_names[NCOLS][6] = {
 	{"name", "site", "place", NULL},
 	{"lat", "latitude", NULL},
 	{"lon", "lng", "long", "longitude", NULL},
 	{"value", "count", "victims", "n", NULL},
 	{"country", "iso_a3", "iso", NULL},
+	{NULL},
+	{NULL},
 };
 
 typedef struct {
@@ -133,9 +136,10 @@ static void list_headers(const loader *L, char *buf, size_t cap)
 
 static void take_header(loader *L)
 {
-	const char *given[NCOLS] = {L->opts->name_column, L->opts->lat_column,
-				    L->opts->lon_column, L->opts->value_column,
-				    L->opts->country_column};
+	const char *given[NCOLS] = {L->opts->name_column,    L->opts->lat_column,
+				    L->opts->lon_column,     L->opts->value_column,
+				    L->opts->country_column, L->opts->label_column,
+				    L->opts->category_column};
 	const char *path = L->sites->path;
 	char have[512];
 
@@ -190,6 +194,8 @@ static void take_header(loader *L)
 	L->sites->value_column = hm_strdup(L->headers[L->col[COL_VALUE]]);
 	if (L->col[COL_NAME] >= 0)
 		L->sites->name_column = hm_strdup(L->headers[L->col[COL_NAME]]);
+	if (L->col[COL_CATEGORY] >= 0)
+		L->sites->category_column = hm_strdup(L->headers[L->col[COL_CATEGORY]]);
 	L->have_header = 1;
 }
 
@@ -276,7 +282,13 @@ static void take_row(loader *L)
 	t = field(L, L->col[COL_COUNTRY]);
 	s.country = t ? hm_trim_dup(t) : NULL;
 	s.line = L->row_line;
+	s.label = s.category = NULL;
 	if (!s.name || (t && !s.country))
+		goto nomem;
+	if (L->col[COL_LABEL] >= 0 && !(s.label = hm_trim_dup(field(L, L->col[COL_LABEL]))))
+		goto nomem;
+	if (L->col[COL_CATEGORY] >= 0 &&
+	    !(s.category = hm_trim_dup(field(L, L->col[COL_CATEGORY]))))
 		goto nomem;
 	if (L->sites->count == L->sites_cap) {
 		size_t cap = L->sites_cap ? L->sites_cap * 2 : 64;
@@ -291,6 +303,8 @@ static void take_row(loader *L)
 nomem:
 	free(s.name);
 	free(s.country);
+	free(s.label);
+	free(s.category);
 	L->err = hm_error(L->ctx, HM_ENOMEM, "out of memory");
 }
 
@@ -466,10 +480,13 @@ void hm_sites_free(hm_sites *sites)
 	for (size_t i = 0; i < sites->count; i++) {
 		free(sites->items[i].name);
 		free(sites->items[i].country);
+		free(sites->items[i].label);
+		free(sites->items[i].category);
 	}
 	free(sites->items);
 	free(sites->path);
 	free(sites->value_column);
 	free(sites->name_column);
+	free(sites->category_column);
 	free(sites);
 }

@@ -42,6 +42,31 @@ PangoLayout *hm_text_layout(cairo_t *cr, const char *family, double px, int bold
 	return lay;
 }
 
+PangoLayout *hm_text_layout_spaced(cairo_t *cr, const char *family, double px,
+				   const char *text, double spacing_em)
+{
+	PangoLayout *lay = hm_text_layout(cr, family, px, 0, text);
+	PangoAttrList *attrs = pango_attr_list_new();
+
+	pango_attr_list_insert(attrs,
+			       pango_attr_letter_spacing_new((int)(spacing_em * px * PANGO_SCALE)));
+	pango_layout_set_attributes(lay, attrs);
+	pango_attr_list_unref(attrs);
+	return lay;
+}
+
+void hm_text_size_spaced(const char *family, double px, const char *text, double spacing_em,
+			 double *w, double *h)
+{
+	PangoLayout *lay = hm_text_layout_spaced(NULL, family, px, text, spacing_em);
+	PangoRectangle logical;
+
+	pango_layout_get_extents(lay, NULL, &logical);
+	*w = (double)logical.width / PANGO_SCALE;
+	*h = (double)logical.height / PANGO_SCALE;
+	g_object_unref(lay);
+}
+
 void hm_text_size(const char *family, double px, int bold, const char *text, double *w,
 		  double *h)
 {

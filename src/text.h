@@ -11,6 +11,11 @@
  * cr NULL: for measuring only. Caller unrefs with g_object_unref. */
 PangoLayout *hm_text_layout(cairo_t *cr, const char *family, double px, int bold,
 			    const char *text);
+/* A layout with letter spacing (in em) and no bold; for country names. */
+PangoLayout *hm_text_layout_spaced(cairo_t *cr, const char *family, double px,
+				   const char *text, double spacing_em);
+void hm_text_size_spaced(const char *family, double px, const char *text, double spacing_em,
+			 double *w, double *h);
 /* Width and height of text in pixels. */
 void hm_text_size(const char *family, double px, int bold, const char *text, double *w,
 		  double *h);

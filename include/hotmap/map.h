@@ -8,6 +8,7 @@
 #include "hotmap/common.h"
 #include "hotmap/projection.h"
 #include "hotmap/sites.h"
+#include "hotmap/style.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -25,11 +26,13 @@ typedef struct {
 	const char *title;       /**< NULL: "<value column> by site" */
 	const char *subtitle;    /**< NULL: none */
 	const char *source;      /**< data credit; Natural Earth is always credited */
+	const hm_style *style;   /**< NULL: the built-in default (styles/default.ini) */
+	const char *legend_title; /**< NULL: the value column's name */
 } hm_map_opts;
 
 /** Initializer for hm_map_opts with the defaults. */
 #define HM_MAP_OPTS_INIT \
-	{NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL}
+	{NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL, NULL, NULL}
 
 /** Bounds on a map request. */
 #define HM_MAX_PIXELS 25000000.0 /**< 5000 x 5000 */
@@ -45,7 +48,19 @@ typedef struct {
 	double x, y, r; /**< centre and radius in PNG pixels */
 	size_t line;    /**< CSV line */
 	char country_iso[8]; /**< ISO alpha-3 of its country on the map, "" */
+	const char *label;   /**< label text: the label column, else the name */
+	int labelled;        /**< 1 if the label was placed, 0 if left out */
+	double label_box[4]; /**< placed label: x, y, width, height (px) */
+	int leader;          /**< 1 if a leader line joins label and symbol */
+	const char *category; /**< category (--category), NULL if none */
+	int category_index;  /**< index into the style's category colours */
 } hm_map_site;
+
+/** A country name placed on the map. */
+typedef struct {
+	const char *name;
+	double box[4]; /**< x, y, width, height (px) */
+} hm_map_country_label;
 
 /** Lay out a map.
  * @param out receives the map, owned by the caller (hm_map_free)
@@ -82,12 +97,23 @@ const hm_map_site *hm_map_site_at(const hm_map *map, size_t i);
 /** @return the value drawn at the largest radius, and the radius (px). */
 double hm_map_vmax(const hm_map *map, double *rmax);
 
+/** @return the radius in pixels the map gives a value:
+ * r_max * (value / max_value)^e, e = 0.5 (area) or 0.5716 (Flannery). */
+double hm_map_radius(const hm_map *map, double value);
+
 /** The legend: *n values and their radii in pixels (largest first). */
 void hm_map_legend(const hm_map *map, const double **values,
 		   const double **radii, size_t *n);
 
 /** @return the names of the countries highlighted, via *n; owned by map. */
 const char *const *hm_map_highlighted(const hm_map *map, size_t *n);
+
+/** @return the country labels placed, via *n; owned by the map. */
+const hm_map_country_label *hm_map_country_labels(const hm_map *map, size_t *n);
+
+/** The scale bar: its length in km (0 when there is none) and its box in
+ * pixels, bar_px the bar's length in pixels. */
+double hm_map_scalebar(const hm_map *map, double box[4], double *bar_px);
 
 /** Free; NULL is a no-op. */
 void hm_map_free(hm_map *map);

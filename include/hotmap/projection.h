@@ -70,6 +70,10 @@ int hm_proj_is_auto(const hm_proj *p);
  * (longitudes of lon0 + 180 form the map's seam). */
 double hm_proj_central_lon(const hm_proj *p);
 
+/** @return the geodesic distance in metres on the WGS84 ellipsoid between
+ * two lon/lat points (degrees), computed by PROJ; HUGE_VAL on failure. */
+double hm_proj_geodesic(hm_proj *p, double lon1, double lat1, double lon2, double lat2);
+
 /** Free; NULL is a no-op. */
 void hm_proj_free(hm_proj *p);
 

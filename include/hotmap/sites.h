@@ -18,6 +18,8 @@ typedef struct {
 	double lat;    /**< degrees, in [-90, 90] */
 	double value;  /**< finite, >= 0 */
 	size_t line;   /**< line of the CSV where the row starts (1-based) */
+	char *label;   /**< text of the label column, NULL if none given */
+	char *category; /**< text of the category column, NULL if none given */
 } hm_site;
 
 /** The sites of one CSV. Fields are read-only for callers. */
@@ -29,6 +31,7 @@ typedef struct {
 	char *value_column; /**< header of the value column, as written */
 	char *name_column;  /**< header of the name column, NULL if none */
 	char delimiter;     /**< the separator detected: ',', ';' or '\t' */
+	char *category_column; /**< header of the category column, NULL if none */
 } hm_sites;
 
 /** Which columns to read; NULL fields are found by header name. */
@@ -39,10 +42,12 @@ typedef struct {
 	const char *value_column;
 	const char *country_column;
 	int strict; /**< nonzero: the first bad row is an error */
+	const char *label_column;    /**< labels (e.g. local-script names); NULL: names */
+	const char *category_column; /**< categories for symbol colours; NULL: none */
 } hm_sites_opts;
 
 /** Initializer for hm_sites_opts: every column found by header. */
-#define HM_SITES_OPTS_INIT {NULL, NULL, NULL, NULL, NULL, 0}
+#define HM_SITES_OPTS_INIT {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL}
 
 /** Load sites from a CSV file.
  * Bad rows are logged as warnings ("FILE:LINE: column C: ...") and skipped,

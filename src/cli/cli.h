@@ -12,7 +12,7 @@ typedef struct {
 	const char **outputs;
 	size_t noutputs;
 	const char *extent, *proj, *size, *dpi, *shapes, *max_value;
-	const char *title, *subtitle, *source, *manifest;
+	const char *title, *subtitle, *source, *manifest, *style, *legend_title;
 	hm_sites_opts columns;
 	int strict, quiet, verbose, help, timings;
 	int rows_always; /* print bad-row warnings even with --quiet */

@@ -52,6 +52,7 @@ int cmd_render(int argc, char **argv)
 	hm_map *map = NULL;
 	hm_map_opts mo = HM_MAP_OPTS_INIT;
 	hm_bbox extent;
+	hm_style style;
 	int status = cli_parse(&o, CMD_RENDER, "render", argc, argv);
 
 	if (status != 0 || o.help) {
@@ -105,6 +106,14 @@ int cmd_render(int argc, char **argv)
 		}
 		mo.extent = &extent;
 	}
+	hm_style_init(&style);
+	/* no --style: the built-in style, which styles/default.ini spells out */
+	if (o.style && hm_style_load(&style, ctx, o.style) < 0) {
+		status = cli_fail(ctx);
+		goto cleanup;
+	}
+	mo.style = &style;
+	mo.legend_title = o.legend_title;
 	mo.crs = o.proj;
 	mo.shapes = o.shapes;
 	mo.title = o.title;

@@ -10,7 +10,8 @@
 enum {
 	OPT_EXTENT = 256, OPT_PROJ, OPT_SIZE, OPT_DPI, OPT_SHAPES, OPT_NAME,
 	OPT_LAT, OPT_LON, OPT_VALUE, OPT_COUNTRY, OPT_MAXV, OPT_TITLE,
-	OPT_SUBTITLE, OPT_SOURCE, OPT_STRICT, OPT_MANIFEST, OPT_TIMINGS
+	OPT_SUBTITLE, OPT_SOURCE, OPT_STRICT, OPT_MANIFEST, OPT_TIMINGS,
+	OPT_STYLE, OPT_LABEL, OPT_CATEGORY, OPT_LEGEND_TITLE
 };
 
 typedef struct {
@@ -30,14 +31,18 @@ static const cli_option table[] = {
 	{"proj", 1, OPT_PROJ, "CRS", R, "EPSG:n, a PROJ string, WKT, or auto (default): chosen for the extent"},
 	{"size", 1, OPT_SIZE, "WxH", R, "PNG size in pixels (default 2400x1800)"},
 	{"dpi", 1, OPT_DPI, "N", R, "resolution; sets the size of text and symbols (default 300)"},
+	{"style", 1, OPT_STYLE, "FILE.ini", R, "colours, fonts, sizes and layers (default: styles/default.ini)"},
 	{"shapes", 1, OPT_SHAPES, "FILE.shp", R, "country shapes; default: shipped Natural Earth, by scale"},
 	{"name", 1, OPT_NAME, "COLUMN", R | C, "column of site names (default: name, site, place)"},
 	{"lat", 1, OPT_LAT, "COLUMN", R | C, "column of latitudes (default: lat, latitude)"},
 	{"lon", 1, OPT_LON, "COLUMN", R | C, "column of longitudes (default: lon, lng, long, longitude)"},
 	{"value", 1, OPT_VALUE, "COLUMN", R | C, "column of values (default: value, count, victims, n)"},
 	{"country", 1, OPT_COUNTRY, "COLUMN", R | C, "column of country names or ISO codes (default: country, iso_a3, iso)"},
+	{"label", 1, OPT_LABEL, "COLUMN", R | C, "column of label texts, e.g. names in local script (default: the names)"},
+	{"category", 1, OPT_CATEGORY, "COLUMN", R | C, "colour symbols by this column's categories"},
 	{"max-value", 1, OPT_MAXV, "V", R, "value drawn at the largest radius (one scale across maps)"},
 	{"title", 1, OPT_TITLE, "TEXT", R, "title (default: \"<value column> by site\")"},
+	{"legend-title", 1, OPT_LEGEND_TITLE, "TEXT", R, "caption of the symbol legend (default: the value column)"},
 	{"subtitle", 1, OPT_SUBTITLE, "TEXT", R, "subtitle under the title"},
 	{"source", 1, OPT_SOURCE, "TEXT", R, "data source, credited with Natural Earth"},
 	{"manifest", 1, OPT_MANIFEST, "FILE.json", R, "write what was drawn as JSON"},
@@ -126,6 +131,10 @@ int cli_parse(cli_opts *o, int cmd, const char *cmdname, int argc, char **argv)
 		case OPT_VALUE: o->columns.value_column = optarg; break;
 		case OPT_COUNTRY: o->columns.country_column = optarg; break;
 		case OPT_MAXV: o->max_value = optarg; break;
+		case OPT_STYLE: o->style = optarg; break;
+		case OPT_LABEL: o->columns.label_column = optarg; break;
+		case OPT_CATEGORY: o->columns.category_column = optarg; break;
+		case OPT_LEGEND_TITLE: o->legend_title = optarg; break;
 		case OPT_TITLE: o->title = optarg; break;
 		case OPT_SUBTITLE: o->subtitle = optarg; break;
 		case OPT_SOURCE: o->source = optarg; break;

@@ -293,7 +293,7 @@ static void test_manifest(void **state)
 	assert_non_null(strstr(json, "\"crs\": \"+proj="));
 	assert_non_null(strstr(json, "\"transform\": ["));
 	assert_non_null(strstr(json, "\"frame\": {\"x\": "));
-	assert_non_null(strstr(json, "\"label\": null"));
+	assert_non_null(strstr(json, "\"label\": {\"text\": "));
 	assert_non_null(strstr(json, "\"legend\": {\"values\": [5"));
 	/* quotes and backslashes escaped */
 	assert_non_null(strstr(json, "\"name\": \"A \\\"q\\\" \\\\ b\""));

@@ -1,0 +1,445 @@
+/* Label placement. A uniform grid over the frame indexes what labels must
+ * avoid, so that crowded maps (thousands of sites) stay fast. */
+#include "labels.h"
+
+#include "context.h"
+#include "text.h"
+
+#include <glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { ITEM_LABEL, ITEM_CENTRE, ITEM_CIRCLE };
+
+typedef struct {
+	double box[4];
+	double cx, cy, r; /* circles */
+	int type;
+	size_t owner;      /* site index */
+	long next;         /* next entry in the same cell, -1 */
+	unsigned stamp;
+} grid_entry;
+
+typedef struct {
+	double x0, y0, cell;
+	int nx, ny;
+	long *head;        /* per cell: first link, -1 */
+	long *link_next;   /* links: entry index + next link */
+	size_t *link_entry;
+	size_t nlinks, cap_links;
+	grid_entry *e;
+	size_t n, cap;
+	unsigned stamp;
+} grid;
+
+int hm_box_overlap(const double a[4], const double b[4])
+{
+	return a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] &&
+	       b[1] < a[1] + a[3];
+}
+
+static int grid_init(grid *g, const double frame[4], double cell)
+{
+	memset(g, 0, sizeof(*g));
+	g->x0 = frame[0];
+	g->y0 = frame[1];
+	g->cell = cell;
+	g->nx = (int)(frame[2] / cell) + 1;
+	g->ny = (int)(frame[3] / cell) + 1;
+	g->head = malloc((size_t)g->nx * (size_t)g->ny * sizeof(long));
+	if (!g->head)
+		return -1;
+	for (long i = 0; i < (long)g->nx * g->ny; i++)
+		g->head[i] = -1;
+	return 0;
+}
+
+static void grid_free(grid *g)
+{
+	free(g->head);
+	free(g->link_next);
+	free(g->link_entry);
+	free(g->e);
+}
+
+static void cell_range(const grid *g, const double b[4], int *i0, int *j0, int *i1, int *j1)
+{
+	*i0 = (int)floor((b[0] - g->x0) / g->cell);
+	*j0 = (int)floor((b[1] - g->y0) / g->cell);
+	*i1 = (int)floor((b[0] + b[2] - g->x0) / g->cell);
+	*j1 = (int)floor((b[1] + b[3] - g->y0) / g->cell);
+	*i0 = *i0 < 0 ? 0 : *i0 >= g->nx ? g->nx - 1 : *i0;
+	*i1 = *i1 < 0 ? 0 : *i1 >= g->nx ? g->nx - 1 : *i1;
+	*j0 = *j0 < 0 ? 0 : *j0 >= g->ny ? g->ny - 1 : *j0;
+	*j1 = *j1 < 0 ? 0 : *j1 >= g->ny ? g->ny - 1 : *j1;
+}
+
+static int grid_add(grid *g, const grid_entry *src)
+{
+	int i0, j0, i1, j1;
+
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 256;
+		grid_entry *e = realloc(g->e, cap * sizeof(*e));
+		if (!e)
+			return -1;
+		g->e = e;
+		g->cap = cap;
+	}
+	g->e[g->n] = *src;
+	g->e[g->n].stamp = 0;
+	cell_range(g, src->box, &i0, &j0, &i1, &j1);
+	for (int j = j0; j <= j1; j++) {
+		for (int i = i0; i <= i1; i++) {
+			size_t c = (size_t)j * (size_t)g->nx + (size_t)i;
+			if (g->nlinks == g->cap_links) {
+				size_t cap = g->cap_links ? g->cap_links * 2 : 1024;
+				long *ln = realloc(g->link_next, cap * sizeof(long));
+				size_t *le;
+				if (!ln)
+					return -1;
+				g->link_next = ln;
+				le = realloc(g->link_entry, cap * sizeof(size_t));
+				if (!le)
+					return -1;
+				g->link_entry = le;
+				g->cap_links = cap;
+			}
+			g->link_entry[g->nlinks] = g->n;
+			g->link_next[g->nlinks] = g->head[c];
+			g->head[c] = (long)g->nlinks++;
+		}
+	}
+	g->n++;
+	return 0;
+}
+
+/* How far box b cuts into circle (cx, cy, r), 0..1. */
+static double circle_depth(const double b[4], double cx, double cy, double r)
+{
+	double dx = fmax(b[0] - cx, fmax(0, cx - (b[0] + b[2])));
+	double dy = fmax(b[1] - cy, fmax(0, cy - (b[1] + b[3])));
+	double d = sqrt(dx * dx + dy * dy);
+
+	if (r <= 0 || d >= r)
+		return 0;
+	return 1 - d / r;
+}
+
+/* Check box b for site `self`: -1 if forbidden, else a penalty >= 0. */
+static double grid_check(grid *g, const double b[4], size_t self)
+{
+	int i0, j0, i1, j1;
+	double pen = 0;
+
+	g->stamp++;
+	cell_range(g, b, &i0, &j0, &i1, &j1);
+	for (int j = j0; j <= j1; j++) {
+		for (int i = i0; i <= i1; i++) {
+			long l = g->head[(size_t)j * (size_t)g->nx + (size_t)i];
+			for (; l >= 0; l = g->link_next[l]) {
+				grid_entry *e = &g->e[g->link_entry[l]];
+				if (e->stamp == g->stamp)
+					continue;
+				e->stamp = g->stamp;
+				if (!hm_box_overlap(b, e->box))
+					continue;
+				if (e->type == ITEM_LABEL)
+					return -1;
+				if (e->type == ITEM_CENTRE && e->owner != self)
+					return -1;
+				/* a label never covers another symbol, not even
+				 * its rim: the reader must see every circle whole */
+				if (e->type == ITEM_CIRCLE && e->owner != self &&
+				    circle_depth(b, e->cx, e->cy, e->r) > 0)
+					return -1;
+			}
+		}
+	}
+	return pen;
+}
+
+static int inside(const double b[4], const double f[4], double margin)
+{
+	return b[0] >= f[0] + margin && b[1] >= f[1] + margin &&
+	       b[0] + b[2] <= f[0] + f[2] - margin && b[1] + b[3] <= f[1] + f[3] - margin;
+}
+
+/* Candidate box k around a circle, in cartographic order of preference:
+ * right, upper right, left, upper left, lower right, lower left, above,
+ * below; each ring farther out (with a leader line). */
+static void candidate(double out[4], int k, int ring, double cx, double cy, double r,
+		      double gap, double w, double h)
+{
+	static const double c45 = 0.70710678118654752;
+	double d = r + gap + ring * h * 1.2;
+
+	switch (k) {
+	case 0: out[0] = cx + d, out[1] = cy - h / 2; break;
+	case 1: out[0] = cx + d * c45, out[1] = cy - d * c45 - h; break;
+	case 2: out[0] = cx - d - w, out[1] = cy - h / 2; break;
+	case 3: out[0] = cx - d * c45 - w, out[1] = cy - d * c45 - h; break;
+	case 4: out[0] = cx + d * c45, out[1] = cy + d * c45; break;
+	case 5: out[0] = cx - d * c45 - w, out[1] = cy + d * c45; break;
+	case 6: out[0] = cx - w / 2, out[1] = cy - d - h; break;
+	default: out[0] = cx - w / 2, out[1] = cy + d; break;
+	}
+	out[2] = w;
+	out[3] = h;
+}
+
+int hm_labels_place_sites(hm_map *m, hm_ctx *ctx)
+{
+	const double *f = m->frame;
+	double gap = hm_pt(m, 1.5) + m->halo_px, centre = hm_pt(m, 1.2);
+	double *tw = NULL, *th = NULL, maxh = 0;
+	grid g;
+	int rc = HM_OK;
+
+	if (m->nsites == 0)
+		return HM_OK;
+	tw = calloc(m->nsites, sizeof(double));
+	th = calloc(m->nsites, sizeof(double));
+	if (!tw || !th) {
+		free(tw);
+		free(th);
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < m->nsites; i++) {
+		const hm_map_site *s = &m->sites[i];
+		if (s->label[0] && s->x != HUGE_VAL)
+			hm_text_size(m->look.font, m->label_px, 0, s->label, &tw[i], &th[i]);
+		maxh = fmax(maxh, th[i]);
+	}
+	if (grid_init(&g, f, fmax(maxh * 2, 32)) < 0) {
+		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	/* every symbol's centre is forbidden ground; its disc is costly */
+	for (size_t i = 0; i < m->nsites; i++) {
+		const hm_map_site *s = &m->sites[i];
+		grid_entry e = {{s->x - centre, s->y - centre, 2 * centre, 2 * centre},
+				s->x, s->y, s->r, ITEM_CENTRE, i, -1, 0};
+		if (s->x == HUGE_VAL)
+			continue;
+		if (grid_add(&g, &e) < 0)
+			goto nomem;
+		e.type = ITEM_CIRCLE;
+		e.box[0] = s->x - s->r, e.box[1] = s->y - s->r;
+		e.box[2] = e.box[3] = 2 * s->r;
+		if (s->r > 0 && grid_add(&g, &e) < 0)
+			goto nomem;
+	}
+	for (size_t o = 0; o < m->nsites; o++) {
+		size_t i = m->order[o];
+		hm_map_site *s = &m->sites[i];
+		double best = HUGE_VAL, bbox[4] = {0}, box[4];
+		int best_ring = 0;
+		if (!s->label[0] || s->x == HUGE_VAL)
+			continue;
+		for (int ring = 0; ring < 4 && best == HUGE_VAL; ring++) {
+			for (int k = 0; k < 8; k++) {
+				double pen, cost, hb[4];
+				candidate(box, k, ring, s->x, s->y, s->r, gap, tw[i], th[i]);
+				/* the halo is part of what must not touch */
+				hb[0] = box[0] - m->halo_px, hb[1] = box[1] - m->halo_px;
+				hb[2] = box[2] + 2 * m->halo_px, hb[3] = box[3] + 2 * m->halo_px;
+				if (!inside(hb, f, hm_pt(m, 1)))
+					continue;
+				for (size_t u = 0; u < m->nfurniture; u++)
+					if (hm_box_overlap(hb, m->furniture[u]))
+						goto next;
+				pen = grid_check(&g, hb, i);
+				if (pen < 0)
+					goto next;
+				cost = k * 0.5 + pen * 6;
+				if (cost < best) {
+					best = cost;
+					memcpy(bbox, box, sizeof(box));
+					best_ring = ring;
+				}
+next:;
+			}
+		}
+		if (best == HUGE_VAL) {
+			hm_log(ctx, HM_LOG_INFO, "%s: label \"%s\" left out: no room next to "
+			       "its symbol", m->source_name, s->label);
+			continue;
+		}
+		{
+			grid_entry e = {{bbox[0] - m->halo_px, bbox[1] - m->halo_px,
+					 bbox[2] + 2 * m->halo_px, bbox[3] + 2 * m->halo_px},
+					0, 0, 0, ITEM_LABEL, i, -1, 0};
+			if (grid_add(&g, &e) < 0)
+				goto nomem;
+		}
+		memcpy(s->label_box, bbox, sizeof(bbox));
+		s->labelled = 1;
+		s->leader = best_ring > 0;
+	}
+	goto cleanup;
+nomem:
+	rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+cleanup:
+	grid_free(&g);
+	free(tw);
+	free(th);
+	return rc;
+}
+
+/* The largest polygon of a (multi)polygon or collection, by area. */
+static const GEOSGeometry *largest_polygon(GEOSContextHandle_t g, const GEOSGeometry *gm,
+					   double *area)
+{
+	int t = GEOSGeomTypeId_r(g, gm);
+	const GEOSGeometry *best = NULL;
+
+	if (t == GEOS_POLYGON) {
+		if (!GEOSArea_r(g, gm, area))
+			*area = 0;
+		return gm;
+	}
+	*area = 0;
+	if (t == GEOS_MULTIPOLYGON || t == GEOS_GEOMETRYCOLLECTION) {
+		int n = GEOSGetNumGeometries_r(g, gm);
+		for (int i = 0; i < n; i++) {
+			double a = 0;
+			const GEOSGeometry *p = largest_polygon(g, GEOSGetGeometryN_r(g, gm, i), &a);
+			if (p && a > *area) {
+				*area = a;
+				best = p;
+			}
+		}
+	}
+	return best;
+}
+
+static int box_in_country(hm_map *m, GEOSContextHandle_t g, const GEOSPreparedGeometry *prep,
+			  const double b[4])
+{
+	double x[8], y[8];
+	GEOSCoordSequence *cs;
+	GEOSGeometry *ring, *poly;
+	int ok;
+
+	static const double fx[8] = {0, 0.5, 1, 1, 1, 0.5, 0, 0};
+	static const double fy[8] = {0, 0, 0, 0.5, 1, 1, 1, 0.5};
+
+	for (int k = 0; k < 8; k++) {
+		x[k] = (b[0] + fx[k] * b[2] - m->t[2]) / m->t[0];
+		y[k] = (b[1] + fy[k] * b[3] - m->t[5]) / m->t[4];
+	}
+	hm_proj_inv(m->proj, x, y, 8);
+	cs = GEOSCoordSeq_create_r(g, 9, 2);
+	if (!cs)
+		return 0;
+	for (int k = 0; k < 9; k++) {
+		if (x[k % 8] == HUGE_VAL) {
+			GEOSCoordSeq_destroy_r(g, cs);
+			return 0;
+		}
+		GEOSCoordSeq_setXY_r(g, cs, (unsigned)k, x[k % 8], y[k % 8]);
+	}
+	ring = GEOSGeom_createLinearRing_r(g, cs);
+	poly = ring ? GEOSGeom_createPolygon_r(g, ring, NULL, 0) : NULL;
+	ok = poly && GEOSPreparedContains_r(g, prep, poly) == 1;
+	if (poly)
+		GEOSGeom_destroy_r(g, poly);
+	return ok;
+}
+
+int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer)
+{
+	GEOSContextHandle_t g = layer->geos;
+	double px = hm_pt(m, m->look.country_label_pt);
+	double deg_per_px;
+
+	if (!layer->polygons || layer->count == 0)
+		return HM_OK;
+	m->country_labels = calloc(layer->count, sizeof(*m->country_labels));
+	m->country_label_text = calloc(layer->count, sizeof(char *));
+	if (!m->country_labels || !m->country_label_text)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	/* degrees per pixel, roughly, for GEOS tolerances */
+	deg_per_px = (m->scale * 0.0254 / m->dpi) / 111320.0;
+	for (size_t i = 0; i < layer->count; i++) {
+		hm_feature *ft = &layer->items[i];
+		const GEOSGeometry *poly;
+		GEOSGeometry *simple = NULL, *mic = NULL;
+		double area = 0, cx, cy, w, h, b[4], hb[4];
+		char *text;
+		int ok = 1;
+
+		if (!ft->name || !ft->name[0])
+			continue;
+		poly = largest_polygon(g, ft->geom, &area);
+		/* too small to hold a name at this scale */
+		if (!poly || area < pow(deg_per_px * px * 2, 2))
+			continue;
+		simple = GEOSSimplify_r(g, poly, deg_per_px);
+		if (simple)
+			mic = GEOSMaximumInscribedCircle_r(g, simple, deg_per_px * 2);
+		if (!mic) {
+			if (simple)
+				GEOSGeom_destroy_r(g, simple);
+			continue;
+		}
+		{
+			const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(g, mic);
+			GEOSCoordSeq_getXY_r(g, cs, 0, &cx, &cy);
+		}
+		GEOSGeom_destroy_r(g, mic);
+		GEOSGeom_destroy_r(g, simple);
+		hm_proj_fwd(m->proj, &cx, &cy, 1);
+		if (cx == HUGE_VAL)
+			continue;
+		{
+			double e = cx, n = cy;
+			cx = m->t[0] * e + m->t[2];
+			cy = m->t[4] * n + m->t[5];
+		}
+		text = m->look.country_labels_upper ? g_utf8_strup(ft->name, -1)
+						    : g_strdup(ft->name);
+		if (!text)
+			continue;
+		hm_text_size_spaced(m->look.font, px, text, m->look.country_letter_spacing, &w,
+				    &h);
+		b[0] = cx - w / 2, b[1] = cy - h / 2, b[2] = w, b[3] = h;
+		hb[0] = b[0] - m->halo_px, hb[1] = b[1] - m->halo_px;
+		hb[2] = b[2] + 2 * m->halo_px, hb[3] = b[3] + 2 * m->halo_px;
+		if (!inside(hb, m->frame, hm_pt(m, 2)))
+			ok = 0;
+		for (size_t u = 0; ok && u < m->nfurniture; u++)
+			if (hm_box_overlap(hb, m->furniture[u]))
+				ok = 0;
+		for (size_t s = 0; ok && s < m->nsites; s++) {
+			const hm_map_site *st = &m->sites[s];
+			if ((st->labelled && hm_box_overlap(hb, st->label_box)) ||
+			    (st->x != HUGE_VAL && circle_depth(hb, st->x, st->y,
+								st->r + m->halo_px) > 0))
+				ok = 0;
+		}
+		for (size_t c = 0; ok && c < m->ncountry_labels; c++)
+			if (hm_box_overlap(hb, m->country_labels[c].box))
+				ok = 0;
+		if (ok) {
+			if (!ft->prep)
+				ft->prep = GEOSPrepare_r(g, ft->geom);
+			ok = ft->prep && box_in_country(m, g, ft->prep, b);
+		}
+		if (!ok) {
+			g_free(text);
+			continue;
+		}
+		m->country_label_text[m->ncountry_labels] = hm_strdup(text);
+		g_free(text);
+		if (!m->country_label_text[m->ncountry_labels])
+			return hm_error(ctx, HM_ENOMEM, "out of memory");
+		m->country_labels[m->ncountry_labels].name = m->country_label_text[m->ncountry_labels];
+		memcpy(m->country_labels[m->ncountry_labels].box, b, sizeof(b));
+		m->ncountry_labels++;
+	}
+	return HM_OK;
+}
