@@ -90,10 +90,11 @@ static void draw_legend(cairo_t *cr, const hm_map *m)
 	double pad = hm_pt(m, 6), r0 = m->legend_radii[0];
 	double cx, bottom, lx;
 	char num[64];
-	static const hm_color box_fill = {1, 1, 1, 0.88};
+	hm_color box_fill = m->look.paper;
 
 	if (m->nlegend == 0 || b[2] <= 0)
 		return;
+	box_fill.a *= 0.88;
 	cairo_rectangle(cr, b[0], b[1], b[2], b[3]);
 	rgba(cr, box_fill);
 	cairo_fill_preserve(cr);
@@ -194,7 +195,6 @@ static void draw_scalebar(cairo_t *cr, const hm_map *m)
 	const double *b = m->scalebar_box;
 	double pt = m->look.legend_pt, x0 = b[0] + hm_pt(m, 6), y = b[1] + hm_pt(m, 3);
 	double bar = hm_pt(m, 2.2);
-	static const hm_color white = {1, 1, 1, 1};
 
 	if (m->scalebar_km <= 0 && m->scalebar_mi <= 0)
 		return;
@@ -215,7 +215,7 @@ static void draw_scalebar(cairo_t *cr, const hm_map *m)
 		rgba(cr, m->look.text);
 		cairo_fill(cr);
 		cairo_rectangle(cr, x0 + px / 2, y + lh / 2.0 - bar / 2, px / 2, bar);
-		rgba(cr, white);
+		rgba(cr, m->look.paper);
 		cairo_fill_preserve(cr);
 		rgba(cr, m->look.text);
 		cairo_set_line_width(cr, hm_pt(m, 0.4));
