@@ -209,8 +209,18 @@ int hm_labels_place_sites(hm_map *m, hm_ctx *ctx)
 	}
 	for (size_t i = 0; i < m->nsites; i++) {
 		const hm_map_site *s = &m->sites[i];
-		if (s->label[0] && s->x != HUGE_VAL)
-			hm_text_size(m->look.font, m->label_px, 0, s->label, &tw[i], &th[i]);
+		if (s->label[0] && s->x != HUGE_VAL) {
+			int unknown = hm_text_size(m->look.font, m->label_px, 0, s->label,
+						   &tw[i], &th[i]);
+			if (unknown > 0) {
+				m->missing_glyphs += (size_t)unknown;
+				hm_log(ctx, HM_LOG_WARN,
+				       "%s:%zu: label \"%s\": %d character%s no installed "
+				       "font can draw (install fonts-noto-core)",
+				       m->source_name, s->line, s->label, unknown,
+				       unknown == 1 ? "" : "s");
+			}
+		}
 		maxh = fmax(maxh, th[i]);
 	}
 	if (grid_init(&g, f, fmax(maxh * 2, 32)) < 0) {

@@ -128,6 +128,7 @@ int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *m)
 			m->legend_box[0], m->legend_box[1], m->legend_box[2], m->legend_box[3]);
 	else
 		fputs("null", f);
+	fprintf(f, ",\n  \"missing_glyphs\": %zu", m->missing_glyphs);
 	fputs(",\n  \"highlighted\": [", f);
 	for (size_t i = 0; i < m->nhighlighted; i++) {
 		if (i)

@@ -61,6 +61,7 @@ struct hm_map {
 	char **categories;
 	size_t ncategories;
 	char *source_name; /* the CSV's name, for messages */
+	size_t missing_glyphs; /* characters of labels no font could draw */
 };
 
 double hm_map_radius(const hm_map *m, double value);

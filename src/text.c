@@ -67,16 +67,19 @@ void hm_text_size_spaced(const char *family, double px, const char *text, double
 	g_object_unref(lay);
 }
 
-void hm_text_size(const char *family, double px, int bold, const char *text, double *w,
-		  double *h)
+int hm_text_size(const char *family, double px, int bold, const char *text, double *w,
+		 double *h)
 {
 	PangoLayout *lay = hm_text_layout(NULL, family, px, bold, text);
 	PangoRectangle logical;
+	int unknown;
 
 	pango_layout_get_extents(lay, NULL, &logical);
 	*w = (double)logical.width / PANGO_SCALE;
 	*h = (double)logical.height / PANGO_SCALE;
+	unknown = pango_layout_get_unknown_glyphs_count(lay);
 	g_object_unref(lay);
+	return unknown;
 }
 
 void hm_format_value(char *buf, size_t cap, double v)

@@ -16,9 +16,10 @@ PangoLayout *hm_text_layout_spaced(cairo_t *cr, const char *family, double px,
 				   const char *text, double spacing_em);
 void hm_text_size_spaced(const char *family, double px, const char *text, double spacing_em,
 			 double *w, double *h);
-/* Width and height of text in pixels. */
-void hm_text_size(const char *family, double px, int bold, const char *text, double *w,
-		  double *h);
+/* Width and height of text in pixels; returns the number of characters no
+ * installed font has a glyph for (Pango's unknown glyphs), 0 when all draw. */
+int hm_text_size(const char *family, double px, int bold, const char *text, double *w,
+		 double *h);
 /* "12345" -> "12,345"; non-integers keep 3 significant digits. */
 void hm_format_value(char *buf, size_t cap, double v);
 
