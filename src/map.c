@@ -543,6 +543,8 @@ static int place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
 				 : sites->value_column ? sites->value_column : "Value");
 	if (m->legend_caption[0] >= 'a' && m->legend_caption[0] <= 'z')
 		m->legend_caption[0] = (char)(m->legend_caption[0] - 'a' + 'A');
+	if (o->plain)
+		return HM_OK;
 	make_legend(m, vmin);
 	place_legend(m);
 	place_scalebar(m);
@@ -678,6 +680,33 @@ int hm_map_new(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 			goto cleanup;
 		}
 	}
+	for (int k = 0; k < m->look.nlayers; k++) {
+		hm_layer *extra = NULL;
+		hm_map_layer *ml = &m->extra[m->nextra];
+		rc = hm_layer_load(&extra, ctx, m->look.layers[k].path, &m->clip);
+		if (rc < 0)
+			goto cleanup;
+		ml->style = &m->look.layers[k];
+		ml->paths = calloc(extra->count ? extra->count : 1, sizeof(hm_pxpath));
+		if (!ml->paths) {
+			hm_layer_free(extra);
+			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+			goto cleanup;
+		}
+		m->nextra++;
+		for (size_t i = 0; i < extra->count; i++) {
+			ml->paths[i].closed = extra->polygons;
+			ml->n++;
+			if (add_geom(m, extra->geos, extra->items[i].geom, &ml->paths[i]) < 0) {
+				hm_layer_free(extra);
+				rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+				goto cleanup;
+			}
+		}
+		hm_log(ctx, HM_LOG_INFO, "layer %s: %zu features from %s",
+		       m->look.layers[k].name, extra->count, m->look.layers[k].path);
+		hm_layer_free(extra);
+	}
 	m->label_px = hm_pt(m, m->look.label_pt);
 	m->halo_px = hm_pt(m, m->look.halo_pt);
 	m->source_name = hm_strdup(sites->path);
@@ -686,7 +715,7 @@ int hm_map_new(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 		goto cleanup;
 	}
 	rc = place_sites(m, ctx, sites, o, layer);
-	if (rc == HM_OK)
+	if (rc == HM_OK && !o->plain)
 		rc = hm_labels_place_countries(m, ctx, layer);
 	if (rc < 0)
 		goto cleanup;
@@ -803,6 +832,13 @@ void hm_map_free(hm_map *map)
 	free(map->country_labels);
 	free(map->source_name);
 	hm_proj_free(map->proj);
+	for (size_t k = 0; k < map->nextra; k++) {
+		for (size_t i = 0; i < map->extra[k].n; i++) {
+			free(map->extra[k].paths[i].pts);
+			free(map->extra[k].paths[i].rings);
+		}
+		free(map->extra[k].paths);
+	}
 	for (size_t i = 0; i < map->nfeatures; i++) {
 		free(map->features[i].path.pts);
 		free(map->features[i].path.rings);

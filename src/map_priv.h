@@ -20,6 +20,13 @@ typedef struct {
 	int highlight;
 } hm_map_feature;
 
+/* An extra layer of the style (rivers, lakes, ...), projected. */
+typedef struct {
+	hm_pxpath *paths;
+	size_t n;
+	const hm_style_layer *style;
+} hm_map_layer;
+
 #define HM_LEGEND_MAX 4
 
 struct hm_map {
@@ -62,6 +69,8 @@ struct hm_map {
 	size_t ncategories;
 	char *source_name; /* the CSV's name, for messages */
 	size_t missing_glyphs; /* characters of labels no font could draw */
+	hm_map_layer extra[HM_STYLE_MAX_LAYERS];
+	size_t nextra;
 };
 
 double hm_map_radius(const hm_map *m, double value);

@@ -228,6 +228,29 @@ static void draw_scalebar(cairo_t *cr, const hm_map *m)
 	}
 }
 
+/* The style's extra layers, below or above the country borders. */
+static void draw_layers(cairo_t *cr, const hm_map *m, int above)
+{
+	for (size_t k = 0; k < m->nextra; k++) {
+		const hm_map_layer *l = &m->extra[k];
+		if (l->style->above_borders != above)
+			continue;
+		cairo_new_path(cr);
+		for (size_t i = 0; i < l->n; i++)
+			trace_path(cr, &l->paths[i]);
+		if (l->style->fill.a > 0) {
+			rgba(cr, l->style->fill);
+			cairo_fill_preserve(cr);
+		}
+		if (l->style->stroke.a > 0 && l->style->width_pt > 0) {
+			rgba(cr, l->style->stroke);
+			cairo_set_line_width(cr, hm_pt(m, l->style->width_pt));
+			cairo_stroke_preserve(cr);
+		}
+		cairo_new_path(cr);
+	}
+}
+
 static void draw_map(cairo_t *cr, const hm_map *m)
 {
 	const hm_style *k = &m->look;
@@ -254,12 +277,14 @@ static void draw_map(cairo_t *cr, const hm_map *m)
 	}
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+	draw_layers(cr, m, 0);
 	cairo_set_line_width(cr, hm_pt(m, k->border_pt));
 	rgba(cr, k->border);
 	cairo_new_path(cr);
 	for (size_t i = 0; i < m->nfeatures; i++)
 		trace_path(cr, &m->features[i].path);
 	cairo_stroke(cr);
+	draw_layers(cr, m, 1);
 
 	draw_country_labels(cr, m);
 	cairo_set_line_width(cr, hm_pt(m, k->symbol_line_pt));

@@ -28,11 +28,12 @@ typedef struct {
 	const char *source;      /**< data credit; Natural Earth is always credited */
 	const hm_style *style;   /**< NULL: the built-in default (styles/default.ini) */
 	const char *legend_title; /**< NULL: the value column's name */
+	int plain;               /**< 1: symbols only: no labels, legend, scale bar, insets */
 } hm_map_opts;
 
 /** Initializer for hm_map_opts with the defaults. */
 #define HM_MAP_OPTS_INIT \
-	{NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL, NULL, NULL}
+	{NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL, NULL, NULL, 0}
 
 /** Bounds on a map request. */
 #define HM_MAX_PIXELS 25000000.0 /**< 5000 x 5000 */

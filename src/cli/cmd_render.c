@@ -114,6 +114,7 @@ int cmd_render(int argc, char **argv)
 	}
 	mo.style = &style;
 	mo.legend_title = o.legend_title;
+	mo.plain = o.plain;
 	mo.crs = o.proj;
 	mo.shapes = o.shapes;
 	mo.title = o.title;
