@@ -51,5 +51,6 @@ build/hotmap render examples/sites.csv \
   --title "Scam-compound hotspots in Southeast Asia" \
   --subtitle "Reported victims held or rescued, by site" \
   --source "public reporting (see examples/sites.csv, column source)" \
+  --inset auto --locator \
   -o out/sea.png -o out/sea.svg -o out/sea.pdf --manifest out/sea.json
 echo "build.sh: maps written to out/ (sea.png, sea.svg, sea.pdf, sea.json)"

@@ -249,6 +249,9 @@ int hm_labels_place_sites(hm_map *m, hm_ctx *ctx)
 		int best_ring = 0;
 		if (!s->label[0] || s->x == HUGE_VAL)
 			continue;
+		/* a site outside this frame (an inset's) is not this map's to label */
+		if (s->x < f[0] || s->y < f[1] || s->x > f[0] + f[2] || s->y > f[1] + f[3])
+			continue;
 		for (int ring = 0; ring < 4 && best == HUGE_VAL; ring++) {
 			for (int k = 0; k < 8; k++) {
 				double pen, cost, hb[4];

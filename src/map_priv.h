@@ -71,7 +71,17 @@ struct hm_map {
 	size_t missing_glyphs; /* characters of labels no font could draw */
 	hm_map_layer extra[HM_STYLE_MAX_LAYERS];
 	size_t nextra;
+	/* insets: their maps draw into panels of this map's canvas */
+	int role;              /* ROLE_MAIN, ROLE_DETAIL, ROLE_LOCATOR */
+	int hide_symbols;      /* locator: countries only */
+	struct hm_map *insets[HM_MAX_INSETS];
+	hm_inset_kind inset_kind[HM_MAX_INSETS];
+	double inset_source[HM_MAX_INSETS][4];
+	size_t ninsets;
+	hm_pxpath outline;     /* locator: the main map's frame, in its pixels */
 };
+
+enum { ROLE_MAIN = 0, ROLE_DETAIL = 1, ROLE_LOCATOR = 2 };
 
 double hm_map_radius(const hm_map *m, double value);
 

@@ -251,14 +251,12 @@ static void draw_layers(cairo_t *cr, const hm_map *m, int above)
 	}
 }
 
-static void draw_map(cairo_t *cr, const hm_map *m)
+/* The map inside its frame: sea, land, layers, borders, names, symbols,
+ * labels and furniture, clipped to the frame; then the frame line. */
+static void draw_body(cairo_t *cr, const hm_map *m)
 {
 	const hm_style *k = &m->look;
 	const double *f = m->frame;
-	double y;
-
-	rgba(cr, k->paper);
-	cairo_paint(cr);
 
 	cairo_save(cr);
 	cairo_rectangle(cr, f[0], f[1], f[2], f[3]);
@@ -278,17 +276,16 @@ static void draw_map(cairo_t *cr, const hm_map *m)
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 	draw_layers(cr, m, 0);
-	cairo_set_line_width(cr, hm_pt(m, k->border_pt));
+	cairo_set_line_width(cr, hm_pt(m, k->border_pt * (m->role == ROLE_LOCATOR ? 0.6 : 1)));
 	rgba(cr, k->border);
 	cairo_new_path(cr);
 	for (size_t i = 0; i < m->nfeatures; i++)
 		trace_path(cr, &m->features[i].path);
 	cairo_stroke(cr);
 	draw_layers(cr, m, 1);
-
 	draw_country_labels(cr, m);
 	cairo_set_line_width(cr, hm_pt(m, k->symbol_line_pt));
-	for (size_t i = 0; i < m->nsites; i++) {
+	for (size_t i = 0; i < m->nsites && !m->hide_symbols; i++) {
 		const hm_map_site *s = &m->sites[m->order[i]];
 		hm_color fill = k->symbol_fill;
 		if (s->x == HUGE_VAL)
@@ -304,15 +301,83 @@ static void draw_map(cairo_t *cr, const hm_map *m)
 		rgba(cr, k->symbol_line);
 		cairo_stroke(cr);
 	}
+	if (m->outline.nrings) {
+		/* locator: where the main map lies */
+		cairo_new_path(cr);
+		trace_path(cr, &m->outline);
+		rgba(cr, k->symbol_line);
+		cairo_set_line_width(cr, hm_pt(m, 1.2));
+		cairo_stroke(cr);
+	}
 	draw_site_labels(cr, m);
 	draw_legend(cr, m);
 	draw_scalebar(cr, m);
 	cairo_restore(cr);
 
+	cairo_new_path(cr);
 	cairo_rectangle(cr, f[0], f[1], f[2], f[3]);
 	rgba(cr, k->frame);
 	cairo_set_line_width(cr, hm_pt(m, k->frame_pt));
 	cairo_stroke(cr);
+}
+
+/* An inset: its box on the main map, connectors, then the panel with a
+ * paper-coloured margin that separates it from the map under it. */
+static void draw_inset(cairo_t *cr, const hm_map *m, size_t i)
+{
+	const hm_map *im = m->insets[i];
+	const double *p = im->frame, *sb = m->inset_source[i];
+
+	if (m->inset_kind[i] == HM_INSET_DETAIL) {
+		double pc[4][2] = {{p[0], p[1]}, {p[0] + p[2], p[1]},
+				   {p[0] + p[2], p[1] + p[3]}, {p[0], p[1] + p[3]}};
+		double sc[4][2] = {{sb[0], sb[1]}, {sb[0] + sb[2], sb[1]},
+				   {sb[0] + sb[2], sb[1] + sb[3]}, {sb[0], sb[1] + sb[3]}};
+		int a = 0, b = 0;
+		double best = HUGE_VAL;
+		cairo_save(cr);
+		cairo_rectangle(cr, m->frame[0], m->frame[1], m->frame[2], m->frame[3]);
+		cairo_clip(cr);
+		/* connect the nearest pair of corners, and the next one round */
+		for (int k = 0; k < 4; k++)
+			if (hypot(pc[k][0] - sc[k][0], pc[k][1] - sc[k][1]) < best) {
+				best = hypot(pc[k][0] - sc[k][0], pc[k][1] - sc[k][1]);
+				a = k;
+			}
+		b = (a + 1) % 4;
+		if (hypot(pc[(a + 3) % 4][0] - sc[(a + 3) % 4][0],
+			  pc[(a + 3) % 4][1] - sc[(a + 3) % 4][1]) <
+		    hypot(pc[b][0] - sc[b][0], pc[b][1] - sc[b][1]))
+			b = (a + 3) % 4;
+		rgba(cr, m->look.frame);
+		cairo_set_line_width(cr, hm_pt(m, 0.5));
+		cairo_move_to(cr, sc[a][0], sc[a][1]);
+		cairo_line_to(cr, pc[a][0], pc[a][1]);
+		cairo_move_to(cr, sc[b][0], sc[b][1]);
+		cairo_line_to(cr, pc[b][0], pc[b][1]);
+		cairo_stroke(cr);
+		cairo_rectangle(cr, sb[0], sb[1], sb[2], sb[3]);
+		cairo_set_line_width(cr, hm_pt(m, 0.8));
+		cairo_stroke(cr);
+		cairo_restore(cr);
+	}
+	cairo_rectangle(cr, p[0] - hm_pt(m, 1.5), p[1] - hm_pt(m, 1.5), p[2] + hm_pt(m, 3),
+			p[3] + hm_pt(m, 3));
+	rgba(cr, m->look.paper);
+	cairo_fill(cr);
+	draw_body(cr, im);
+}
+
+static void draw_map(cairo_t *cr, const hm_map *m)
+{
+	const hm_style *k = &m->look;
+	double y;
+
+	rgba(cr, k->paper);
+	cairo_paint(cr);
+	draw_body(cr, m);
+	for (size_t i = 0; i < m->ninsets; i++)
+		draw_inset(cr, m, i);
 
 	y = m->title_box[1];
 	y += draw_text(cr, m, m->title, m->title_box[0], y, m->title_box[2],

@@ -29,11 +29,18 @@ typedef struct {
 	const hm_style *style;   /**< NULL: the built-in default (styles/default.ini) */
 	const char *legend_title; /**< NULL: the value column's name */
 	int plain;               /**< 1: symbols only: no labels, legend, scale bar, insets */
+	const hm_bbox *insets;   /**< detail insets: boxes (degrees) drawn zoomed in panels */
+	size_t ninsets;
+	int inset_auto;          /**< 1: inset the clusters whose symbols overlap heavily */
+	int locator;             /**< 1: a small map of the wider region, extent outlined */
 } hm_map_opts;
 
 /** Initializer for hm_map_opts with the defaults. */
 #define HM_MAP_OPTS_INIT \
-	{NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL, NULL, NULL, 0}
+	{NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0, 0}
+
+/** Most insets (detail and locator) on one map. */
+#define HM_MAX_INSETS 4
 
 /** Bounds on a map request. */
 #define HM_MAX_PIXELS 25000000.0 /**< 5000 x 5000 */
@@ -115,6 +122,19 @@ const hm_map_country_label *hm_map_country_labels(const hm_map *map, size_t *n);
 /** The scale bar: its length in km (0 when there is none) and its box in
  * pixels, bar_px the bar's length in pixels. */
 double hm_map_scalebar(const hm_map *map, double box[4], double *bar_px);
+
+/** Inset kinds. */
+typedef enum { HM_INSET_DETAIL = 1, HM_INSET_LOCATOR = 2 } hm_inset_kind;
+
+/** @return the number of insets drawn on the map. */
+size_t hm_map_inset_count(const hm_map *map);
+
+/** Inset i: its kind, its panel on the map (x, y, w, h in px), the box it
+ * shows as drawn on the main map (detail insets; zeros for a locator), and
+ * the inset's own map (sites, labels, transform, all in the same pixels).
+ * @return the inset's map, owned by the parent. */
+const hm_map *hm_map_inset(const hm_map *map, size_t i, hm_inset_kind *kind,
+			   double panel[4], double source[4]);
 
 /** Free; NULL is a no-op. */
 void hm_map_free(hm_map *map);

@@ -14,7 +14,9 @@ typedef struct {
 	const char *extent, *proj, *size, *dpi, *shapes, *max_value;
 	const char *title, *subtitle, *source, *manifest, *style, *legend_title;
 	hm_sites_opts columns;
-	int strict, quiet, verbose, help, timings, plain;
+	int strict, quiet, verbose, help, timings, plain, locator, inset_auto;
+	const char *insets[4];
+	size_t ninsets;
 	int rows_always; /* print bad-row warnings even with --quiet */
 	const char *input;
 } cli_opts;

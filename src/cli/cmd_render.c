@@ -51,7 +51,7 @@ int cmd_render(int argc, char **argv)
 	hm_sites *sites = NULL;
 	hm_map *map = NULL;
 	hm_map_opts mo = HM_MAP_OPTS_INIT;
-	hm_bbox extent;
+	hm_bbox extent, insets[4];
 	hm_style style;
 	int status = cli_parse(&o, CMD_RENDER, "render", argc, argv);
 
@@ -115,6 +115,17 @@ int cmd_render(int argc, char **argv)
 	mo.style = &style;
 	mo.legend_title = o.legend_title;
 	mo.plain = o.plain;
+	for (size_t i = 0; i < o.ninsets; i++) {
+		if (hm_bbox_parse(&insets[i], ctx, o.insets[i]) < 0) {
+			fprintf(stderr, "hotmap: --inset: %s\n", hm_ctx_errmsg(ctx));
+			status = 2;
+			goto cleanup;
+		}
+	}
+	mo.insets = insets;
+	mo.ninsets = o.ninsets;
+	mo.inset_auto = o.inset_auto;
+	mo.locator = o.locator;
 	mo.crs = o.proj;
 	mo.shapes = o.shapes;
 	mo.title = o.title;

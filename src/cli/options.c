@@ -11,7 +11,8 @@ enum {
 	OPT_EXTENT = 256, OPT_PROJ, OPT_SIZE, OPT_DPI, OPT_SHAPES, OPT_NAME,
 	OPT_LAT, OPT_LON, OPT_VALUE, OPT_COUNTRY, OPT_MAXV, OPT_TITLE,
 	OPT_SUBTITLE, OPT_SOURCE, OPT_STRICT, OPT_MANIFEST, OPT_TIMINGS,
-	OPT_STYLE, OPT_LABEL, OPT_CATEGORY, OPT_LEGEND_TITLE, OPT_PLAIN
+	OPT_STYLE, OPT_LABEL, OPT_CATEGORY, OPT_LEGEND_TITLE, OPT_PLAIN,
+	OPT_INSET, OPT_LOCATOR
 };
 
 typedef struct {
@@ -47,6 +48,8 @@ static const cli_option table[] = {
 	{"source", 1, OPT_SOURCE, "TEXT", R, "data source, credited with Natural Earth"},
 	{"manifest", 1, OPT_MANIFEST, "FILE.json", R, "write what was drawn as JSON"},
 	{"strict", 0, OPT_STRICT, NULL, R | C, "a bad row is an error (exit 2), not skipped"},
+	{"inset", 1, OPT_INSET, "W,S,E,N|auto", R, "a zoomed panel of that box (repeatable); auto: of each crowded cluster"},
+	{"locator", 0, OPT_LOCATOR, NULL, R, "a small map of the wider region with this map's extent outlined"},
 	{"plain", 0, OPT_PLAIN, NULL, R, "symbols only: no labels, legend, scale bar or insets"},
 	{"timings", 0, OPT_TIMINGS, NULL, R, "print the time each stage took"},
 	{"quiet", 0, 'q', NULL, R | C, "print errors only"},
@@ -143,6 +146,17 @@ int cli_parse(cli_opts *o, int cmd, const char *cmdname, int argc, char **argv)
 		case OPT_STRICT: o->strict = 1; break;
 		case OPT_TIMINGS: o->timings = 1; break;
 		case OPT_PLAIN: o->plain = 1; break;
+		case OPT_LOCATOR: o->locator = 1; break;
+		case OPT_INSET:
+			if (strcmp(optarg, "auto") == 0) {
+				o->inset_auto = 1;
+			} else if (o->ninsets < sizeof(o->insets) / sizeof(o->insets[0])) {
+				o->insets[o->ninsets++] = optarg;
+			} else {
+				fprintf(stderr, "hotmap %s: at most 4 --inset\n", cmdname);
+				return 2;
+			}
+			break;
 		case 'q': o->quiet = 1; break;
 		case 'v': o->verbose = 1; break;
 		case 'h': o->help = 1; break;

@@ -14,18 +14,33 @@ usage: check_manifest.py MANIFEST [options]
   --size W H          the PNG (and the manifest) must be W x H pixels
   --sea LON LAT       a point of open sea: its pixel must be sea-coloured
                       (blue-ish: B > R); must lie in the frame
+  --labels            the cartographic label rules too: every placed site
+                      label and country label inside the frame, no site
+                      label on the legend box, the scale bar box or a
+                      country label, no country label on a symbol
+  --min-labels N      at least N site labels placed
+  --all-labelled      every site has a placed label (the others are named)
+  --label-column COL  (with --csv) each placed label's text is the CSV's
+                      column COL, byte for byte (UTF-8)
+  --legend-tol PX     tolerance of the legend radii (default 1 px)
+  --scalebar          the scale bar is true at the frame centre: a
+                      horizontal segment of its length in px, centred on
+                      the frame, inverse-projected with cs2cs, measures
+                      km (and mi) on the WGS84 ellipsoid (PROJ's geod)
+                      within 1%
 
 Checks (the quality bars of DESIGN.md):
   * each site's (x, y) is within 0.5 px of transform(cs2cs(lon, lat)), with
     PROJ's cs2cs from "+proj=longlat +datum=WGS84 +type=crs" to the
     manifest's crs;
-  * each r is within 1 px of r_max * sqrt(value / max_value), and so are the
+  * each r is within 1 px of r_max * (value / max_value)^e, e = 0.5, or
+    0.5716 when the manifest's "scaling" is "flannery", and so are the
     legend radii; legend values are round and largest first;
   * placed labels do not overlap each other or any symbol;
   * in the PNG, each site's centre pixel is symbol-coloured (R > G + 40 and
     R > B + 40).
 Exit 0 when every check passes, 1 otherwise (each failure printed).
-Python standard library only, plus cs2cs (Debian: proj-bin).
+Python standard library only, plus cs2cs and geod (Debian: proj-bin).
 """
 import argparse
 import csv
@@ -37,6 +52,8 @@ import sys
 
 POS_TOL = 0.5  # px
 R_TOL = 1.0  # px
+EXPONENT = {"area": 0.5, "flannery": 0.5716}
+SCALEBAR_TOL = 0.01  # relative
 
 failures = []
 checks = 0
@@ -81,6 +98,29 @@ def cs2cs(crs, points):
     return out
 
 
+def cs2cs_inv(crs, points):
+    """Unproject (E, N) pairs of the CRS to (lon, lat) with PROJ's cs2cs."""
+    exe = shutil.which("cs2cs")
+    if not exe:
+        sys.exit("check_manifest: cs2cs not found (Debian package proj-bin)")
+    cmd = [exe, "-f", "%.10f", crs, "+to", "+proj=longlat", "+datum=WGS84",
+           "+type=crs"]
+    text = "".join("%.6f %.6f\n" % p for p in points)
+    res = subprocess.run(cmd, input=text, capture_output=True, text=True,
+                         check=False)
+    if res.returncode != 0:
+        sys.exit("check_manifest: cs2cs failed (%d): %s"
+                 % (res.returncode, res.stderr.strip()))
+    out = []
+    for line in res.stdout.splitlines():
+        f = line.split()
+        out.append((float(f[0]), float(f[1])))
+    if len(out) != len(points):
+        sys.exit("check_manifest: cs2cs gave %d lines for %d points"
+                 % (len(out), len(points)))
+    return out
+
+
 def to_px(t, en):
     e, n = en
     return (t[0] * e + t[1] * n + t[2], t[3] * e + t[4] * n + t[5])
@@ -121,7 +161,19 @@ def circle_meets_rect(cx, cy, r, b, tol=0.5):
     return math.hypot(cx - nx, cy - ny) + tol < r
 
 
-def read_csv(path):
+def utf8_hex(text):
+    if text is None:
+        return "none"
+    return text.encode("utf-8").hex(" ")
+
+
+def in_rect(b, fr, tol=0.5):
+    return (b["x"] >= fr["x"] - tol and b["y"] >= fr["y"] - tol and
+            b["x"] + b["width"] <= fr["x"] + fr["width"] + tol and
+            b["y"] + b["height"] <= fr["y"] + fr["height"] + tol)
+
+
+def read_csv(path, label_column=None):
     with open(path, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     head = [h.strip().lower() for h in rows[0]]
@@ -135,7 +187,92 @@ def read_csv(path):
           "lat": col("lat", "latitude"),
           "lon": col("lon", "lng", "long", "longitude"),
           "value": col("value", "count", "victims", "n")}
+    if label_column:
+        ci["label"] = col(label_column.strip().lower())
     return [{k: r[i] for k, i in ci.items()} for r in rows[1:] if r]
+
+
+def check_label_rules(m, sites, fr):
+    """--labels: frame, legend, scale bar and country labels."""
+    furniture = []
+    if m.get("legend_box"):
+        furniture.append(("the legend box", m["legend_box"]))
+    if m.get("scalebar"):
+        furniture.append(("the scale bar box", m["scalebar"]["box"]))
+    clabels = m.get("country_labels", [])
+    for s in sites:
+        b = s.get("label")
+        if not b:
+            continue
+        check(b["width"] > 0 and b["height"] > 0,
+              "label of %r has an empty box %r" % (s["name"], b))
+        check(in_rect(b, fr), "label of %r (%r) is not inside the frame %r"
+              % (s["name"], b, fr))
+        for what, box in furniture:
+            check(not rects_overlap(b, box), "label of %r (%r) overlaps %s %r"
+                  % (s["name"], b, what, box))
+        for c in clabels:
+            check(not rects_overlap(b, c), "label of %r overlaps the country "
+                  "label %r" % (s["name"], c["name"]))
+    for c in clabels:
+        check(in_rect(c, fr), "country label %r (%r) is not inside the "
+              "frame %r" % (c["name"], c, fr))
+        for s in sites:
+            check(not circle_meets_rect(s["x"], s["y"], s["r"], c),
+                  "country label %r overlaps the symbol of %r"
+                  % (c["name"], s["name"]))
+        for what, box in furniture:
+            check(not rects_overlap(c, box), "country label %r overlaps %s"
+                  % (c["name"], what))
+
+
+def geod_inv(pairs):
+    """WGS84 geodesic distances (m) with PROJ's geod, for ((lon1, lat1),
+    (lon2, lat2)) pairs."""
+    exe = shutil.which("geod")
+    if not exe:
+        sys.exit("check_manifest: geod not found (Debian package proj-bin)")
+    text = "".join("%.10f %.10f %.10f %.10f\n" % (p[0][1], p[0][0], p[1][1],
+                                                   p[1][0]) for p in pairs)
+    res = subprocess.run([exe, "+ellps=WGS84", "-I", "+units=m", "-f",
+                          "%.6f"], input=text, capture_output=True,
+                         text=True, check=False)
+    if res.returncode != 0:
+        sys.exit("check_manifest: geod failed: %s" % res.stderr.strip())
+    return [float(l.split()[2]) for l in res.stdout.splitlines()]
+
+
+def check_scalebar(m, t, fr):
+    """--scalebar: the bar's length at the frame centre, measured by PROJ."""
+    sb = m.get("scalebar")
+    if not check(sb is not None, "no scale bar in the manifest"):
+        return
+    det = t[0] * t[4] - t[1] * t[3]
+    if not check(det != 0, "the transform is singular"):
+        return
+
+    def inv(px, py):
+        x, y = px - t[2], py - t[5]
+        return ((t[4] * x - t[1] * y) / det, (-t[3] * x + t[0] * y) / det)
+
+    cx, cy = fr["x"] + fr["width"] / 2, fr["y"] + fr["height"] / 2
+    bars = [(sb["km"], sb["km_px"], 1000.0, "km")]
+    if sb.get("mi"):
+        bars.append((sb["mi"], sb["mi_px"], 1609.344, "mi"))
+    check(sb["km"] > 0 or sb.get("mi", 0) > 0, "the scale bar has no length")
+    for length, lpx, unit, name in bars:
+        if length <= 0:
+            continue
+        check(lpx > 0, "scale bar: %g %s is %r px" % (length, name, lpx))
+        ends = [inv(cx - lpx / 2, cy), inv(cx + lpx / 2, cy)]
+        ll = cs2cs_inv(m["crs"], ends)
+        d = geod_inv([ll])[0]
+        want = length * unit
+        check(abs(d - want) <= SCALEBAR_TOL * want,
+              "scale bar: %g %s is drawn %.3f px long; %.3f px across the "
+              "frame centre measure %.1f m on the ellipsoid, not %.1f m "
+              "(%+.2f%%; max 1%%)"
+              % (length, name, lpx, lpx, d, want, 100.0 * (d - want) / want))
 
 
 def main():
@@ -148,6 +285,12 @@ def main():
     ap.add_argument("--pngprobe")
     ap.add_argument("--size", nargs=2, type=int)
     ap.add_argument("--sea", nargs=2, type=float)
+    ap.add_argument("--labels", action="store_true")
+    ap.add_argument("--min-labels", type=int)
+    ap.add_argument("--all-labelled", action="store_true")
+    ap.add_argument("--label-column")
+    ap.add_argument("--legend-tol", type=float, default=R_TOL)
+    ap.add_argument("--scalebar", action="store_true")
     a = ap.parse_args()
 
     with open(a.manifest, encoding="utf-8") as f:
@@ -162,8 +305,10 @@ def main():
     fr = m["frame"]
     check(len(sites) > 0, "no sites in the manifest")
 
+    if a.label_column and not a.csv:
+        sys.exit("check_manifest: --label-column needs --csv")
     if a.csv:
-        rows = read_csv(a.csv)
+        rows = read_csv(a.csv, a.label_column)
         check(len(rows) == len(sites), "the CSV has %d rows, the manifest %d "
               "sites" % (len(rows), len(sites)))
         for row, s in zip(rows, sites):
@@ -173,6 +318,12 @@ def main():
                 check(abs(float(row[k]) - s[k]) < 1e-9,
                       "site %r: %s is %r in the CSV, %r in the manifest"
                       % (s["name"], k, row[k], s[k]))
+            if a.label_column and s.get("label"):
+                got = s["label"].get("text")
+                check(got == row["label"],
+                      "site %r: label text %r (%s), the CSV's %s is %r (%s)"
+                      % (s["name"], got, utf8_hex(got), a.label_column,
+                         row["label"], utf8_hex(row["label"])))
 
     if a.size:
         w, h = a.size
@@ -207,19 +358,23 @@ def main():
     check(abs(vmax - want_vmax) < 1e-9 * max(1.0, want_vmax),
           "max_value is %r, expected %r" % (vmax, want_vmax))
     check(rmax > 0, "r_max is %r" % rmax)
+    scaling = m.get("scaling", "area")
+    check(scaling in ("area", "flannery"), "unknown scaling %r" % scaling)
+    expo = EXPONENT.get(scaling, 0.5)
     for s in sites:
-        want = rmax * math.sqrt(s["value"] / vmax)
+        want = rmax * (s["value"] / vmax) ** expo
         check(abs(s["r"] - want) <= R_TOL,
-              "site %r (value %g): r = %.3f, expected r_max*sqrt(v/max) = "
-              "%.3f" % (s["name"], s["value"], s["r"], want))
+              "site %r (value %g): r = %.3f, expected r_max*(v/max)^%g = "
+              "%.3f" % (s["name"], s["value"], s["r"], expo, want))
     leg = m["legend"]
     vals, radii = leg.get("values", []), leg.get("radii", [])
     check(len(vals) >= 1 and len(vals) == len(radii),
           "legend has %d values and %d radii" % (len(vals), len(radii)))
     for v, r in zip(vals, radii):
-        want = rmax * math.sqrt(v / vmax)
-        check(abs(r - want) <= R_TOL,
-              "legend value %g: r = %.3f, expected %.3f" % (v, r, want))
+        want = rmax * (v / vmax) ** expo
+        check(abs(r - want) <= a.legend_tol,
+              "legend value %g: r = %.3f, expected %.3f (tolerance %g px)"
+              % (v, r, want, a.legend_tol))
         check(is_round(v), "legend value %g is not round" % v)
     check(vals == sorted(vals, reverse=True),
           "legend values are not largest first: %r" % vals)
@@ -233,6 +388,20 @@ def main():
         for s in sites:
             check(not circle_meets_rect(s["x"], s["y"], s["r"], bi),
                   "label of %r overlaps the symbol of %r" % (ni, s["name"]))
+
+    if a.labels:
+        check_label_rules(m, sites, fr)
+    placed = [s for s in sites if s.get("label")]
+    if a.min_labels is not None:
+        check(len(placed) >= a.min_labels,
+              "%d site labels placed, expected at least %d"
+              % (len(placed), a.min_labels))
+    if a.all_labelled:
+        left = [s["name"] for s in sites if not s.get("label")]
+        check(not left, "%d of %d site labels left out: %s"
+              % (len(left), len(sites), ", ".join(repr(n) for n in left)))
+    if a.scalebar:
+        check_scalebar(m, t, fr)
 
     # The PNG: size, symbol colour at each centre, sea colour at sea.
     if a.png:
