@@ -386,6 +386,15 @@ static void place_legend(hm_map *m)
 	w = fmax(cw, 2 * m->legend_radii[0] + hm_pt(m, 5.5) + lw) + 2 * pad;
 	h = ch + hm_pt(m, 4) + fmax(2 * m->legend_radii[0], th) + 1.6 * pad;
 	m->legend_caption_h = ch;
+	/* categories: one row each under the circles, swatch and name */
+	m->legend_rows = m->ncategories < HM_LEGEND_ROWS ? m->ncategories : HM_LEGEND_ROWS;
+	m->legend_row_h = th * 1.1;
+	for (size_t k = 0; k < m->legend_rows; k++) {
+		double tw, tht;
+		hm_text_size(m->look.font, pt, 0, m->categories[k], &tw, &tht);
+		w = fmax(w, tw + th + 2 * pad);
+	}
+	h += m->legend_rows * m->legend_row_h + (m->legend_rows ? hm_pt(m, 3) : 0);
 	if (best_corner(m, w, h, m->legend_box) == 0)
 		add_furniture(m, m->legend_box);
 	else

@@ -28,6 +28,7 @@ typedef struct {
 } hm_map_layer;
 
 #define HM_LEGEND_MAX 4
+#define HM_LEGEND_ROWS 12 /* category rows at most */
 
 struct hm_map {
 	double width, height, dpi, px_per_pt;
@@ -53,6 +54,8 @@ struct hm_map {
 	size_t nlegend;
 	double legend_box[4]; /* x, y, w, h in px; w = 0 when no legend */
 	char legend_caption[128];
+	size_t legend_rows;   /* category rows under the circles */
+	double legend_row_h;
 	double legend_caption_h;
 	double title_box[4], source_box[4];
 	/* boxes labels must avoid: legend, scale bar, insets */

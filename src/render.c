@@ -84,13 +84,22 @@ static double draw_text(cairo_t *cr, const hm_map *m, const char *text, double x
 	return lh;
 }
 
+/* A category's outline: its own colour, darker, so that it reads as one
+ * symbol whatever the palette. */
+static hm_color category_line(hm_color c)
+{
+	hm_color d = {c.r * 0.5, c.g * 0.5, c.b * 0.5, 1};
+
+	return d;
+}
+
 static void draw_legend(cairo_t *cr, const hm_map *m)
 {
 	const double *b = m->legend_box;
 	double pad = hm_pt(m, 6), r0 = m->legend_radii[0];
 	double cx, bottom, lx;
 	char num[64];
-	hm_color box_fill = m->look.paper;
+	hm_color box_fill = m->look.paper, size_fill = m->look.symbol_fill;
 
 	if (m->nlegend == 0 || b[2] <= 0)
 		return;
@@ -105,15 +114,34 @@ static void draw_legend(cairo_t *cr, const hm_map *m)
 	draw_text(cr, m, m->legend_caption, b[0] + pad, b[1] + pad * 0.8, 0,
 		  m->look.legend_pt, 1, m->look.text);
 	cx = b[0] + pad + r0;
-	bottom = b[1] + b[3] - pad * 0.8;
+	bottom = b[1] + b[3] - pad * 0.8 -
+		 (m->legend_rows ? m->legend_rows * m->legend_row_h + hm_pt(m, 3) : 0);
 	lx = cx + r0 + hm_pt(m, 4);
+	/* with categories, size circles are neutral: colour means category */
+	if (m->legend_rows)
+		size_fill = m->look.text_muted, size_fill.a = 0.25;
+	for (size_t k = 0; k < m->legend_rows; k++) {
+		double y = bottom + hm_pt(m, 3) + k * m->legend_row_h;
+		double rs = m->legend_row_h * 0.32;
+		hm_color c = m->look.categories[k % (size_t)m->look.ncategories];
+		c.a = m->look.symbol_fill.a;
+		cairo_new_path(cr);
+		cairo_arc(cr, b[0] + pad + rs, y + m->legend_row_h / 2, rs, 0, 2 * M_PI);
+		rgba(cr, c);
+		cairo_fill_preserve(cr);
+		rgba(cr, category_line(c));
+		cairo_set_line_width(cr, hm_pt(m, m->look.symbol_line_pt));
+		cairo_stroke(cr);
+		draw_text(cr, m, m->categories[k], b[0] + pad + 2 * rs + hm_pt(m, 3), y, 0,
+			  m->look.legend_pt, 0, m->look.text);
+	}
 	for (size_t i = 0; i < m->nlegend; i++) {
 		double r = m->legend_radii[i], top = bottom - 2 * r;
 		PangoLayout *lay;
 		int lw, lh;
 		cairo_new_path(cr);
 		cairo_arc(cr, cx, bottom - r, r, 0, 2 * M_PI);
-		rgba(cr, m->look.symbol_fill);
+		rgba(cr, size_fill);
 		cairo_fill_preserve(cr);
 		rgba(cr, m->look.symbol_line);
 		cairo_set_line_width(cr, hm_pt(m, m->look.symbol_line_pt));
@@ -290,15 +318,17 @@ static void draw_body(cairo_t *cr, const hm_map *m)
 		hm_color fill = k->symbol_fill;
 		if (s->x == HUGE_VAL)
 			continue;
+		hm_color line = k->symbol_line;
 		if (s->category && k->ncategories > 0) {
 			fill = k->categories[s->category_index % k->ncategories];
+			line = category_line(fill);
 			fill.a = k->symbol_fill.a;
 		}
 		cairo_new_path(cr);
 		cairo_arc(cr, s->x, s->y, fmax(s->r, hm_pt(m, 0.6)), 0, 2 * M_PI);
 		rgba(cr, fill);
 		cairo_fill_preserve(cr);
-		rgba(cr, k->symbol_line);
+		rgba(cr, line);
 		cairo_stroke(cr);
 	}
 	if (m->outline.nrings) {

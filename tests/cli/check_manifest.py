@@ -11,6 +11,9 @@ usage: check_manifest.py MANIFEST [options]
   --in-frame          every site's centre must lie inside the frame
   --png FILE          the PNG of the same map (needs --pngprobe)
   --pngprobe BIN      tests/tools/pngprobe
+  --probe-min-r PX    (with --png) probe only the centres of symbols of
+                      radius PX or more (default 0: all; a disc of a pixel
+                      or so is all outline)
   --size W H          the PNG (and the manifest) must be W x H pixels
   --sea LON LAT       a point of open sea: its pixel must be sea-coloured
                       (blue-ish: B > R); must lie in the frame
@@ -285,6 +288,7 @@ def main():
     ap.add_argument("--pngprobe")
     ap.add_argument("--size", nargs=2, type=int)
     ap.add_argument("--sea", nargs=2, type=float)
+    ap.add_argument("--probe-min-r", type=float, default=0.0)
     ap.add_argument("--labels", action="store_true")
     ap.add_argument("--min-labels", type=int)
     ap.add_argument("--all-labelled", action="store_true")
@@ -423,6 +427,8 @@ def main():
               "%s is %dx%d but the manifest says %sx%s"
               % (a.png, size[0], size[1], m.get("width"), m.get("height")))
         for s, (r, g, b) in zip(sites, rgb):
+            if s["r"] < a.probe_min_r:
+                continue
             check(r > g + 40 and r > b + 40,
                   "site %r: pixel (%d, %d) is RGB (%d, %d, %d), not "
                   "symbol-coloured (R > G+40, R > B+40)"
