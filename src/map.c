@@ -597,6 +597,8 @@ static char *source_line(const char *source, const char *csv)
 
 static int make_insets(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
 		       const hm_map_opts *o);
+static int make_graticule(hm_map *m);
+static void make_north_arrow(hm_map *m);
 
 /* Lay out a map: the main map (panel NULL) or an inset drawn into a panel of
  * its parent's canvas. */
@@ -736,6 +738,11 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 	/* insets are furniture that the labels of the main map avoid */
 	if (rc == HM_OK && role == ROLE_MAIN && !o->plain)
 		rc = make_insets(m, ctx, sites, o);
+	if (rc == HM_OK && role == ROLE_MAIN && !o->plain) {
+		make_north_arrow(m);
+		if (make_graticule(m) < 0)
+			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+	}
 	if (rc == HM_OK && !o->plain && role != ROLE_LOCATOR)
 		rc = hm_labels_place_sites(m, ctx);
 	if (rc == HM_OK && !o->plain && role != ROLE_LOCATOR)
@@ -761,6 +768,147 @@ cleanup:
 	hm_layer_free(layer);
 	hm_map_free(m);
 	return rc;
+}
+
+/* Degrees as a label: 100°E, 15°N, 0°. */
+static void degree_text(char *buf, size_t cap, double v, int lat)
+{
+	double a = fabs(v);
+	const char *h = v == 0 ? "" : lat ? (v > 0 ? "N" : "S") : (v > 0 ? "E" : "W");
+
+	if (a == floor(a))
+		snprintf(buf, cap, "%.0f\u00b0%s", a, h);
+	else
+		snprintf(buf, cap, "%g\u00b0%s", a, h);
+}
+
+/* Meridians and parallels at a round step, with degree labels just inside
+ * the bottom and left edges where they meet the frame. */
+static int make_graticule(hm_map *m)
+{
+	static const double steps[] = {0.5, 1, 2, 5, 10, 15, 30, 45};
+	double lspan = hm_bbox_lon_span(&m->clip), step = m->look.graticule_step;
+	double pt = hm_pt(m, m->look.legend_pt * 0.85);
+	const double *f = m->frame;
+	enum { N = 200 };
+	double x[N], y[N];
+
+	if (!m->look.graticule)
+		return 0;
+	if (!(step > 0)) {
+		step = steps[7];
+		for (int i = 0; i < 8; i++)
+			if (lspan / steps[i] <= 8) {
+				step = steps[i];
+				break;
+			}
+	}
+	for (int lat = 0; lat < 2; lat++) {
+		double a0 = lat ? m->clip.s : m->clip.w, span = lat ? m->clip.n - m->clip.s : lspan;
+		double first = ceil(a0 / step) * step;
+		for (double v = first; v <= a0 + span + 1e-9; v += step) {
+			double best = HUGE_VAL, bx = 0, by = 0;
+			for (int i = 0; i < N; i++) {
+				double t = (double)i / (N - 1);
+				if (lat) {
+					x[i] = m->clip.w + lspan * t, y[i] = v;
+				} else {
+					x[i] = v, y[i] = m->clip.s + (m->clip.n - m->clip.s) * t;
+				}
+				if (x[i] > 180)
+					x[i] -= 360;
+			}
+			hm_proj_fwd(m->proj, x, y, N);
+			to_px(m, x, y, N);
+			if (path_add(&m->graticule, x, y, N, 0.25) < 0)
+				return -1;
+			/* where it leaves the frame: bottom edge for meridians,
+			 * left edge for parallels */
+			for (int i = 1; i < N; i++) {
+				double e = lat ? f[0] : f[1] + f[3];
+				double p0 = lat ? x[i - 1] : y[i - 1], p1 = lat ? x[i] : y[i];
+				double q;
+				if (x[i] == HUGE_VAL || x[i - 1] == HUGE_VAL || (p0 - e) * (p1 - e) > 0 ||
+				    p0 == p1)
+					continue;
+				q = (e - p0) / (p1 - p0);
+				bx = x[i - 1] + (x[i] - x[i - 1]) * q;
+				by = y[i - 1] + (y[i] - y[i - 1]) * q;
+				best = 0;
+				break;
+			}
+			if (best == HUGE_VAL || m->ngrat_labels >= 64)
+				continue;
+			{
+				double w, h, b[4];
+				char text[16];
+				int clash = 0;
+				double vv = lat ? v : (v > 180 ? v - 360 : v);
+				degree_text(text, sizeof(text), vv, lat);
+				hm_text_size(m->look.font, pt, 0, text, &w, &h);
+				b[0] = lat ? f[0] + hm_pt(m, 2) : bx - w / 2;
+				b[1] = lat ? by - h / 2 : f[1] + f[3] - h - hm_pt(m, 1);
+				b[2] = w, b[3] = h;
+				if (b[0] < f[0] || b[0] + w > f[0] + f[2] || b[1] < f[1] ||
+				    b[1] + h > f[1] + f[3])
+					continue;
+				for (size_t u = 0; u < m->nfurniture; u++)
+					clash |= hm_box_overlap(b, m->furniture[u]);
+				if (clash)
+					continue;
+				m->grat_labels[m->ngrat_labels].x = b[0];
+				m->grat_labels[m->ngrat_labels].y = b[1];
+				memcpy(m->grat_labels[m->ngrat_labels].text, text, sizeof(text));
+				m->ngrat_labels++;
+				add_furniture(m, b);
+			}
+		}
+	}
+	return 0;
+}
+
+/* A north arrow where north is not up everywhere (conic and azimuthal maps
+ * of a wide area), or always/never as the style says. */
+static void make_north_arrow(hm_map *m)
+{
+	double corners[4][2] = {{0, 0}, {1, 0}, {0, 1}, {1, 1}}, worst = 0, b[4];
+	double len = hm_pt(m, 16), x[2], y[2];
+
+	m->north[2] = 0;
+	if (m->look.north_arrow == 0)
+		return;
+	for (int c = 0; c < 4; c++) {
+		double px = m->frame[0] + corners[c][0] * m->frame[2];
+		double py = m->frame[1] + corners[c][1] * m->frame[3];
+		x[0] = (px - m->t[2]) / m->t[0], y[0] = (py - m->t[5]) / m->t[4];
+		hm_proj_inv(m->proj, x, y, 1);
+		if (x[0] == HUGE_VAL)
+			continue;
+		x[1] = x[0], y[1] = fmin(y[0] + 0.01, 90);
+		y[0] = y[1] - 0.01;
+		hm_proj_fwd(m->proj, x, y, 2);
+		if (x[0] == HUGE_VAL || x[1] == HUGE_VAL)
+			continue;
+		worst = fmax(worst, fabs(atan2(x[1] - x[0], y[1] - y[0])));
+	}
+	if (m->look.north_arrow < 0 && worst < 1.0 * 3.14159265358979323846 / 180)
+		return;
+	if (best_corner(m, hm_pt(m, 14), len + hm_pt(m, 12), b) < 0)
+		return;
+	add_furniture(m, b);
+	/* the direction of north where the arrow stands */
+	x[0] = (b[0] + b[2] / 2 - m->t[2]) / m->t[0];
+	y[0] = (b[1] + b[3] * 0.75 - m->t[5]) / m->t[4];
+	hm_proj_inv(m->proj, x, y, 1);
+	if (x[0] == HUGE_VAL)
+		return;
+	x[1] = x[0], y[1] = fmin(y[0] + 0.01, 90);
+	y[0] = y[1] - 0.01;
+	hm_proj_fwd(m->proj, x, y, 2);
+	m->north[0] = b[0] + b[2] / 2;
+	m->north[1] = b[1] + b[3] * 0.8;
+	m->north[2] = len;
+	m->north[3] = atan2(x[1] - x[0], y[1] - y[0]);
 }
 
 int hm_map_new(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
@@ -1113,6 +1261,8 @@ void hm_map_free(hm_map *map)
 		hm_map_free(map->insets[i]);
 	free(map->outline.pts);
 	free(map->outline.rings);
+	free(map->graticule.pts);
+	free(map->graticule.rings);
 	for (size_t i = 0; map->labels && i < map->nsites; i++)
 		free(map->labels[i]);
 	free(map->labels);

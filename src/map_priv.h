@@ -82,6 +82,13 @@ struct hm_map {
 	double inset_source[HM_MAX_INSETS][4];
 	size_t ninsets;
 	hm_pxpath outline;     /* locator: the main map's frame, in its pixels */
+	hm_pxpath graticule;   /* meridians and parallels, open lines */
+	struct {
+		double x, y;   /* top-left of the text */
+		char text[16];
+	} grat_labels[64];
+	size_t ngrat_labels;
+	double north[4];       /* north arrow: x, y (base centre), length, angle (rad) */
 };
 
 enum { ROLE_MAIN = 0, ROLE_DETAIL = 1, ROLE_LOCATOR = 2 };

@@ -279,6 +279,40 @@ static void draw_layers(cairo_t *cr, const hm_map *m, int above)
 	}
 }
 
+/* A north arrow: a slim two-tone arrowhead pointing at north, and an N. */
+static void draw_north_arrow(cairo_t *cr, const hm_map *m)
+{
+	double len = m->north[2], w = len * 0.28;
+	PangoLayout *lay;
+	int lw, lh;
+
+	if (len <= 0)
+		return;
+	cairo_save(cr);
+	cairo_translate(cr, m->north[0], m->north[1]);
+	cairo_rotate(cr, m->north[3]);
+	cairo_move_to(cr, 0, -len);
+	cairo_line_to(cr, -w, 0);
+	cairo_line_to(cr, 0, -len * 0.25);
+	cairo_close_path(cr);
+	rgba(cr, m->look.text);
+	cairo_fill(cr);
+	cairo_move_to(cr, 0, -len);
+	cairo_line_to(cr, w, 0);
+	cairo_line_to(cr, 0, -len * 0.25);
+	cairo_close_path(cr);
+	rgba(cr, m->look.paper);
+	cairo_fill_preserve(cr);
+	rgba(cr, m->look.text);
+	cairo_set_line_width(cr, hm_pt(m, 0.4));
+	cairo_stroke(cr);
+	lay = text_layout(cr, m, "N", m->look.legend_pt, 1);
+	pango_layout_get_pixel_size(lay, &lw, &lh);
+	show_haloed(cr, m, lay, -lw / 2.0, -len - lh, m->look.text);
+	g_object_unref(lay);
+	cairo_restore(cr);
+}
+
 /* The map inside its frame: sea, land, layers, borders, names, symbols,
  * labels and furniture, clipped to the frame; then the frame line. */
 static void draw_body(cairo_t *cr, const hm_map *m)
@@ -303,6 +337,13 @@ static void draw_body(cairo_t *cr, const hm_map *m)
 	}
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+	if (m->graticule.nrings) {
+		cairo_new_path(cr);
+		trace_path(cr, &m->graticule);
+		rgba(cr, k->graticule_color);
+		cairo_set_line_width(cr, hm_pt(m, k->graticule_pt));
+		cairo_stroke(cr);
+	}
 	draw_layers(cr, m, 0);
 	cairo_set_line_width(cr, hm_pt(m, k->border_pt * (m->role == ROLE_LOCATOR ? 0.6 : 1)));
 	rgba(cr, k->border);
@@ -340,6 +381,13 @@ static void draw_body(cairo_t *cr, const hm_map *m)
 		cairo_stroke(cr);
 	}
 	draw_site_labels(cr, m);
+	for (size_t i = 0; i < m->ngrat_labels; i++) {
+		PangoLayout *lay = text_layout(cr, m, m->grat_labels[i].text,
+					       k->legend_pt * 0.85, 0);
+		show_haloed(cr, m, lay, m->grat_labels[i].x, m->grat_labels[i].y, k->text_muted);
+		g_object_unref(lay);
+	}
+	draw_north_arrow(cr, m);
 	draw_legend(cr, m);
 	draw_scalebar(cr, m);
 	cairo_restore(cr);
