@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
 # bench/compare.sh: time hotmap against GMT 6 and geopandas+matplotlib (and optionally cartopy)
-# on the example map: 2400x1800 PNG and SVG, same CSV, extent, projection and 10m shapes.
+# on the example map: 2400x1800 PNG and SVG, same CSV, extent, projection and 10m shapes; and
+# hotmap's cartographic furniture: the example PNG with labels, legend, scale bar and insets
+# against the same map with --plain (issue 3: full / plain must be at most 1.5).
 #
 # usage: bench/compare.sh [-n N] [--with-cartopy] [--tools LIST] [--jobs LIST]
 #                         [--keep DIR] [--no-install] [-h]
 #   -n N            counted rounds (default 5); one uncounted warm-up run of each tool first
 #   --with-cartopy  also run ../shared/anchor-bench/cartopy_map.py (installs python3-cartopy)
 #   --tools LIST    comma list out of hotmap,gmt,geopandas,cartopy (default hotmap,gmt,geopandas)
-#   --jobs LIST     comma list out of png,svg (default png,svg)
+#   --jobs LIST     comma list out of png,svg,furniture (default png,svg,furniture);
+#                   furniture: hotmap only, "full" (defaults + --inset auto --locator) vs
+#                   "plain" (--plain), skipped when hotmap has no --plain or is not in --tools
 #   --keep DIR      copy each tool's warm-up output into DIR (to look at the maps)
 #   --no-install    do not run apt-get/npm/prepare_data.sh even if something is missing
 #
 # Each round runs every tool once per job, the tool order rotated from round to round, so
 # that drifting load on a shared machine hits all tools alike. Prints median and min wall
 # time, peak RSS (GNU time %M: the largest single process of the run's process tree) and
-# the ratios; writes the same table as markdown to bench/last-run.md.
+# the ratios (for furniture: full / plain); writes the same table as markdown to
+# bench/last-run.md.
 # Exit status: 0 all runs fine, 1 some run or tool failed, 2 usage / missing shared/ folder.
 set -euo pipefail
 
@@ -35,9 +40,14 @@ hotmap_cmd() {  # $1 = output file (.png or .svg); sets CMD to the full command 
   CMD=("$HOTMAP" render "$CSV" -o "$1" --size 2400x1800 --dpi 300 --extent "92,4,127,28"
        --proj "$HM_PROJ" --shapes "$SHAPES" --title "$HM_TITLE" --quiet)
 }
+# furniture job: the same PNG with everything (labels, country labels, legend, scale bar, a
+# detail inset of each crowded cluster and a locator) and with --plain (symbols only)
+FURNITURE_FULL=(--inset auto --locator)
+FURNITURE_PLAIN=(--plain)
+FURNITURE_MAX=1.5   # issue 3: full / plain
 # -------------------------------------------------------------------------------------------
 
-N=5; TOOLS=hotmap,gmt,geopandas; JOBS=png,svg; KEEP=; INSTALL=1; CARTOPY=0
+N=5; TOOLS=hotmap,gmt,geopandas; JOBS=png,svg,furniture; KEEP=; INSTALL=1; CARTOPY=0
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -60,11 +70,19 @@ for t in "${TOOL_LIST[@]}"; do
     *) echo "compare.sh: unknown tool '$t'" >&2; exit 2 ;; esac
 done
 for j in "${JOB_LIST[@]}"; do
-  case "$j" in png|svg) ;; *) echo "compare.sh: unknown job '$j'" >&2; exit 2 ;; esac
+  case "$j" in png|svg|furniture) ;; *) echo "compare.sh: unknown job '$j'" >&2; exit 2 ;; esac
 done
 has_tool() { case ",$TOOLS," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+has_job() { case ",$JOBS," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+# the anchors (shared/anchor-bench, GMT, geopandas, world-atlas data) serve png and svg only
+NEED_ANCHORS=0
+if has_job png || has_job svg; then NEED_ANCHORS=1; fi
+FURNITURE_NOTE=
+if has_job furniture && ! has_tool hotmap; then
+  FURNITURE_NOTE="furniture job skipped: hotmap is not in --tools"
+fi
 
-if [ ! -d "$ANCHOR_DIR" ]; then
+if [ "$NEED_ANCHORS" = 1 ] && [ ! -d "$ANCHOR_DIR" ]; then
   echo "compare.sh: $ANCHOR_DIR is missing: the reference scripts (shared/anchor-bench) must sit" \
        "beside the repo as ../shared/anchor-bench" >&2
   exit 2
@@ -77,6 +95,7 @@ PKGS=(gmt gmt-dcw gmt-gshhg-low ghostscript python3-geopandas python3-matplotlib
       python3-numpy poppler-utils gdal-bin time)
 [ "$CARTOPY" = 1 ] && PKGS+=(python3-cartopy)
 command -v npm >/dev/null 2>&1 || PKGS+=(npm)
+[ "$NEED_ANCHORS" = 1 ] || PKGS=(time)   # furniture alone: hotmap and GNU time only
 missing_pkgs() {
   local p
   for p in "${PKGS[@]}"; do
@@ -97,7 +116,8 @@ fi
 
 # data: world-atlas 2.0.2 from npm -> shapefiles/OGR_GMT + sites.csv under /tmp/anchors
 TGZ=$CACHE/world-atlas-2.0.2.tgz
-if [ ! -s "$A/data/countries_10m.shp" ] || [ ! -s "$A/data/countries_10m.gmt" ] || [ ! -s "$CSV" ]; then
+if [ "$NEED_ANCHORS" = 1 ] &&
+   { [ ! -s "$A/data/countries_10m.shp" ] || [ ! -s "$A/data/countries_10m.gmt" ] || [ ! -s "$CSV" ]; }; then
   [ "$INSTALL" = 1 ] || { echo "compare.sh: $A is not prepared (--no-install given)" >&2; exit 1; }
   if [ ! -s "$TGZ" ]; then
     mkdir -p "$CACHE"
@@ -117,12 +137,33 @@ if has_tool hotmap && [ ! -x "$HOTMAP" ]; then
     say "$HOTMAP missing and there is no $ROOT/build.sh"
   fi
 fi
+if [ ! -s "$CSV" ]; then   # furniture alone on an unprepared machine: the repo's copy
+  CSV=$ROOT/examples/sites.csv
+fi
 SHAPES_NOTE=
 if has_tool hotmap && [ ! -e "$SHAPES" ]; then
   SHAPES_NOTE="$SHAPES not found: hotmap used $SHAPES_FALLBACK (same world-atlas data)"
   say "$SHAPES_NOTE"
   SHAPES=$SHAPES_FALLBACK
 fi
+
+# furniture needs hotmap's --plain (symbols only); until it has one, skip the job
+if has_job furniture && has_tool hotmap; then
+  if [ ! -x "$HOTMAP" ]; then
+    FURNITURE_NOTE="furniture job skipped: no hotmap binary at $HOTMAP"
+  elif ! "$HOTMAP" render --help 2>&1 | grep -q -- '--plain'; then
+    FURNITURE_NOTE="hotmap has no --plain yet: furniture job skipped"
+  fi
+fi
+if [ -n "$FURNITURE_NOTE" ]; then
+  say "$FURNITURE_NOTE"
+  JOB_LIST=()
+  for j in ${JOBS//,/ }; do [ "$j" = furniture ] || JOB_LIST+=("$j"); done
+  JOBS=$(IFS=,; echo "${JOB_LIST[*]}")
+  if [ "${#JOB_LIST[@]}" = 0 ]; then echo "compare.sh: $FURNITURE_NOTE; nothing to run" >&2; exit 0; fi
+fi
+# the "tools" of a job: png/svg compare tools; furniture compares two hotmap command lines
+job_tools() { if [ "$1" = furniture ]; then echo full plain; else echo "${TOOL_LIST[@]}"; fi; }
 
 # ---- 2. the runs ---------------------------------------------------------------------------
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/hotmap-bench.XXXXXX")
@@ -137,13 +178,16 @@ run_one() {
   d=$WORK/$job-$tool; mkdir -p "$d"; rm -f "$d"/out.*
   CMD=()
   out=$d/out.$job
+  [ "$job" = furniture ] && out=$d/out.png
   case "$tool" in
     hotmap)    hotmap_cmd "$out" ;;
+    full)      hotmap_cmd "$out"; CMD+=("${FURNITURE_FULL[@]}") ;;
+    plain)     hotmap_cmd "$out"; CMD+=("${FURNITURE_PLAIN[@]}") ;;
     gmt)       CMD=(bash "$ANCHOR_DIR/gmt_map.sh" "$CSV" "$job" "$d/out") ;;
     geopandas) CMD=("$PY" "$ANCHOR_DIR/geopandas_map.py" --csv "$CSV" --fmt "$job" --out "$d/out") ;;
     cartopy)   CMD=("$PY" "$ANCHOR_DIR/cartopy_map.py" --csv "$CSV" --fmt "$job" --out "$d/out") ;;
   esac
-  if [ "$tool" = hotmap ] && [ ! -x "$HOTMAP" ]; then
+  if { [ "$tool" = hotmap ] || [ "$job" = furniture ]; } && [ ! -x "$HOTMAP" ]; then
     BROKEN[$job/$tool]="no binary at $HOTMAP"
     printf '%s\t%s\t%s\t-\t-\tmissing\n' "$job" "$tool" "$round" >> "$RES"
     return 1
@@ -168,7 +212,7 @@ run_one() {
     return 1
   fi
   if [ "$round" = warmup ]; then
-    if [ -n "$KEEP" ]; then mkdir -p "$KEEP"; cp "$out" "$KEEP/$tool.$job"; fi
+    if [ -n "$KEEP" ]; then mkdir -p "$KEEP"; cp "$out" "$KEEP/$tool.${out##*.}"; fi
     printf '%s\t%s\t%s\n' "$job" "$tool" "$(describe "$out")" >> "$WORK/outputs.tsv"
   fi
   return 0
@@ -185,16 +229,18 @@ describe() {  # size, and pixel size of a PNG (IHDR) / width,height attributes o
   echo "$kib KiB${dims:+, $dims}"
 }
 
-rotate() {  # rotate ROUND: print the tool list rotated by ROUND
-  local r=$1 k=${#TOOL_LIST[@]} i
-  for ((i = 0; i < k; i++)); do echo "${TOOL_LIST[$(((i + r) % k))]}"; done
+rotate() {  # rotate ROUND JOB: print the job's tool list rotated by ROUND
+  local r=$1 list i k
+  read -r -a list <<< "$(job_tools "$2")"
+  k=${#list[@]}
+  for ((i = 0; i < k; i++)); do echo "${list[$(((i + r) % k))]}"; done
 }
 
 START_DATE=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 say "warm-up (not counted)"
 for job in "${JOB_LIST[@]}"; do
-  for tool in "${TOOL_LIST[@]}"; do run_one "$job" "$tool" warmup || true; done
+  for tool in $(job_tools "$job"); do run_one "$job" "$tool" warmup || true; done
 done
 for ((r = 1; r <= N; r++)); do
   say "round $r/$N"
@@ -202,7 +248,7 @@ for ((r = 1; r <= N; r++)); do
     while read -r tool; do
       [ -n "${BROKEN[$job/$tool]:-}" ] && continue
       run_one "$job" "$tool" "$r" || true
-    done < <(rotate "$r")
+    done < <(rotate "$r" "$job")
   done
 done
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -221,7 +267,9 @@ touch "$WORK/outputs.tsv"
 BROKEN_TSV=$WORK/broken.tsv; : > "$BROKEN_TSV"
 for k in "${!BROKEN[@]}"; do printf '%s\t%s\n' "$k" "${BROKEN[$k]}" >> "$BROKEN_TSV"; done
 
-export START_DATE LOAD0 LOAD1 CPU MEM VERSIONS SHAPES_NOTE N TOOLS JOBS
+FURNITURE_DESC="full = ${FURNITURE_FULL[*]}, plain = ${FURNITURE_PLAIN[*]}"
+export START_DATE LOAD0 LOAD1 CPU MEM VERSIONS SHAPES_NOTE N TOOLS JOBS FURNITURE_NOTE
+export FURNITURE_MAX FURNITURE_DESC
 NPROC=$(nproc); export NPROC
 set +e
 "$PY" - "$RES" "$WORK/outputs.tsv" "$BROKEN_TSV" "$ROOT/bench/last-run.md" <<'PYEOF'
@@ -232,10 +280,11 @@ rows = [l.rstrip("\n").split("\t") for l in open(res) if l.strip()]
 outs = {(j, t): d for j, t, d in (l.rstrip("\n").split("\t") for l in open(outputs) if l.strip())}
 brk = dict(l.rstrip("\n").split("\t", 1) for l in open(broken) if l.strip())
 jobs, tools = E["JOBS"].split(","), E["TOOLS"].split(",")
-JOBNAME = {"png": "example PNG", "svg": "example SVG"}
+JOBNAME = {"png": "example PNG", "svg": "example SVG", "furniture": "furniture PNG"}
+jtools = lambda j: ["full", "plain"] if j == "furniture" else tools
 stat = {}
 for j in jobs:
-    for t in tools:
+    for t in jtools(j):
         rs = [r for r in rows if r[0] == j and r[1] == t and r[2] != "warmup"]
         ok = [r for r in rs if r[5] == "ok"]
         wall = [float(r[3]) for r in ok]
@@ -249,6 +298,26 @@ f = lambda x, p=3: "-" if x is None else f"{x:.{p}f}"
 head = ["job", "tool", "runs ok", "median s", "min s", "peak RSS MiB", "time / hotmap", "output"]
 table, summary, failed = [], [], False
 for j in jobs:
+    if j == "furniture":   # full / plain, both hotmap
+        ref = stat.get((j, "plain"), {}).get("med")
+        for t in jtools(j):
+            s = stat[j, t]
+            if s["broken"] or s["fail"]:
+                failed = True
+            runs = f"{s['n']}/{s['n'] + s['fail']}" if not s["broken"] else f"FAILED ({s['broken']})"
+            ratio = f"{s['med'] / ref:.2f}" if (ref and s["med"] is not None) else "-"
+            table.append([JOBNAME[j], "hotmap " + t, runs, f(s["med"]), f(s["min"]),
+                          f(s["rss"], 0), ratio, outs.get((j, t), "-")])
+        full = stat[j, "full"]["med"]
+        if full is not None and ref:
+            r = full / ref
+            lim = float(E["FURNITURE_MAX"])
+            summary.append(f"furniture: full {full:.3f} s, plain {ref:.3f} s median -> ratio "
+                           f"full/plain {r:.2f} ({'within' if r <= lim else 'OVER'} the "
+                           f"{lim:g} of issue 3; {E['FURNITURE_DESC']})")
+        else:
+            summary.append("furniture: no ratio (full or plain failed)")
+        continue
     hm = stat.get((j, "hotmap"), {}).get("med")
     for t in tools:
         s = stat[j, t]
@@ -278,6 +347,10 @@ info = [f"date: {E['START_DATE']}",
         "wall time per process run; peak RSS = max over runs of GNU time %M (largest single process)"]
 if E.get("SHAPES_NOTE"):
     info.append("note: " + E["SHAPES_NOTE"])
+if E.get("FURNITURE_NOTE"):
+    info.append("note: " + E["FURNITURE_NOTE"])
+if "furniture" in jobs:
+    info.append("furniture rows: 'time / hotmap' is time / (hotmap --plain)")
 
 w = [max(len(str(r[i])) for r in [head] + table) for i in range(len(head))]
 num = {2, 3, 4, 5, 6}

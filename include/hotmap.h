@@ -4,6 +4,7 @@
 #ifndef HOTMAP_H
 #define HOTMAP_H
 
+#include "hotmap/batch.h"
 #include "hotmap/common.h"
 #include "hotmap/manifest.h"
 #include "hotmap/map.h"
@@ -11,5 +12,6 @@
 #include "hotmap/render.h"
 #include "hotmap/shapes.h"
 #include "hotmap/sites.h"
+#include "hotmap/style.h"
 
 #endif

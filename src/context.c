@@ -33,6 +33,19 @@ int hm_ctx_errcode(const hm_ctx *ctx)
 	return ctx ? ctx->code : HM_OK;
 }
 
+int hm_ctx_set_error(hm_ctx *ctx, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!ctx)
+		return code;
+	ctx->code = code;
+	va_start(ap, fmt);
+	vsnprintf(ctx->msg, sizeof(ctx->msg), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
 void hm_ctx_clear(hm_ctx *ctx)
 {
 	ctx->code = HM_OK;
@@ -43,6 +56,12 @@ void hm_ctx_set_log(hm_ctx *ctx, hm_log_fn fn, void *userdata)
 {
 	ctx->log = fn;
 	ctx->log_ud = userdata;
+}
+
+void hm_ctx_get_log(const hm_ctx *ctx, hm_log_fn *fn, void **userdata)
+{
+	*fn = ctx->log;
+	*userdata = ctx->log_ud;
 }
 
 size_t hm_ctx_warnings(const hm_ctx *ctx)

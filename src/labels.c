@@ -11,11 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ITEM_LABEL, ITEM_CENTRE, ITEM_CIRCLE };
+enum { ITEM_LABEL, ITEM_CENTRE, ITEM_CIRCLE, ITEM_LEADER };
 
 typedef struct {
 	double box[4];
-	double cx, cy, r; /* circles */
+	double cx, cy, r; /* circles; leaders: (cx, cy) to (r, ...) see seg */
+	double seg[4];    /* leaders: x0, y0, x1, y1 */
 	int type;
 	size_t owner;      /* site index */
 	long next;         /* next entry in the same cell, -1 */
@@ -116,6 +117,85 @@ static int grid_add(grid *g, const grid_entry *src)
 	return 0;
 }
 
+/* Distance from point (px, py) to segment s. */
+static double seg_dist(const double s[4], double px, double py)
+{
+	double dx = s[2] - s[0], dy = s[3] - s[1], l2 = dx * dx + dy * dy, t;
+
+	t = l2 > 0 ? ((px - s[0]) * dx + (py - s[1]) * dy) / l2 : 0;
+	t = t < 0 ? 0 : t > 1 ? 1 : t;
+	return hypot(s[0] + t * dx - px, s[1] + t * dy - py);
+}
+
+static int seg_cross(const double a[4], double x0, double y0, double x1, double y1)
+{
+	double d1 = (a[2] - a[0]) * (y0 - a[1]) - (a[3] - a[1]) * (x0 - a[0]);
+	double d2 = (a[2] - a[0]) * (y1 - a[1]) - (a[3] - a[1]) * (x1 - a[0]);
+	double d3 = (x1 - x0) * (a[1] - y0) - (y1 - y0) * (a[0] - x0);
+	double d4 = (x1 - x0) * (a[3] - y0) - (y1 - y0) * (a[2] - x0);
+
+	return ((d1 > 0) != (d2 > 0)) && ((d3 > 0) != (d4 > 0));
+}
+
+/* 1 if segment s meets box b (an end inside, or crossing an edge). */
+static int seg_box(const double s[4], const double b[4])
+{
+	double x0 = b[0], y0 = b[1], x1 = b[0] + b[2], y1 = b[1] + b[3];
+
+	if ((s[0] > x0 && s[0] < x1 && s[1] > y0 && s[1] < y1) ||
+	    (s[2] > x0 && s[2] < x1 && s[3] > y0 && s[3] < y1))
+		return 1;
+	return seg_cross(s, x0, y0, x1, y0) || seg_cross(s, x1, y0, x1, y1) ||
+	       seg_cross(s, x1, y1, x0, y1) || seg_cross(s, x0, y1, x0, y0);
+}
+
+/* The leader of a label box: from the circle's edge to the box's nearest
+ * point. */
+static void leader_of(double s[4], double cx, double cy, double r, const double b[4])
+{
+	double tx = fmax(b[0], fmin(cx, b[0] + b[2]));
+	double ty = fmax(b[1], fmin(cy, b[1] + b[3]));
+	double dx = tx - cx, dy = ty - cy, d = hypot(dx, dy);
+
+	s[0] = d > 0 ? cx + dx / d * r : cx;
+	s[1] = d > 0 ? cy + dy / d * r : cy;
+	s[2] = tx;
+	s[3] = ty;
+}
+
+/* 1 if a leader segment would cross a placed label, another leader, or pass
+ * over another symbol's centre. */
+static int leader_blocked(grid *g, const double s[4], size_t self, double centre)
+{
+	double b[4] = {fmin(s[0], s[2]) - centre, fmin(s[1], s[3]) - centre,
+		       fabs(s[2] - s[0]) + 2 * centre, fabs(s[3] - s[1]) + 2 * centre};
+	int i0, j0, i1, j1;
+
+	g->stamp++;
+	cell_range(g, b, &i0, &j0, &i1, &j1);
+	for (int j = j0; j <= j1; j++) {
+		for (int i = i0; i <= i1; i++) {
+			long l = g->head[(size_t)j * (size_t)g->nx + (size_t)i];
+			for (; l >= 0; l = g->link_next[l]) {
+				grid_entry *e = &g->e[g->link_entry[l]];
+				if (e->stamp == g->stamp)
+					continue;
+				e->stamp = g->stamp;
+				if (e->owner == self)
+					continue;
+				if (e->type == ITEM_LABEL && seg_box(s, e->box))
+					return 1;
+				if (e->type == ITEM_CENTRE && seg_dist(s, e->cx, e->cy) < centre)
+					return 1;
+				if (e->type == ITEM_LEADER &&
+				    seg_cross(s, e->seg[0], e->seg[1], e->seg[2], e->seg[3]))
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* How far box b cuts into circle (cx, cy, r), 0..1. */
 static double circle_depth(const double b[4], double cx, double cy, double r)
 {
@@ -147,6 +227,8 @@ static double grid_check(grid *g, const double b[4], size_t self)
 				if (!hm_box_overlap(b, e->box))
 					continue;
 				if (e->type == ITEM_LABEL)
+					return -1;
+				if (e->type == ITEM_LEADER && e->owner != self && seg_box(e->seg, b))
 					return -1;
 				if (e->type == ITEM_CENTRE && e->owner != self)
 					return -1;
@@ -231,7 +313,7 @@ int hm_labels_place_sites(hm_map *m, hm_ctx *ctx)
 	for (size_t i = 0; i < m->nsites; i++) {
 		const hm_map_site *s = &m->sites[i];
 		grid_entry e = {{s->x - centre, s->y - centre, 2 * centre, 2 * centre},
-				s->x, s->y, s->r, ITEM_CENTRE, i, -1, 0};
+				s->x, s->y, s->r, {0}, ITEM_CENTRE, i, -1, 0};
 		if (s->x == HUGE_VAL)
 			continue;
 		if (grid_add(&g, &e) < 0)
@@ -252,7 +334,7 @@ int hm_labels_place_sites(hm_map *m, hm_ctx *ctx)
 		/* a site outside this frame (an inset's) is not this map's to label */
 		if (s->x < f[0] || s->y < f[1] || s->x > f[0] + f[2] || s->y > f[1] + f[3])
 			continue;
-		for (int ring = 0; ring < 4 && best == HUGE_VAL; ring++) {
+		for (int ring = 0; ring < 6 && best == HUGE_VAL; ring++) {
 			for (int k = 0; k < 8; k++) {
 				double pen, cost, hb[4];
 				candidate(box, k, ring, s->x, s->y, s->r, gap, tw[i], th[i]);
@@ -267,6 +349,12 @@ int hm_labels_place_sites(hm_map *m, hm_ctx *ctx)
 				pen = grid_check(&g, hb, i);
 				if (pen < 0)
 					goto next;
+				if (ring > 0) {
+					double seg[4];
+					leader_of(seg, s->x, s->y, s->r, box);
+					if (leader_blocked(&g, seg, i, centre))
+						goto next;
+				}
 				cost = k * 0.5 + pen * 6;
 				if (cost < best) {
 					best = cost;
@@ -284,13 +372,21 @@ next:;
 		{
 			grid_entry e = {{bbox[0] - m->halo_px, bbox[1] - m->halo_px,
 					 bbox[2] + 2 * m->halo_px, bbox[3] + 2 * m->halo_px},
-					0, 0, 0, ITEM_LABEL, i, -1, 0};
+					0, 0, 0, {0}, ITEM_LABEL, i, -1, 0};
 			if (grid_add(&g, &e) < 0)
 				goto nomem;
 		}
 		memcpy(s->label_box, bbox, sizeof(bbox));
 		s->labelled = 1;
 		s->leader = best_ring > 0;
+		if (s->leader) {
+			grid_entry e = {{0}, 0, 0, 0, {0}, ITEM_LEADER, i, -1, 0};
+			leader_of(e.seg, s->x, s->y, s->r, bbox);
+			e.box[0] = fmin(e.seg[0], e.seg[2]), e.box[1] = fmin(e.seg[1], e.seg[3]);
+			e.box[2] = fabs(e.seg[2] - e.seg[0]) + 1, e.box[3] = fabs(e.seg[3] - e.seg[1]) + 1;
+			if (grid_add(&g, &e) < 0)
+				goto nomem;
+		}
 	}
 	goto cleanup;
 nomem:

@@ -330,7 +330,15 @@ static void make_legend(hm_map *m, double vmin)
 /* The frame corner for a w x h box that covers the fewest symbols and none
  * of the furniture already placed; ties go to bottom-left, bottom-right,
  * top-left, top-right in that order. Returns 0, or -1 if no corner is free. */
+static int best_corner_ex(const hm_map *m, double w, double h, double out[4], int strict);
+
 static int best_corner(const hm_map *m, double w, double h, double out[4])
+{
+	return best_corner_ex(m, w, h, out, 0);
+}
+
+/* strict: no symbol at all may lie under the box (inset panels) */
+static int best_corner_ex(const hm_map *m, double w, double h, double out[4], int strict)
 {
 	double pad = hm_pt(m, 6), best = HUGE_VAL;
 	double fx = m->frame[0], fy = m->frame[1], fw = m->frame[2], fh = m->frame[3];
@@ -351,6 +359,8 @@ static int best_corner(const hm_map *m, double w, double h, double out[4])
 			if (dx * dx + dy * dy < (s->r + pad) * (s->r + pad))
 				cover += 1 + s->r;
 		}
+		if (strict && cover > 0)
+			continue;
 		if (cover < best) {
 			best = cover;
 			memcpy(out, b, sizeof(b));
@@ -595,6 +605,20 @@ static char *source_line(const char *source, const char *csv)
 	return s;
 }
 
+/* A layer clipped to the map: from the session's cache when there is one
+ * (batches, watch), else read from the file, only the records in view. */
+static int load_layer(hm_layer **out, hm_ctx *ctx, const hm_map_opts *o, const char *path,
+		      const hm_bbox *clip)
+{
+	const hm_layer *full;
+	int rc;
+
+	if (!o->shapes_cache)
+		return hm_layer_load(out, ctx, path, clip);
+	rc = hm_shapes_cache_get(&full, ctx, o->shapes_cache, path);
+	return rc < 0 ? rc : hm_layer_clip(out, ctx, full, clip);
+}
+
 static int make_insets(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
 		       const hm_map_opts *o);
 static int make_graticule(hm_map *m);
@@ -621,7 +645,7 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 	if (!(o->dpi >= 36 && o->dpi <= 2400))
 		return hm_error(ctx, HM_EUSAGE, "--dpi %g: must be 36 to 2400",
 				o->dpi);
-	if (!sites || sites->count == 0)
+	if (!sites || (sites->count == 0 && !o->extent))
 		return hm_error(ctx, HM_EDATA, "no sites to draw");
 	m = calloc(1, sizeof(*m));
 	if (!m)
@@ -683,7 +707,7 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 	}
 	hm_log(ctx, HM_LOG_INFO, "scale 1:%.0f; shapes %s", m->scale, shp);
 	m->shapes_path = hm_strdup(shp);
-	rc = hm_layer_load(&layer, ctx, shp, &m->clip);
+	rc = load_layer(&layer, ctx, o, shp, &m->clip);
 	if (rc < 0)
 		goto cleanup;
 	m->features = calloc(layer->count ? layer->count : 1, sizeof(hm_map_feature));
@@ -703,7 +727,7 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 	for (int k = 0; k < m->look.nlayers; k++) {
 		hm_layer *extra = NULL;
 		hm_map_layer *ml = &m->extra[m->nextra];
-		rc = hm_layer_load(&extra, ctx, m->look.layers[k].path, &m->clip);
+		rc = load_layer(&extra, ctx, o, m->look.layers[k].path, &m->clip);
 		if (rc < 0)
 			goto cleanup;
 		ml->style = &m->look.layers[k];
@@ -1084,7 +1108,7 @@ static int add_inset(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map
 	}
 	if (source_px)
 		add_furniture(m, source_px);
-	rc = best_corner(m, w, h, panel);
+	rc = best_corner_ex(m, w, h, panel, 1);
 	if (source_px)
 		m->nfurniture--;
 	if (rc < 0) {
@@ -1118,6 +1142,9 @@ static int add_inset(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map
 	}
 	m->ninsets++;
 	add_furniture(m, panel);
+	/* the next panels must not hide what this one zooms into */
+	if (kind == HM_INSET_DETAIL)
+		add_furniture(m, m->inset_source[m->ninsets - 1]);
 	return HM_OK;
 }
 

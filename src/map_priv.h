@@ -59,7 +59,7 @@ struct hm_map {
 	double legend_caption_h;
 	double title_box[4], source_box[4];
 	/* boxes labels must avoid: legend, scale bar, insets */
-	double furniture[8][4];
+	double furniture[16][4];
 	size_t nfurniture;
 	double label_px, halo_px; /* site label font size and halo width */
 	hm_map_country_label *country_labels;

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <math.h>
 #include <shapefil.h>
 #include <stdarg.h>
@@ -625,6 +626,172 @@ cleanup:
 		SHPClose(h);
 	hm_layer_free(L);
 	return rc;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? hm_strdup(s) : NULL;
+}
+
+int hm_layer_clip(hm_layer **out, hm_ctx *ctx, const hm_layer *src, const hm_bbox *clip)
+{
+	hm_layer *L = calloc(1, sizeof(*L));
+	double rects[2][4];
+	int nr = clip_rects(clip, rects);
+
+	*out = NULL;
+	if (!L || !(L->path = hm_strdup(src->path)) || !(L->geos = GEOS_init_r()) ||
+	    !(L->items = calloc(src->count ? src->count : 1, sizeof(hm_feature)))) {
+		hm_layer_free(L);
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	}
+	GEOSContext_setNoticeHandler_r(L->geos, geos_notice);
+	GEOSContext_setErrorHandler_r(L->geos, geos_notice);
+	L->polygons = src->polygons;
+	for (size_t i = 0; i < src->count; i++) {
+		const hm_feature *sf = &src->items[i];
+		hm_feature *f;
+		GEOSGeometry *c;
+		int meets = 0;
+		for (int k = 0; k < nr; k++)
+			meets |= boxes_meet(sf->bbox, rects[k]);
+		if (!meets)
+			continue;
+		/* GEOS geometries are plain data: this thread's handle may read
+		 * one that another handle made */
+		c = clip_geom(L->geos, sf->geom, rects, nr, sf->bbox);
+		if (!c)
+			continue;
+		f = &L->items[L->count++];
+		f->geom = c;
+		GEOSGeom_getXMin_r(L->geos, c, &f->bbox[0]);
+		GEOSGeom_getYMin_r(L->geos, c, &f->bbox[1]);
+		GEOSGeom_getXMax_r(L->geos, c, &f->bbox[2]);
+		GEOSGeom_getYMax_r(L->geos, c, &f->bbox[3]);
+		memcpy(f->iso_a3, sf->iso_a3, sizeof(f->iso_a3));
+		f->name = hm_strdup(sf->name);
+		for (int k = 0; k < 3; k++)
+			f->alt_names[k] = dup_or_null(sf->alt_names[k]);
+		if (!f->name) {
+			hm_layer_free(L);
+			return hm_error(ctx, HM_ENOMEM, "out of memory");
+		}
+	}
+	*out = L;
+	return HM_OK;
+}
+
+struct hm_shapes_cache {
+	pthread_mutex_t lock;
+	struct {
+		char *path;
+		hm_layer *layer;
+	} e[16];
+	size_t n, reads;
+};
+
+hm_shapes_cache *hm_shapes_cache_new(void)
+{
+	hm_shapes_cache *c = calloc(1, sizeof(*c));
+
+	if (c && pthread_mutex_init(&c->lock, NULL) != 0) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+int hm_shapes_cache_get(const hm_layer **out, hm_ctx *ctx, hm_shapes_cache *c,
+			const char *path)
+{
+	int rc = HM_OK;
+
+	*out = NULL;
+	pthread_mutex_lock(&c->lock);
+	for (size_t i = 0; i < c->n; i++) {
+		if (strcmp(c->e[i].path, path) == 0) {
+			*out = c->e[i].layer;
+			goto done;
+		}
+	}
+	if (c->n == sizeof(c->e) / sizeof(c->e[0])) {
+		rc = hm_error(ctx, HM_EUSAGE, "%s: too many shapefiles in one session", path);
+		goto done;
+	}
+	{
+		hm_layer *L = NULL;
+		rc = hm_layer_load(&L, ctx, path, NULL);
+		if (rc < 0)
+			goto done;
+		c->e[c->n].path = hm_strdup(path);
+		if (!c->e[c->n].path) {
+			hm_layer_free(L);
+			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+			goto done;
+		}
+		c->e[c->n].layer = L;
+		c->n++;
+		c->reads++;
+		*out = L;
+	}
+done:
+	pthread_mutex_unlock(&c->lock);
+	return rc;
+}
+
+size_t hm_shapes_cache_reads(const hm_shapes_cache *c)
+{
+	return c->reads;
+}
+
+void hm_shapes_cache_free(hm_shapes_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->e[i].path);
+		hm_layer_free(c->e[i].layer);
+	}
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
+void hm_layer_bbox(const hm_layer *layer, size_t i, double box[4])
+{
+	memcpy(box, layer->items[i].bbox, 4 * sizeof(double));
+}
+
+long hm_layer_find_near(hm_layer *layer, double lon, double lat, double max_km)
+{
+	long found = hm_layer_find_point(layer, lon, lat), best_i = -1;
+	double deg = max_km / 111.32 / fmax(cos(lat * 3.14159265358979 / 180), 0.05);
+	double best = HUGE_VAL;
+	GEOSGeometry *pt;
+
+	if (found >= 0 || !layer->polygons)
+		return found;
+	pt = GEOSGeom_createPointFromXY_r(layer->geos, lon, lat);
+	if (!pt)
+		return -1;
+	for (size_t i = 0; i < layer->count; i++) {
+		const hm_feature *f = &layer->items[i];
+		double d;
+		if (lon < f->bbox[0] - deg || lon > f->bbox[2] + deg ||
+		    lat < f->bbox[1] - deg || lat > f->bbox[3] + deg)
+			continue;
+		if (GEOSDistance_r(layer->geos, f->geom, pt, &d) == 1 && d < best) {
+			best = d;
+			best_i = (long)i;
+		}
+	}
+	GEOSGeom_destroy_r(layer->geos, pt);
+	/* degrees of distance to km: a local, good-enough conversion */
+	if (best_i >= 0) {
+		double km = best * 111.32 * fmax(cos(lat * 3.14159265358979 / 180), 0.05);
+		if (km > max_km)
+			best_i = -1;
+	}
+	return best_i;
 }
 
 size_t hm_layer_count(const hm_layer *layer)

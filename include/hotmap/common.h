@@ -46,11 +46,22 @@ const char *hm_ctx_errmsg(const hm_ctx *ctx);
 /** @return the code of the last error, HM_OK if none. */
 int hm_ctx_errcode(const hm_ctx *ctx);
 
+/** Set the context's error, as the library does (for front ends that check
+ * their own arguments). @return code */
+int hm_ctx_set_error(hm_ctx *ctx, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
 /** Clear the last error. */
 void hm_ctx_clear(hm_ctx *ctx);
 
 /** Send warnings and info messages to fn (NULL drops them). */
 void hm_ctx_set_log(hm_ctx *ctx, hm_log_fn fn, void *userdata);
+
+/** The log callback and its user data, to hand to another context. */
+void hm_ctx_get_log(const hm_ctx *ctx, hm_log_fn *fn, void **userdata);
 
 /** @return the number of warnings logged since the context was made. */
 size_t hm_ctx_warnings(const hm_ctx *ctx);

@@ -7,6 +7,7 @@
 
 #include "hotmap/common.h"
 #include "hotmap/projection.h"
+#include "hotmap/shapes.h"
 #include "hotmap/sites.h"
 #include "hotmap/style.h"
 
@@ -33,11 +34,12 @@ typedef struct {
 	size_t ninsets;
 	int inset_auto;          /**< 1: inset the clusters whose symbols overlap heavily */
 	int locator;             /**< 1: a small map of the wider region, extent outlined */
+	hm_shapes_cache *shapes_cache; /**< NULL: read shapefiles; else clip from memory */
 } hm_map_opts;
 
 /** Initializer for hm_map_opts with the defaults. */
 #define HM_MAP_OPTS_INIT \
-	{NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0, 0}
+	{NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL}
 
 /** Most insets (detail and locator) on one map. */
 #define HM_MAX_INSETS 4

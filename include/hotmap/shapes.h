@@ -44,6 +44,36 @@ void hm_shapes_countries_path(char *buf, size_t cap, const char *dir,
 int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
 		  const hm_bbox *clip);
 
+/** Clip a loaded layer to a box: a new layer of its own (owned by the
+ * caller), reading no file. src may be shared by threads while they clip.
+ * @return 0 or HM_ENOMEM */
+int hm_layer_clip(hm_layer **out, hm_ctx *ctx, const hm_layer *src, const hm_bbox *clip);
+
+/** Shapefiles read once and kept whole, for batches and watch sessions:
+ * maps then clip from memory. Thread-safe. */
+typedef struct hm_shapes_cache hm_shapes_cache;
+
+/** @return a new, empty cache (hm_shapes_cache_free), NULL if out of memory. */
+hm_shapes_cache *hm_shapes_cache_new(void);
+
+/** The whole layer of a shapefile, read on first use.
+ * @return 0 and *out (owned by the cache), or the error of hm_layer_load */
+int hm_shapes_cache_get(const hm_layer **out, hm_ctx *ctx, hm_shapes_cache *cache,
+			const char *path);
+
+/** @return how many shapefiles the cache has read (each once). */
+size_t hm_shapes_cache_reads(const hm_shapes_cache *cache);
+
+/** Free the cache and its layers; NULL is a no-op. */
+void hm_shapes_cache_free(hm_shapes_cache *cache);
+
+/** @return the feature's bounding box (xmin, ymin, xmax, ymax) in degrees. */
+void hm_layer_bbox(const hm_layer *layer, size_t i, double box[4]);
+
+/** @return the index of the polygon feature nearest to (lon, lat) within
+ * max_km kilometres (0 when inside), or -1. */
+long hm_layer_find_near(hm_layer *layer, double lon, double lat, double max_km);
+
 /** @return the number of features kept. */
 size_t hm_layer_count(const hm_layer *layer);
 

@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-enum { CMD_RENDER = 1, CMD_CHECK = 2 };
+enum { CMD_RENDER = 1, CMD_CHECK = 2, CMD_BATCH = 4 };
 
 typedef struct {
 	const char **outputs;
@@ -17,6 +17,9 @@ typedef struct {
 	int strict, quiet, verbose, help, timings, plain, locator, inset_auto;
 	const char *insets[4];
 	size_t ninsets;
+	hm_bbox extent_box, inset_boxes[4];
+	const char *out_dir, *formats, *jobs, *countries;
+	int manifest_flag; /* batch: --manifest without a file */
 	int rows_always; /* print bad-row warnings even with --quiet */
 	const char *input;
 } cli_opts;
@@ -32,7 +35,12 @@ void cli_log(void *ud, hm_log_level level, const char *msg);
 /* Load the input CSV with the column options; prints the summary. */
 int cli_load_sites(hm_sites **out, hm_ctx *ctx, const cli_opts *o);
 
+/* Turn the render options into map options (style read into *style);
+ * returns 0 or the error code, the message in ctx. */
+int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o);
+
 int cmd_render(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 
 #endif

@@ -1,7 +1,10 @@
 /* What every command shares: messages, exit codes, loading the CSV. */
 #include "cli.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 void cli_log(void *ud, hm_log_level level, const char *msg)
 {
@@ -33,4 +36,73 @@ int cli_load_sites(hm_sites **out, hm_ctx *ctx, const cli_opts *o)
 			o->input, (*out)->count, (*out)->count == 1 ? "" : "s",
 			(*out)->skipped, (*out)->skipped == 1 ? "" : "s");
 	return 0;
+}
+
+static int parse_size(const char *s, int *w, int *h)
+{
+	char *end;
+	long a, b;
+
+	errno = 0;
+	a = strtol(s, &end, 10);
+	if (end == s || (*end != 'x' && *end != 'X'))
+		return -1;
+	s = end + 1;
+	b = strtol(s, &end, 10);
+	if (end == s || *end || errno || a <= 0 || b <= 0 || a > 1000000 || b > 1000000)
+		return -1;
+	*w = (int)a;
+	*h = (int)b;
+	return 0;
+}
+
+static int parse_positive(const char *s, double *v)
+{
+	char *end;
+
+	*v = strtod(s, &end);
+	return (end == s || *end || !isfinite(*v) || *v <= 0) ? -1 : 0;
+}
+
+int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o)
+{
+	hm_map_opts init = HM_MAP_OPTS_INIT;
+
+	*mo = init;
+	if (o->proj && !*o->proj)
+		return hm_ctx_set_error(ctx, HM_EUSAGE, "--proj \"\": give a CRS or auto");
+	if (o->size && parse_size(o->size, &mo->width, &mo->height) < 0)
+		return hm_ctx_set_error(ctx, HM_EUSAGE, "--size \"%s\": expected WxH in pixels, e.g. 2400x1800",
+				    o->size);
+	if (o->dpi && parse_positive(o->dpi, &mo->dpi) < 0)
+		return hm_ctx_set_error(ctx, HM_EUSAGE, "--dpi \"%s\": expected a positive number", o->dpi);
+	if (o->max_value && parse_positive(o->max_value, &mo->max_value) < 0)
+		return hm_ctx_set_error(ctx, HM_EUSAGE, "--max-value \"%s\": expected a positive number",
+				    o->max_value);
+	if (o->extent) {
+		if (hm_bbox_parse(&o->extent_box, ctx, o->extent) < 0)
+			return HM_EUSAGE;
+		mo->extent = &o->extent_box;
+	}
+	for (size_t i = 0; i < o->ninsets; i++)
+		if (hm_bbox_parse(&o->inset_boxes[i], ctx, o->insets[i]) < 0)
+			return hm_ctx_set_error(ctx, HM_EUSAGE, "--inset \"%s\": expected W,S,E,N in degrees "
+					    "or auto", o->insets[i]);
+	hm_style_init(style);
+	/* no --style: the built-in style, which styles/default.ini spells out */
+	if (o->style && hm_style_load(style, ctx, o->style) < 0)
+		return hm_ctx_errcode(ctx);
+	mo->style = style;
+	mo->crs = o->proj;
+	mo->shapes = o->shapes;
+	mo->title = o->title;
+	mo->subtitle = o->subtitle;
+	mo->source = o->source;
+	mo->legend_title = o->legend_title;
+	mo->plain = o->plain;
+	mo->insets = o->inset_boxes;
+	mo->ninsets = o->ninsets;
+	mo->inset_auto = o->inset_auto;
+	mo->locator = o->locator;
+	return HM_OK;
 }

@@ -13,6 +13,7 @@ typedef struct {
 
 static const command commands[] = {
 	{"render", cmd_render, "draw a map of the sites in a CSV (PNG, SVG, PDF)"},
+	{"batch", cmd_batch, "one map per country, on one scale, with an index.html"},
 	{"check", cmd_check, "load a CSV and report every problem; draw nothing"},
 };
 

@@ -12,7 +12,8 @@ enum {
 	OPT_LAT, OPT_LON, OPT_VALUE, OPT_COUNTRY, OPT_MAXV, OPT_TITLE,
 	OPT_SUBTITLE, OPT_SOURCE, OPT_STRICT, OPT_MANIFEST, OPT_TIMINGS,
 	OPT_STYLE, OPT_LABEL, OPT_CATEGORY, OPT_LEGEND_TITLE, OPT_PLAIN,
-	OPT_INSET, OPT_LOCATOR
+	OPT_INSET, OPT_LOCATOR, OPT_OUT_DIR, OPT_COUNTRIES, OPT_FORMAT,
+	OPT_MANIFEST_FLAG
 };
 
 typedef struct {
@@ -24,11 +25,17 @@ typedef struct {
 	const char *help;
 } cli_option;
 
-#define R CMD_RENDER
+#define R (CMD_RENDER | CMD_BATCH)
+#define RO CMD_RENDER
+#define B CMD_BATCH
 #define C CMD_CHECK
 static const cli_option table[] = {
-	{"output", 1, 'o', "FILE", R, "write the map to FILE (.png, .svg, .pdf); repeatable"},
-	{"extent", 1, OPT_EXTENT, "W,S,E,N", R, "map extent in degrees (W > E crosses the antimeridian); default: fit the sites"},
+	{"output", 1, 'o', "FILE", RO, "write the map to FILE (.png, .svg, .pdf); repeatable"},
+	{"out-dir", 1, OPT_OUT_DIR, "DIR", B, "write DIR/ISO3.png (...) and DIR/index.html"},
+	{"countries", 1, OPT_COUNTRIES, "ISO3,...", B, "these countries (default: every country with sites)"},
+	{"format", 1, OPT_FORMAT, "png,svg,pdf", B, "formats to write (default png)"},
+	{"jobs", 1, 'j', "N", B, "maps rendered at once (default: the number of cores)"},
+	{"extent", 1, OPT_EXTENT, "W,S,E,N", RO, "map extent in degrees (W > E crosses the antimeridian); default: fit the sites"},
 	{"proj", 1, OPT_PROJ, "CRS", R, "EPSG:n, a PROJ string, WKT, or auto (default): chosen for the extent"},
 	{"size", 1, OPT_SIZE, "WxH", R, "PNG size in pixels (default 2400x1800)"},
 	{"dpi", 1, OPT_DPI, "N", R, "resolution; sets the size of text and symbols (default 300)"},
@@ -46,7 +53,8 @@ static const cli_option table[] = {
 	{"legend-title", 1, OPT_LEGEND_TITLE, "TEXT", R, "caption of the symbol legend (default: the value column)"},
 	{"subtitle", 1, OPT_SUBTITLE, "TEXT", R, "subtitle under the title"},
 	{"source", 1, OPT_SOURCE, "TEXT", R, "data source, credited with Natural Earth"},
-	{"manifest", 1, OPT_MANIFEST, "FILE.json", R, "write what was drawn as JSON"},
+	{"manifest", 1, OPT_MANIFEST, "FILE.json", RO, "write what was drawn as JSON"},
+	{"manifest", 0, OPT_MANIFEST_FLAG, NULL, B, "write DIR/ISO3.json beside each map"},
 	{"strict", 0, OPT_STRICT, NULL, R | C, "a bad row is an error (exit 2), not skipped"},
 	{"inset", 1, OPT_INSET, "W,S,E,N|auto", R, "a zoomed panel of that box (repeatable); auto: of each crowded cluster"},
 	{"locator", 0, OPT_LOCATOR, NULL, R, "a small map of the wider region with this map's extent outlined"},
@@ -57,6 +65,8 @@ static const cli_option table[] = {
 	{"help", 0, 'h', NULL, R | C, "show this help"},
 };
 #undef R
+#undef RO
+#undef B
 #undef C
 #define NOPT (sizeof(table) / sizeof(table[0]))
 
@@ -65,6 +75,10 @@ void cli_usage(FILE *f, int cmd, const char *cmdname)
 	if (cmd == CMD_RENDER)
 		fprintf(f, "usage: hotmap render [OPTIONS] SITES.csv -o FILE [-o FILE...]\n\n"
 			   "Draw a proportional-symbol map of the sites in a CSV.\n\n");
+	else if (cmd == CMD_BATCH)
+		fprintf(f, "usage: hotmap batch [OPTIONS] SITES.csv --out-dir DIR [--countries "
+			   "ISO3,...] [-j N]\n\nOne map per country, all on one symbol scale, and "
+			   "DIR/index.html.\n\n");
 	else
 		fprintf(f, "usage: hotmap %s [OPTIONS] SITES.csv\n\n"
 			   "Load the CSV and report every problem; draw nothing.\n\n",
@@ -73,10 +87,12 @@ void cli_usage(FILE *f, int cmd, const char *cmdname)
 		char left[64];
 		if (!(table[i].cmds & (unsigned)cmd))
 			continue;
-		if (table[i].key < 256)
+		if (table[i].key < 256 && table[i].key != 'j')
 			snprintf(left, sizeof(left), "-%c, --%s%s%s", table[i].key,
 				 table[i].name, table[i].metavar ? " " : "",
 				 table[i].metavar ? table[i].metavar : "");
+		else if (table[i].key == 'j')
+			snprintf(left, sizeof(left), "-j, --jobs N");
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", table[i].name,
 				 table[i].metavar ? " " : "",
@@ -147,6 +163,11 @@ int cli_parse(cli_opts *o, int cmd, const char *cmdname, int argc, char **argv)
 		case OPT_TIMINGS: o->timings = 1; break;
 		case OPT_PLAIN: o->plain = 1; break;
 		case OPT_LOCATOR: o->locator = 1; break;
+		case OPT_OUT_DIR: o->out_dir = optarg; break;
+		case OPT_COUNTRIES: o->countries = optarg; break;
+		case OPT_FORMAT: o->formats = optarg; break;
+		case OPT_MANIFEST_FLAG: o->manifest_flag = 1; break;
+		case 'j': o->jobs = optarg; break;
 		case OPT_INSET:
 			if (strcmp(optarg, "auto") == 0) {
 				o->inset_auto = 1;

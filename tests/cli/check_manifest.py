@@ -19,10 +19,18 @@ usage: check_manifest.py MANIFEST [options]
                       (blue-ish: B > R); must lie in the frame
   --labels            the cartographic label rules too: every placed site
                       label and country label inside the frame, no site
-                      label on the legend box, the scale bar box or a
-                      country label, no country label on a symbol
+                      label on the legend box, the scale bar box, an inset
+                      panel or a country label, no country label on a
+                      symbol; in each inset, labels inside its frame, on
+                      no other label and no symbol of the inset
+  --furniture         no symbol centre under the legend box, the scale bar
+                      box or an inset panel (a reader must see every site)
   --min-labels N      at least N site labels placed
   --all-labelled      every site has a placed label (the others are named)
+  --leaders           leader lines (drawn, as the renderer does, from the
+                      symbol's rim towards the nearest point of its label
+                      box) pass over no other symbol's centre (within 2 px)
+                      and through no other placed label
   --label-column COL  (with --csv) each placed label's text is the CSV's
                       column COL, byte for byte (UTF-8)
   --legend-tol PX     tolerance of the legend radii (default 1 px)
@@ -195,13 +203,21 @@ def read_csv(path, label_column=None):
     return [{k: r[i] for k, i in ci.items()} for r in rows[1:] if r]
 
 
-def check_label_rules(m, sites, fr):
-    """--labels: frame, legend, scale bar and country labels."""
-    furniture = []
+def furniture_boxes(m):
+    """(what, box) of the legend, the scale bar and each inset panel."""
+    out = []
     if m.get("legend_box"):
-        furniture.append(("the legend box", m["legend_box"]))
+        out.append(("the legend box", m["legend_box"]))
     if m.get("scalebar"):
-        furniture.append(("the scale bar box", m["scalebar"]["box"]))
+        out.append(("the scale bar box", m["scalebar"]["box"]))
+    for i, ins in enumerate(m.get("insets") or []):
+        out.append(("inset %d (%s)" % (i + 1, ins.get("kind")), ins["frame"]))
+    return out
+
+
+def check_label_rules(m, sites, fr):
+    """--labels: frame, legend, scale bar, insets and country labels."""
+    furniture = furniture_boxes(m)
     clabels = m.get("country_labels", [])
     for s in sites:
         b = s.get("label")
@@ -227,6 +243,88 @@ def check_label_rules(m, sites, fr):
         for what, box in furniture:
             check(not rects_overlap(c, box), "country label %r overlaps %s"
                   % (c["name"], what))
+    for i, ins in enumerate(m.get("insets") or []):
+        ifr = ins["frame"]
+        isites = ins.get("sites") or []
+        lab = [(s["name"], s["label"]) for s in isites if s.get("label")]
+        for k, (n, b) in enumerate(lab):
+            check(in_rect(b, ifr), "inset %d: label of %r (%r) is not inside "
+                  "its frame %r" % (i + 1, n, b, ifr))
+            for n2, b2 in lab[k + 1:]:
+                check(not rects_overlap(b, b2), "inset %d: labels of %r and %r "
+                      "overlap" % (i + 1, n, n2))
+            for s in isites:
+                check(not circle_meets_rect(s["x"], s["y"], s["r"], b),
+                      "inset %d: label of %r overlaps the symbol of %r"
+                      % (i + 1, n, s["name"]))
+
+
+def leader_segment(s):
+    """The leader of site s as src/render.c draws it, or None."""
+    b = s["label"]
+    tx = max(b["x"], min(s["x"], b["x"] + b["width"]))
+    ty = max(b["y"], min(s["y"], b["y"] + b["height"]))
+    dx, dy = tx - s["x"], ty - s["y"]
+    d = math.hypot(dx, dy)
+    if d <= s["r"]:
+        return None
+    return (s["x"] + dx / d * s["r"], s["y"] + dy / d * s["r"], tx, ty)
+
+
+def point_segment_dist(px, py, seg):
+    x0, y0, x1, y1 = seg
+    vx, vy = x1 - x0, y1 - y0
+    ll = vx * vx + vy * vy
+    u = 0.0 if ll == 0 else max(0.0, min(1.0, ((px - x0) * vx +
+                                               (py - y0) * vy) / ll))
+    return math.hypot(x0 + u * vx - px, y0 + u * vy - py)
+
+
+def segment_enters_rect(seg, b, tol=0.5):
+    """Liang-Barsky: does the segment pass through the rect shrunk by tol?"""
+    x0, y0, x1, y1 = seg
+    dx, dy = x1 - x0, y1 - y0
+    lo, hi = 0.0, 1.0
+    for p, q in ((-dx, x0 - (b["x"] + tol)),
+                 (dx, (b["x"] + b["width"] - tol) - x0),
+                 (-dy, y0 - (b["y"] + tol)),
+                 (dy, (b["y"] + b["height"] - tol) - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        r = q / p
+        if p < 0:
+            lo = max(lo, r)
+        else:
+            hi = min(hi, r)
+        if lo > hi:
+            return False
+    return True
+
+
+def check_leaders(sites):
+    """--leaders: a leader line obscures no other symbol's centre and
+    crosses no other label."""
+    placed = [s for s in sites if s.get("label")]
+    for s in placed:
+        if not s["label"].get("leader"):
+            continue
+        seg = leader_segment(s)
+        if seg is None:
+            continue
+        for o in sites:
+            if o is s:
+                continue
+            d = point_segment_dist(o["x"], o["y"], seg)
+            check(d > 2.0, "the leader of %r (%.1f, %.1f)-(%.1f, %.1f) passes "
+                  "%.1f px from the centre of %r's symbol"
+                  % ((s["name"],) + seg + (d, o["name"])))
+        for o in placed:
+            if o is not s:
+                check(not segment_enters_rect(seg, o["label"]),
+                      "the leader of %r crosses the label of %r"
+                      % (s["name"], o["name"]))
 
 
 def geod_inv(pairs):
@@ -293,6 +391,8 @@ def main():
     ap.add_argument("--min-labels", type=int)
     ap.add_argument("--all-labelled", action="store_true")
     ap.add_argument("--label-column")
+    ap.add_argument("--leaders", action="store_true")
+    ap.add_argument("--furniture", action="store_true")
     ap.add_argument("--legend-tol", type=float, default=R_TOL)
     ap.add_argument("--scalebar", action="store_true")
     a = ap.parse_args()
@@ -406,6 +506,15 @@ def main():
               % (len(left), len(sites), ", ".join(repr(n) for n in left)))
     if a.scalebar:
         check_scalebar(m, t, fr)
+    if a.leaders:
+        check_leaders(sites)
+    if a.furniture:
+        for what, box in furniture_boxes(m):
+            for s in sites:
+                inside = (box["x"] < s["x"] < box["x"] + box["width"] and
+                          box["y"] < s["y"] < box["y"] + box["height"])
+                check(not inside, "the symbol of %r (%.1f, %.1f) is under %s %r"
+                      % (s["name"], s["x"], s["y"], what, box))
 
     # The PNG: size, symbol colour at each centre, sea colour at sea.
     if a.png:

@@ -1,0 +1,483 @@
+/* Batch stage. Shapes come from one cache for the whole batch; each worker
+ * thread has its own context and its own map objects. */
+#include "hotmap/batch.h"
+
+#include "context.h"
+#include "hotmap/render.h"
+#include "map_priv.h"
+#include "output.h"
+#include "shapes_priv.h"
+#include "text.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct {
+	long feature;      /* index in the 10m world layer */
+	char iso[8];
+	char *name;
+	hm_bbox extent;
+	hm_sites sub;      /* shallow: items point into the batch's sites */
+	hm_batch_result *res;
+} job;
+
+typedef struct {
+	const hm_batch_opts *o;
+	job *jobs;
+	size_t njobs, next, done;
+	pthread_mutex_t lock;
+	hm_ctx *parent;
+} pool;
+
+/* A file stem that is safe whatever the shapes hold: three capitals or
+ * digits, else X and the feature's number. */
+static void safe_stem(char out[8], const char *iso, long feature)
+{
+	int ok = strlen(iso) == 3;
+
+	for (int i = 0; ok && i < 3; i++)
+		ok = isupper((unsigned char)iso[i]) || isdigit((unsigned char)iso[i]);
+	if (ok)
+		snprintf(out, 8, "%s", iso);
+	else
+		snprintf(out, 8, "X%03ld", feature % 1000);
+}
+
+static double poly_area(GEOSContextHandle_t g, const GEOSGeometry *p)
+{
+	double a = 0;
+
+	GEOSArea_r(g, p, &a);
+	return a;
+}
+
+/* The country's extent: its largest polygon and the islands near it, plus
+ * its sites; antimeridian-aware. */
+static void country_extent(hm_layer *world, long fi, const hm_sites *sub, hm_bbox *out)
+{
+	GEOSContextHandle_t g = world->geos;
+	const GEOSGeometry *gm = world->items[fi].geom;
+	int n = GEOSGetNumGeometries_r(g, gm);
+	const GEOSGeometry *main = NULL;
+	double best = -1, mb[4] = {0}, *lon, *lat, reach;
+	size_t k = 0;
+
+	lon = malloc(((size_t)n * 4 + sub->count + 4) * sizeof(double));
+	lat = malloc(((size_t)n * 4 + sub->count + 4) * sizeof(double));
+	if (!lon || !lat) {
+		free(lon);
+		free(lat);
+		hm_bbox_fit(out, NULL, NULL, 0, 0, 0);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const GEOSGeometry *p = GEOSGetGeometryN_r(g, gm, i);
+		double a = poly_area(g, p);
+		if (a > best) {
+			best = a;
+			main = p;
+		}
+	}
+	if (main) {
+		GEOSGeom_getXMin_r(g, main, &mb[0]);
+		GEOSGeom_getYMin_r(g, main, &mb[1]);
+		GEOSGeom_getXMax_r(g, main, &mb[2]);
+		GEOSGeom_getYMax_r(g, main, &mb[3]);
+	}
+	/* islands belong to the map when they lie within half the mainland's
+	 * size of it (the Philippines' and Indonesia's archipelagos, not
+	 * France's overseas departments) */
+	reach = fmax(hypot(mb[2] - mb[0], mb[3] - mb[1]) * 0.5, 1.0);
+	for (int i = 0; i < n; i++) {
+		const GEOSGeometry *p = GEOSGetGeometryN_r(g, gm, i);
+		double b[4], dx, dy;
+		GEOSGeom_getXMin_r(g, p, &b[0]);
+		GEOSGeom_getYMin_r(g, p, &b[1]);
+		GEOSGeom_getXMax_r(g, p, &b[2]);
+		GEOSGeom_getYMax_r(g, p, &b[3]);
+		dx = fmax(0, fmax(mb[0] - b[2], b[0] - mb[2]));
+		dy = fmax(0, fmax(mb[1] - b[3], b[1] - mb[3]));
+		/* across the antimeridian the gap is measured the short way */
+		if (dx > 180)
+			dx = fmax(0, 360 - dx - (b[2] - b[0]) - (mb[2] - mb[0]));
+		if (p != main && hypot(dx, dy) > reach)
+			continue;
+		lon[k] = b[0], lat[k++] = b[1];
+		lon[k] = b[2], lat[k++] = b[3];
+	}
+	for (size_t i = 0; i < sub->count; i++)
+		lon[k] = sub->items[i].lon, lat[k++] = sub->items[i].lat;
+	hm_bbox_fit(out, lon, lat, k, 0.08, 1.0);
+	free(lon);
+	free(lat);
+}
+
+static int make_dir(hm_ctx *ctx, const char *dir)
+{
+	struct stat st;
+
+	if (stat(dir, &st) == 0)
+		return S_ISDIR(st.st_mode) ? HM_OK
+					   : hm_error(ctx, HM_EUSAGE, "%s: not a folder", dir);
+	if (mkdir(dir, 0777) != 0)
+		return hm_error(ctx, HM_EIO, "%s: cannot create: %s", dir, strerror(errno));
+	return HM_OK;
+}
+
+static void render_job(pool *P, job *j, hm_ctx *ctx)
+{
+	const hm_batch_opts *o = P->o;
+	hm_map_opts mo = o->map;
+	hm_map *map = NULL;
+	char paths[3][4096], manifest[4096], subtitle[256], num[64];
+	const char *outs[3];
+	size_t nout = 0;
+	static const char *const ext[3] = {"png", "svg", "pdf"};
+	unsigned formats = o->formats ? o->formats : HM_BATCH_PNG;
+	int rc;
+
+	for (int k = 0; k < 3; k++) {
+		if (!(formats & (1u << k)))
+			continue;
+		snprintf(paths[nout], sizeof(paths[nout]), "%s/%s.%s", o->out_dir, j->iso, ext[k]);
+		outs[nout] = paths[nout];
+		nout++;
+	}
+	snprintf(manifest, sizeof(manifest), "%s/%s.json", o->out_dir, j->iso);
+	mo.extent = &j->extent;
+	mo.locator = 1;
+	if (!mo.title)
+		mo.title = j->name;
+	if (!mo.subtitle) {
+		if (j->sub.count == 0) {
+			snprintf(subtitle, sizeof(subtitle), "No sites in the data for %s", j->name);
+		} else {
+			/* a value sum for the caption, e.g. "3 sites, 12,000 victims" */
+			hm_format_value(num, sizeof(num), j->res->total);
+			snprintf(subtitle, sizeof(subtitle), "%zu site%s, %s %s", j->sub.count,
+				 j->sub.count == 1 ? "" : "s", num,
+				 j->sub.value_column ? j->sub.value_column : "in all");
+		}
+		mo.subtitle = subtitle;
+	}
+	rc = hm_map_new(&map, ctx, &j->sub, &mo);
+	if (rc == HM_OK)
+		rc = hm_render_write(ctx, map, outs, nout, o->manifests ? manifest : NULL);
+	hm_map_free(map);
+	j->res->status = rc;
+	if (rc < 0)
+		j->res->error = hm_strdup(hm_ctx_errmsg(ctx));
+}
+
+static void *worker(void *arg)
+{
+	pool *P = arg;
+	hm_ctx *ctx = hm_ctx_new();
+	hm_log_fn fn;
+	void *ud;
+
+	if (!ctx)
+		return NULL;
+	hm_ctx_get_log(P->parent, &fn, &ud);
+	hm_ctx_set_log(ctx, fn, ud);
+	for (;;) {
+		job *j;
+		pthread_mutex_lock(&P->lock);
+		j = P->next < P->njobs ? &P->jobs[P->next++] : NULL;
+		pthread_mutex_unlock(&P->lock);
+		if (!j)
+			break;
+		hm_ctx_clear(ctx);
+		render_job(P, j, ctx);
+		pthread_mutex_lock(&P->lock);
+		P->done++;
+		if (P->o->progress)
+			P->o->progress(P->o->progress_userdata, P->done, P->njobs);
+		pthread_mutex_unlock(&P->lock);
+	}
+	hm_ctx_free(ctx);
+	return NULL;
+}
+
+static char *html_escape(const char *s)
+{
+	size_t n = 0;
+	char *r, *p;
+
+	for (const char *q = s; *q; q++)
+		n += (*q == '<' || *q == '>') ? 4 : *q == '&' ? 5 : *q == '"' ? 6 : 1;
+	r = p = malloc(n + 1);
+	if (!r)
+		return NULL;
+	for (; *s; s++) {
+		const char *e = *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '&' ? "&amp;"
+			      : *s == '"' ? "&quot;" : NULL;
+		if (e) {
+			memcpy(p, e, strlen(e));
+			p += strlen(e);
+		} else {
+			*p++ = *s;
+		}
+	}
+	*p = '\0';
+	return r;
+}
+
+/* index.html: every map with its country, counts and links; no network. */
+static int write_index(hm_ctx *ctx, const hm_batch_opts *o, const hm_sites *sites,
+		       const job *jobs, size_t n)
+{
+	char path[4096], *buf = NULL;
+	size_t len = 0;
+	unsigned formats = o->formats ? o->formats : HM_BATCH_PNG;
+	const char *img = (formats & HM_BATCH_PNG) ? "png" : (formats & HM_BATCH_SVG) ? "svg" : NULL;
+	char *vcol = html_escape(sites->value_column ? sites->value_column : "value");
+	FILE *f = open_memstream(&buf, &len);
+	int rc;
+
+	if (!f || !vcol) {
+		if (f)
+			fclose(f);
+		free(buf);
+		free(vcol);
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	}
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	      "<title>Maps by country</title>\n<style>\n"
+	      "body{font-family:\"Noto Sans\",sans-serif;margin:2em;color:#1a1a1a}\n"
+	      "main{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));"
+	      "gap:1.5em}\nfigure{margin:0}\nimg{width:100%;height:auto;border:1px solid #ccc}\n"
+	      "figcaption{margin-top:.4em}\n.links a{margin-right:.6em}\n.failed{color:#a00}\n"
+	      "</style>\n</head>\n<body>\n<h1>Maps by country</h1>\n<main>\n", f);
+	for (size_t i = 0; i < n; i++) {
+		const job *j = &jobs[i];
+		char *name = html_escape(j->name);
+		char total[64];
+		if (!name)
+			continue;
+		hm_format_value(total, sizeof(total), j->res->total);
+		fprintf(f, "<figure id=\"%s\">\n", j->iso);
+		if (j->res->status != 0)
+			fprintf(f, "<p class=\"failed\">The map of %s failed.</p>\n", name);
+		else if (img)
+			fprintf(f, "<a href=\"%s.%s\"><img src=\"%s.%s\" alt=\"Map of %s\"></a>\n",
+				j->iso, img, j->iso, img, name);
+		fprintf(f, "<figcaption><strong>%s</strong> (%s): %zu site%s, %s %s<br>\n"
+			"<span class=\"links\">", name, j->iso, j->sub.count,
+			j->sub.count == 1 ? "" : "s", total, vcol);
+		if (j->res->status == 0) {
+			if (formats & HM_BATCH_PNG)
+				fprintf(f, "<a href=\"%s.png\">PNG</a>", j->iso);
+			if (formats & HM_BATCH_SVG)
+				fprintf(f, "<a href=\"%s.svg\">SVG</a>", j->iso);
+			if (formats & HM_BATCH_PDF)
+				fprintf(f, "<a href=\"%s.pdf\">PDF</a>", j->iso);
+			if (o->manifests)
+				fprintf(f, "<a href=\"%s.json\">JSON</a>", j->iso);
+		}
+		fputs("</span></figcaption>\n</figure>\n", f);
+		free(name);
+	}
+	fputs("</main>\n<p>Basemap: Natural Earth. Made with hotmap " HOTMAP_VERSION ".</p>\n"
+	      "</body>\n</html>\n", f);
+	fclose(f);
+	free(vcol);
+	snprintf(path, sizeof(path), "%s/index.html", o->out_dir);
+	rc = hm_out_write_all(ctx, path, buf, len);
+	free(buf);
+	return rc;
+}
+
+static int job_by_iso(const void *a, const void *b)
+{
+	return strcmp(((const job *)a)->iso, ((const job *)b)->iso);
+}
+
+int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx,
+		 const hm_sites *sites, const hm_batch_opts *opts)
+{
+	hm_batch_opts o = *opts;
+	hm_shapes_cache *cache = o.map.shapes_cache, *own_cache = NULL;
+	const hm_layer *world_c;
+	hm_layer *world = NULL;
+	char shp[4096];
+	long *site_country = NULL;
+	job *jobs = NULL;
+	size_t njobs = 0;
+	hm_batch_result *res = NULL;
+	pthread_t threads[64];
+	int nthreads, rc = HM_OK, failed = 0;
+	pool P;
+
+	*results = NULL;
+	*nresults = 0;
+	if (!o.out_dir)
+		return hm_error(ctx, HM_EUSAGE, "no output folder (--out-dir DIR)");
+	if (!cache && !(cache = own_cache = hm_shapes_cache_new()))
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	o.map.shapes_cache = cache;
+	if (o.map.max_value <= 0)
+		o.map.max_value = hm_sites_max_value(sites); /* one scale for all maps */
+	/* countries come from the most detailed layer, read once */
+	if (o.map.shapes)
+		snprintf(shp, sizeof(shp), "%s", o.map.shapes);
+	else
+		hm_shapes_countries_path(shp, sizeof(shp), o.map.shapes_dir, HM_RES_10M);
+	rc = hm_shapes_cache_get(&world_c, ctx, cache, shp);
+	if (rc < 0)
+		goto cleanup;
+	/* a private copy to query (point-in-polygon prepares geometries) */
+	rc = hm_layer_clip(&world, ctx, world_c, NULL);
+	if (rc < 0)
+		goto cleanup;
+	site_country = malloc((sites->count ? sites->count : 1) * sizeof(long));
+	if (!site_country) {
+		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	/* each site's country: the CSV's country column, else the polygon it
+	 * lies in, else the nearest within near_km (coarse borders) */
+	for (size_t i = 0; i < sites->count; i++) {
+		const hm_site *s = &sites->items[i];
+		long f = s->country ? hm_layer_find_name(world, s->country) : -1;
+		if (s->country && s->country[0] && f < 0)
+			hm_log(ctx, HM_LOG_WARN, "%s:%zu: country \"%s\" is not in %s; placed by "
+			       "its coordinates", sites->path, s->line, s->country, shp);
+		if (f < 0)
+			f = hm_layer_find_near(world, s->lon, s->lat, o.near_km);
+		if (f < 0)
+			hm_log(ctx, HM_LOG_WARN, "%s:%zu: site \"%s\" lies in no country (none "
+			       "within %g km); on no map", sites->path, s->line, s->name, o.near_km);
+		site_country[i] = f;
+	}
+	jobs = calloc(world->count ? world->count : 1, sizeof(job));
+	if (!jobs) {
+		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	if (o.countries) {
+		for (size_t c = 0; c < o.ncountries; c++) {
+			long f = hm_layer_find_name(world, o.countries[c]);
+			int dup = 0;
+			if (f < 0 || strlen(o.countries[c]) != 3) {
+				rc = hm_error(ctx, HM_EUSAGE, "--countries: \"%.40s\" is not an ISO "
+					      "3166 alpha-3 code of %s", o.countries[c], shp);
+				goto cleanup;
+			}
+			for (size_t k = 0; k < njobs; k++)
+				dup |= jobs[k].feature == f;
+			if (!dup)
+				jobs[njobs++].feature = f;
+		}
+	} else {
+		for (size_t i = 0; i < world->count; i++) {
+			int has = 0;
+			for (size_t s = 0; s < sites->count && !has; s++)
+				has = site_country[s] == (long)i;
+			if (has)
+				jobs[njobs++].feature = (long)i;
+		}
+	}
+	if (njobs == 0) {
+		rc = hm_error(ctx, HM_EDATA, "%s: no site lies in any country of %s", sites->path,
+			      shp);
+		goto cleanup;
+	}
+	res = calloc(njobs, sizeof(*res));
+	if (!res) {
+		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	for (size_t k = 0; k < njobs; k++) {
+		job *j = &jobs[k];
+		j->sub = *sites;
+		j->sub.count = 0;
+		j->sub.skipped = 0;
+		j->sub.items = malloc((sites->count ? sites->count : 1) * sizeof(hm_site));
+		if (!j->sub.items) {
+			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+			goto cleanup;
+		}
+		safe_stem(j->iso, world->items[j->feature].iso_a3, j->feature);
+		j->name = world->items[j->feature].name;
+	}
+	qsort(jobs, njobs, sizeof(job), job_by_iso);
+	for (size_t k = 0; k < njobs; k++) {
+		job *j = &jobs[k];
+		j->res = &res[k];
+		for (size_t s = 0; s < sites->count; s++)
+			if (site_country[s] == j->feature) {
+				j->sub.items[j->sub.count++] = sites->items[s];
+				res[k].total += sites->items[s].value;
+			}
+		country_extent(world, j->feature, &j->sub, &j->extent);
+		memcpy(res[k].iso, j->iso, sizeof(res[k].iso));
+		res[k].name = hm_strdup(j->name);
+		res[k].nsites = j->sub.count;
+	}
+	rc = make_dir(ctx, o.out_dir);
+	if (rc < 0)
+		goto cleanup;
+	memset(&P, 0, sizeof(P));
+	P.o = &o;
+	P.jobs = jobs;
+	P.njobs = njobs;
+	P.parent = ctx;
+	pthread_mutex_init(&P.lock, NULL);
+	nthreads = o.jobs > 0 ? o.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (nthreads < 1)
+		nthreads = 1;
+	if (nthreads > 64)
+		nthreads = 64;
+	if ((size_t)nthreads > njobs)
+		nthreads = (int)njobs;
+	{
+		int started = 0;
+		for (int t = 0; t < nthreads; t++)
+			if (pthread_create(&threads[t], NULL, worker, &P) == 0)
+				started++;
+			else
+				break;
+		if (started == 0)
+			worker(&P);
+		for (int t = 0; t < started; t++)
+			pthread_join(threads[t], NULL);
+	}
+	pthread_mutex_destroy(&P.lock);
+	for (size_t k = 0; k < njobs; k++)
+		failed += res[k].status != 0;
+	rc = write_index(ctx, &o, sites, jobs, njobs);
+	if (rc == HM_OK && failed)
+		rc = hm_error(ctx, HM_ERENDER, "%d of %zu maps failed", failed, njobs);
+	*results = res;
+	*nresults = njobs;
+	res = NULL;
+cleanup:
+	for (size_t k = 0; jobs && k < njobs; k++)
+		free(jobs[k].sub.items);
+	free(jobs);
+	free(site_country);
+	hm_batch_results_free(res, njobs);
+	hm_layer_free(world);
+	hm_shapes_cache_free(own_cache);
+	return rc;
+}
+
+void hm_batch_results_free(hm_batch_result *results, size_t n)
+{
+	if (!results)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(results[i].name);
+		free(results[i].error);
+	}
+	free(results);
+}
