@@ -47,10 +47,7 @@ if [ "$mode" = test ]; then
 fi
 
 mkdir -p out
-build/hotmap render examples/sites.csv \
-  --title "Scam-compound hotspots in Southeast Asia" \
-  --subtitle "Reported victims held or rescued, by site" \
-  --source "public reporting (see examples/sites.csv, column source)" \
-  --inset auto --locator \
-  -o out/sea.png -o out/sea.svg -o out/sea.pdf --manifest out/sea.json
-echo "build.sh: maps written to out/ (sea.png, sea.svg, sea.pdf, sea.json)"
+# examples/maps.ini: the Southeast Asia map, the Myawaddy close-up and one
+# map per country; only what changed since the last run is rendered
+build/hotmap build examples/maps.ini
+echo "build.sh: maps in out/ (sea, myawaddy) and out/countries/ (open index.html)"

@@ -12,6 +12,7 @@
 #include "hotmap/render.h"
 #include "hotmap/shapes.h"
 #include "hotmap/sites.h"
+#include "hotmap/spec.h"
 #include "hotmap/style.h"
 
 #endif

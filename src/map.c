@@ -1167,8 +1167,10 @@ static int make_insets(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
 		}
 	}
 	if (rc == HM_OK && o->locator) {
-		/* the wider region: four times the map's span, or the world */
-		double lspan = hm_bbox_lon_span(&m->extent), fspan = m->extent.n - m->extent.s;
+		/* the wider region: four times the map's span and at least a
+		 * region's (20 by 15 degrees), or the world */
+		double lspan = fmax(hm_bbox_lon_span(&m->extent), 5);
+		double fspan = fmax(m->extent.n - m->extent.s, 3.75);
 		double c = hm_bbox_center_lon(&m->extent), mid = (m->extent.s + m->extent.n) / 2;
 		hm_bbox e;
 		if (lspan * 4 >= 300) {

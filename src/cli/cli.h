@@ -41,6 +41,7 @@ int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o);
 
 int cmd_render(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_build(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 
 #endif

@@ -14,6 +14,7 @@ typedef struct {
 static const command commands[] = {
 	{"render", cmd_render, "draw a map of the sites in a CSV (PNG, SVG, PDF)"},
 	{"batch", cmd_batch, "one map per country, on one scale, with an index.html"},
+	{"build", cmd_build, "render what a spec file names and is out of date (--watch)"},
 	{"check", cmd_check, "load a CSV and report every problem; draw nothing"},
 };
 
