@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct {
@@ -33,6 +34,8 @@ typedef struct {
 	job *jobs;
 	size_t njobs, next, done;
 	pthread_mutex_t lock;
+	pthread_cond_t go;
+	int ready;         /* jobs are set (or the batch gave up) */
 	hm_ctx *parent;
 } pool;
 
@@ -119,14 +122,25 @@ static void country_extent(hm_layer *world, long fi, const hm_sites *sub, hm_bbo
 	free(lat);
 }
 
+/* mkdir -p */
 static int make_dir(hm_ctx *ctx, const char *dir)
 {
+	char path[4096];
 	struct stat st;
 
-	if (stat(dir, &st) == 0)
+	snprintf(path, sizeof(path), "%s", dir);
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (stat(path, &st) != 0 && mkdir(path, 0777) != 0 && errno != EEXIST)
+			return hm_error(ctx, HM_EIO, "%s: cannot create: %s", path, strerror(errno));
+		*p = '/';
+	}
+	if (stat(path, &st) == 0)
 		return S_ISDIR(st.st_mode) ? HM_OK
 					   : hm_error(ctx, HM_EUSAGE, "%s: not a folder", dir);
-	if (mkdir(dir, 0777) != 0)
+	if (mkdir(path, 0777) != 0)
 		return hm_error(ctx, HM_EIO, "%s: cannot create: %s", dir, strerror(errno));
 	return HM_OK;
 }
@@ -187,6 +201,17 @@ static void *worker(void *arg)
 		return NULL;
 	hm_ctx_get_log(P->parent, &fn, &ud);
 	hm_ctx_set_log(ctx, fn, ud);
+	/* Workers start while the main thread reads the shapes: setting up
+	 * this thread's fonts (Pango's font map is per thread) overlaps it. */
+	{
+		double w, h;
+		hm_text_size(P->o->map.style ? P->o->map.style->font : "Noto Sans", 10, 0, "Ag",
+			     &w, &h);
+	}
+	pthread_mutex_lock(&P->lock);
+	while (!P->ready)
+		pthread_cond_wait(&P->go, &P->lock);
+	pthread_mutex_unlock(&P->lock);
 	for (;;) {
 		job *j;
 		pthread_mutex_lock(&P->lock);
@@ -195,7 +220,15 @@ static void *worker(void *arg)
 		if (!j)
 			break;
 		hm_ctx_clear(ctx);
-		render_job(P, j, ctx);
+		{
+			struct timespec a, b;
+			clock_gettime(CLOCK_MONOTONIC, &a);
+			render_job(P, j, ctx);
+			clock_gettime(CLOCK_MONOTONIC, &b);
+			hm_log(ctx, HM_LOG_INFO, "%s (%s): %zu site%s, %.0f ms", j->iso, j->name,
+			       j->sub.count, j->sub.count == 1 ? "" : "s",
+			       (double)(b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6);
+		}
 		pthread_mutex_lock(&P->lock);
 		P->done++;
 		if (P->o->progress)
@@ -314,7 +347,7 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx,
 	size_t njobs = 0;
 	hm_batch_result *res = NULL;
 	pthread_t threads[64];
-	int nthreads, rc = HM_OK, failed = 0;
+	int nthreads, rc = HM_OK, failed = 0, started = 0;
 	pool P;
 
 	*results = NULL;
@@ -326,6 +359,18 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx,
 	o.map.shapes_cache = cache;
 	if (o.map.max_value <= 0)
 		o.map.max_value = hm_sites_max_value(sites); /* one scale for all maps */
+	memset(&P, 0, sizeof(P));
+	P.o = &o;
+	P.parent = ctx;
+	pthread_mutex_init(&P.lock, NULL);
+	pthread_cond_init(&P.go, NULL);
+	nthreads = o.jobs > 0 ? o.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	nthreads = nthreads < 1 ? 1 : nthreads > 64 ? 64 : nthreads;
+	for (int t = 0; t < nthreads; t++) {
+		if (pthread_create(&threads[t], NULL, worker, &P) != 0)
+			break;
+		started++;
+	}
 	/* countries come from the most detailed layer, read once */
 	if (o.map.shapes)
 		snprintf(shp, sizeof(shp), "%s", o.map.shapes);
@@ -334,10 +379,9 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx,
 	rc = hm_shapes_cache_get(&world_c, ctx, cache, shp);
 	if (rc < 0)
 		goto cleanup;
-	/* a private copy to query (point-in-polygon prepares geometries) */
-	rc = hm_layer_clip(&world, ctx, world_c, NULL);
-	if (rc < 0)
-		goto cleanup;
+	/* Queried here before any worker starts; point-in-polygon prepares
+	 * geometries, which the workers' clipping never touches. */
+	world = (hm_layer *)world_c;
 	site_country = malloc((sites->count ? sites->count : 1) * sizeof(long));
 	if (!site_country) {
 		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
@@ -426,34 +470,21 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx,
 	rc = make_dir(ctx, o.out_dir);
 	if (rc < 0)
 		goto cleanup;
-	memset(&P, 0, sizeof(P));
-	P.o = &o;
+	pthread_mutex_lock(&P.lock);
 	P.jobs = jobs;
 	P.njobs = njobs;
-	P.parent = ctx;
-	pthread_mutex_init(&P.lock, NULL);
-	nthreads = o.jobs > 0 ? o.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
-	if (nthreads < 1)
-		nthreads = 1;
-	if (nthreads > 64)
-		nthreads = 64;
-	if ((size_t)nthreads > njobs)
-		nthreads = (int)njobs;
-	{
-		int started = 0;
-		for (int t = 0; t < nthreads; t++)
-			if (pthread_create(&threads[t], NULL, worker, &P) == 0)
-				started++;
-			else
-				break;
-		if (started == 0)
-			worker(&P);
-		for (int t = 0; t < started; t++)
-			pthread_join(threads[t], NULL);
-	}
-	pthread_mutex_destroy(&P.lock);
+	P.ready = 1;
+	pthread_cond_broadcast(&P.go);
+	pthread_mutex_unlock(&P.lock);
+	if (started == 0)
+		worker(&P);
+	for (int t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	started = 0;
 	for (size_t k = 0; k < njobs; k++)
 		failed += res[k].status != 0;
+	hm_log(ctx, HM_LOG_INFO, "%zu maps; shapefiles read: %zu (each once)", njobs,
+	       hm_shapes_cache_reads(cache));
 	rc = write_index(ctx, &o, sites, jobs, njobs);
 	if (rc == HM_OK && failed)
 		rc = hm_error(ctx, HM_ERENDER, "%d of %zu maps failed", failed, njobs);
@@ -461,12 +492,25 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx,
 	*nresults = njobs;
 	res = NULL;
 cleanup:
+	if (started) {
+		/* the batch gave up before its maps: release the workers */
+		pthread_mutex_lock(&P.lock);
+		P.njobs = 0;
+		P.ready = 1;
+		pthread_cond_broadcast(&P.go);
+		pthread_mutex_unlock(&P.lock);
+		for (int t = 0; t < started; t++)
+			pthread_join(threads[t], NULL);
+	}
+	if (P.o) {
+		pthread_cond_destroy(&P.go);
+		pthread_mutex_destroy(&P.lock);
+	}
 	for (size_t k = 0; jobs && k < njobs; k++)
 		free(jobs[k].sub.items);
 	free(jobs);
 	free(site_country);
 	hm_batch_results_free(res, njobs);
-	hm_layer_free(world);
 	hm_shapes_cache_free(own_cache);
 	return rc;
 }
