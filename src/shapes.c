@@ -435,26 +435,101 @@ static GEOSGeometry *clip_geom(GEOSContextHandle_t g, GEOSGeometry *geom,
 	return GEOSGeom_createCollection_r(g, GEOS_GEOMETRYCOLLECTION, pieces, 2);
 }
 
+/* In-memory files for hm_layer_load_buffers: shapelib's hooks take no user
+ * data, so the buffers of the load in progress are per thread. */
+typedef struct {
+	const unsigned char *buf;
+	size_t len, pos;
+} memfile;
+
+static _Thread_local struct {
+	const void *buf[4];
+	size_t len[4];
+} mem_files; /* .shp, .shx, .dbf, .cpg */
+
+static SAFile mem_open(const char *name, const char *access)
+{
+	size_t n = strlen(name);
+	static const char *const ext[4] = {".shp", ".shx", ".dbf", ".cpg"};
+	memfile *m;
+
+	if (access[0] != 'r' || n < 4)
+		return NULL;
+	for (int k = 0; k < 4; k++) {
+		if (strcasecmp(name + n - 4, ext[k]) != 0 || !mem_files.buf[k])
+			continue;
+		m = calloc(1, sizeof(*m));
+		if (!m)
+			return NULL;
+		m->buf = mem_files.buf[k];
+		m->len = mem_files.len[k];
+		return (SAFile)m;
+	}
+	return NULL;
+}
+
+static SAOffset mem_read(void *p, SAOffset size, SAOffset nmemb, SAFile f)
+{
+	memfile *m = (memfile *)f;
+	size_t want, avail;
+
+	if (size == 0)
+		return 0;
+	avail = m->pos < m->len ? m->len - m->pos : 0;
+	want = (size_t)nmemb;
+	if (want > avail / (size_t)size)
+		want = avail / (size_t)size;
+	memcpy(p, m->buf + m->pos, want * (size_t)size);
+	m->pos += want * (size_t)size;
+	return (SAOffset)want;
+}
+
+static SAOffset mem_write(void *p, SAOffset size, SAOffset nmemb, SAFile f)
+{
+	(void)p, (void)size, (void)nmemb, (void)f;
+	return 0;
+}
+
+static SAOffset mem_seek(SAFile f, SAOffset off, int whence)
+{
+	memfile *m = (memfile *)f;
+	size_t base = whence == SEEK_CUR ? m->pos : whence == SEEK_END ? m->len : 0;
+
+	m->pos = base + (size_t)off;
+	return 0;
+}
+
+static SAOffset mem_tell(SAFile f)
+{
+	return (SAOffset)((memfile *)f)->pos;
+}
+
+static int mem_flush(SAFile f)
+{
+	(void)f;
+	return 0;
+}
+
+static int mem_close(SAFile f)
+{
+	free(f);
+	return 0;
+}
+
+static int mem_remove(const char *name)
+{
+	(void)name;
+	return -1;
+}
+
+static int load_with_hooks(hm_layer **out, hm_ctx *ctx, const char *shp, const char *shx,
+			   const char *dbfp, SAHooks *hooks, const hm_bbox *clip);
+
 int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
 		  const hm_bbox *clip)
 {
-	static const char *const name_fields[] = {"NAME", "ADMIN", "NAME_LONG",
-						   "NAME_EN", NULL};
-	static const char *const iso_fields[] = {"ISO_A3", "ISO_A3_EH", "ADM0_A3",
-						  NULL};
-	static const char *const adm_fields[] = {"ADM0_A3", "GU_A3", NULL};
-	/* other names a CSV may use: NAME is "Lao PDR" where ADMIN is "Laos" */
-	static const char *const alt_fields[3] = {"ADMIN", "NAME_LONG", "FORMAL_EN"};
-	int falt[3];
 	char shp[4096], shx[4096], dbfp[4096];
 	SAHooks hooks;
-	SHPHandle h = NULL;
-	DBFHandle dbf = NULL;
-	hm_layer *L = NULL;
-	text_conv tc = {(iconv_t)-1, 0};
-	double rects[2][4];
-	int nr, nent, type, fname, fiso, fadm, rc = HM_OK, shp_type_hdr = 0;
-	int unreadable = 0;
 
 	*out = NULL;
 	with_ext(shp, sizeof(shp), path, ".shp");
@@ -468,14 +543,72 @@ int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
 	if (!file_exists(dbfp))
 		return hm_error(ctx, HM_EDATA, "%s: missing; a shapefile needs its "
 				".shp, .shx and .dbf side by side", dbfp);
+	SASetupDefaultHooks(&hooks);
+	return load_with_hooks(out, ctx, shp, shx, dbfp, &hooks, clip);
+}
 
+int hm_layer_load_buffers(hm_layer **out, hm_ctx *ctx, const char *name,
+			  const void *shp, size_t shp_len, const void *shx, size_t shx_len,
+			  const void *dbf, size_t dbf_len, const char *cpg, const hm_bbox *clip)
+{
+	char nshp[512], nshx[512], ndbf[512];
+	SAHooks hooks;
+	int rc;
+
+	*out = NULL;
+	if (!shp || !shx || !dbf)
+		return hm_error(ctx, HM_EDATA, "%s: a shapefile needs its .shp, .shx and .dbf",
+				name ? name : "<buffers>");
+	snprintf(nshp, sizeof(nshp), "%.500s.shp", name ? name : "<buffers>");
+	snprintf(nshx, sizeof(nshx), "%.500s.shx", name ? name : "<buffers>");
+	snprintf(ndbf, sizeof(ndbf), "%.500s.dbf", name ? name : "<buffers>");
+	mem_files.buf[0] = shp, mem_files.len[0] = shp_len;
+	mem_files.buf[1] = shx, mem_files.len[1] = shx_len;
+	mem_files.buf[2] = dbf, mem_files.len[2] = dbf_len;
+	mem_files.buf[3] = cpg, mem_files.len[3] = cpg ? strlen(cpg) : 0;
+	SASetupDefaultHooks(&hooks);
+	hooks.FOpen = mem_open;
+	hooks.FRead = mem_read;
+	hooks.FWrite = mem_write;
+	hooks.FSeek = mem_seek;
+	hooks.FTell = mem_tell;
+	hooks.FFlush = mem_flush;
+	hooks.FClose = mem_close;
+	hooks.Remove = mem_remove;
+	rc = load_with_hooks(out, ctx, nshp, nshx, ndbf, &hooks, clip);
+	memset(&mem_files, 0, sizeof(mem_files));
+	return rc;
+}
+
+static int load_with_hooks(hm_layer **out, hm_ctx *ctx, const char *shp, const char *shx,
+			   const char *dbfp, SAHooks *hooks_in, const hm_bbox *clip)
+{
+	static const char *const name_fields[] = {"NAME", "ADMIN", "NAME_LONG",
+						   "NAME_EN", NULL};
+	static const char *const iso_fields[] = {"ISO_A3", "ISO_A3_EH", "ADM0_A3",
+						  NULL};
+	static const char *const adm_fields[] = {"ADM0_A3", "GU_A3", NULL};
+	/* other names a CSV may use: NAME is "Lao PDR" where ADMIN is "Laos" */
+	static const char *const alt_fields[3] = {"ADMIN", "NAME_LONG", "FORMAL_EN"};
+	int falt[3];
+	SAHooks hooks = *hooks_in;
+	SHPHandle h = NULL;
+	DBFHandle dbf = NULL;
+	hm_layer *L = NULL;
+	text_conv tc = {(iconv_t)-1, 0};
+	double rects[2][4];
+	int nr, nent, type, fname, fiso, fadm, rc = HM_OK, shp_type_hdr = 0;
+	int unreadable = 0;
+
+	(void)shx;
+	*out = NULL;
 	{
 		/* shapelib checks only the .shx header: check the .shp's too */
 		unsigned char hdr[100];
-		FILE *f = fopen(shp, "rb");
-		size_t got = f ? fread(hdr, 1, sizeof(hdr), f) : 0;
+		SAFile f = hooks.FOpen(shp, "rb");
+		size_t got = f ? (size_t)hooks.FRead(hdr, 1, sizeof(hdr), f) : 0;
 		if (f)
-			fclose(f);
+			hooks.FClose(f);
 		if (got < sizeof(hdr) || hdr[0] || hdr[1] || hdr[2] != 0x27 ||
 		    hdr[3] != 0x0A)
 			return hm_error(ctx, HM_EDATA, "%s: not a shapefile (%s)", shp,
@@ -483,7 +616,6 @@ int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
 							  : "wrong file code");
 		shp_type_hdr = (int)le32(hdr + 32);
 	}
-	SASetupDefaultHooks(&hooks);
 	hooks.Error = shp_error;
 	shp_errbuf[0] = '\0';
 	h = SHPOpenLL(shp, "rb", &hooks);

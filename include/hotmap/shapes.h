@@ -74,6 +74,13 @@ void hm_layer_bbox(const hm_layer *layer, size_t i, double box[4]);
  * max_km kilometres (0 when inside), or -1. */
 long hm_layer_find_near(hm_layer *layer, double lon, double lat, double max_km);
 
+/** As hm_layer_load, from buffers holding the .shp, .shx and .dbf (and the
+ * .cpg text, or NULL), read through shapelib's hooks: for tests and fuzzing.
+ * name is used in messages. */
+int hm_layer_load_buffers(hm_layer **out, hm_ctx *ctx, const char *name, const void *shp,
+			  size_t shp_len, const void *shx, size_t shx_len, const void *dbf,
+			  size_t dbf_len, const char *cpg, const hm_bbox *clip);
+
 /** @return the number of features kept. */
 size_t hm_layer_count(const hm_layer *layer);
 
