@@ -503,7 +503,8 @@ static int place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
 		if (!m->names[i])
 			return hm_error(ctx, HM_ENOMEM, "out of memory");
 		s->name = m->names[i];
-		m->labels[i] = hm_strdup(src->label ? src->label : src->name);
+		/* what is drawn: no control characters, at most 80 characters */
+		m->labels[i] = hm_text_clean(src->label ? src->label : src->name, 80);
 		if (!m->labels[i])
 			return hm_error(ctx, HM_ENOMEM, "out of memory");
 		s->label = m->labels[i];

@@ -2,17 +2,49 @@
 
 #include "context.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Temp files of runs that were killed: ".NAME.hotmap-PID-XXXXXX" whose PID
+ * no longer runs. They are removed by the next run that writes NAME. */
+static void remove_stale(const char *path, size_t dirlen)
+{
+	char dir[4096], prefix[1024];
+	DIR *d;
+	struct dirent *e;
+
+	snprintf(dir, sizeof(dir), "%.*s", dirlen ? (int)dirlen : 1, dirlen ? path : ".");
+	snprintf(prefix, sizeof(prefix), ".%s.hotmap-", path + dirlen);
+	d = opendir(dir);
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		long pid;
+		char *end;
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+			continue;
+		pid = strtol(e->d_name + strlen(prefix), &end, 10);
+		if (end == e->d_name + strlen(prefix) || *end != '-' || pid <= 0)
+			continue;
+		if (kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
+			char full[4096 + 256];
+			snprintf(full, sizeof(full), "%s/%s", dir, e->d_name);
+			unlink(full);
+		}
+	}
+	closedir(d);
+}
+
 int hm_out_open(hm_out *o, hm_ctx *ctx, const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-	size_t n = strlen(path) + 32;
+	size_t n = strlen(path) + 48;
 	int fd;
 
 	memset(o, 0, sizeof(*o));
@@ -22,9 +54,11 @@ int hm_out_open(hm_out *o, hm_ctx *ctx, const char *path)
 		hm_out_discard(o);
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	}
-	/* a dot file in the same folder: rename() stays on one file system */
-	snprintf(o->tmp, n, "%.*s.%s.hotmap-XXXXXX", (int)dirlen, path,
-		 path + dirlen);
+	remove_stale(path, dirlen);
+	/* a dot file in the same folder: rename() stays on one file system;
+	 * the PID lets a later run know when this one is gone */
+	snprintf(o->tmp, n, "%.*s.%s.hotmap-%ld-XXXXXX", (int)dirlen, path, path + dirlen,
+		 (long)getpid());
 	fd = mkstemp(o->tmp);
 	if (fd < 0) {
 		int e = errno;

@@ -12,6 +12,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
+#include <errno.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <png.h>
@@ -603,6 +604,8 @@ static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt,
 {
 	double sx = 72.0 / m->dpi;
 	char date[32];
+
+	errno = 0;
 	cairo_surface_t *s;
 	cairo_status_t st;
 	cairo_t *cr;
@@ -652,7 +655,8 @@ static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt,
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
 	if (st == CAIRO_STATUS_WRITE_ERROR)
-		return hm_error(ctx, HM_EIO, "%s: write failed", what);
+		return hm_error(ctx, HM_EIO, "%s: write failed: %s", what,
+				strerror(errno ? errno : EIO));
 	if (st != CAIRO_STATUS_SUCCESS)
 		return hm_error(ctx, HM_ERENDER, "%s: drawing failed: %s", what,
 				cairo_status_to_string(st));

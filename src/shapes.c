@@ -3,6 +3,7 @@
 #include "shapes_priv.h"
 
 #include "context.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -395,6 +396,8 @@ static const char *check_object(const SHPObject *o)
 {
 	if (o->nParts < 1 || o->nVertices < 1)
 		return "no parts";
+	if (o->nVertices > HM_MAX_VERTICES)
+		return "more than 20 million points";
 	if (o->panPartStart[0] != 0)
 		return "first part does not start at vertex 0";
 	for (int p = 1; p < o->nParts; p++)

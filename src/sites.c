@@ -86,6 +86,15 @@ static void cb_field(void *s, size_t len, void *data)
 
 	if (L->err)
 		return;
+	if (len > HM_MAX_FIELD_BYTES || L->pool_len + len > HM_MAX_ROW_BYTES ||
+	    L->nfields >= HM_MAX_COLUMNS) {
+		L->err = hm_error(L->ctx, HM_EDATA,
+				  "%s:%zu: %s; is this a CSV file?", L->sites->path, L->row_line,
+				  len > HM_MAX_FIELD_BYTES ? "a field longer than 64 KiB"
+				  : L->nfields >= HM_MAX_COLUMNS ? "more than 1000 columns"
+								 : "a row longer than 1 MiB");
+		return;
+	}
 	if (push_field(L, s ? s : "", s ? len : 0) < 0)
 		L->err = hm_error(L->ctx, HM_ENOMEM, "out of memory reading %s",
 				  L->sites->path);
@@ -290,6 +299,15 @@ static void take_row(loader *L)
 	if (L->col[COL_CATEGORY] >= 0 &&
 	    !(s.category = hm_trim_dup(field(L, L->col[COL_CATEGORY]))))
 		goto nomem;
+	if (L->sites->count >= HM_MAX_SITES) {
+		free(s.name);
+		free(s.country);
+		free(s.label);
+		free(s.category);
+		L->err = hm_error(L->ctx, HM_EDATA, "%s:%zu: more than %zu sites; split the file",
+				  L->sites->path, L->row_line, HM_MAX_SITES);
+		return;
+	}
 	if (L->sites->count == L->sites_cap) {
 		size_t cap = L->sites_cap ? L->sites_cap * 2 : 64;
 		hm_site *items = realloc(L->sites->items, cap * sizeof(*items));

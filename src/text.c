@@ -101,3 +101,31 @@ void hm_format_value(char *buf, size_t cap, double v)
 		snprintf(buf, cap, "%.3g", v);
 	}
 }
+
+char *hm_text_clean(const char *text, size_t max_chars)
+{
+	size_t n = strlen(text), chars = 0, k = 0;
+	char *out = malloc(n + 4);
+	const unsigned char *p = (const unsigned char *)text;
+
+	if (!out)
+		return NULL;
+	while (*p) {
+		size_t len = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : 4;
+		if (chars == max_chars) {
+			memcpy(out + k, "\xE2\x80\xA6", 3); /* ... */
+			k += 3;
+			break;
+		}
+		if (*p < 0x20 || *p == 0x7F || (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)) {
+			out[k++] = ' ';
+			p += *p == 0xC2 ? 2 : 1;
+		} else {
+			for (size_t i = 0; i < len && *p; i++)
+				out[k++] = (char)*p++;
+		}
+		chars++;
+	}
+	out[k] = '\0';
+	return out;
+}

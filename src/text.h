@@ -20,6 +20,10 @@ void hm_text_size_spaced(const char *family, double px, const char *text, double
  * installed font has a glyph for (Pango's unknown glyphs), 0 when all draw. */
 int hm_text_size(const char *family, double px, int bold, const char *text, double *w,
 		 double *h);
+/* A copy of text fit to draw: control characters (C0, DEL, C1) become
+ * spaces, and text past max_chars characters is cut with an ellipsis.
+ * Caller frees; NULL when out of memory. */
+char *hm_text_clean(const char *text, size_t max_chars);
 /* "12345" -> "12,345"; non-integers keep 3 significant digits. */
 void hm_format_value(char *buf, size_t cap, double v);
 

@@ -8,7 +8,12 @@
 
 /* Bounds on what hotmap reads, so that a hostile file cannot make it
  * allocate without limit (documented in docs/limits.md). */
-#define HM_MAX_CSV_BYTES ((size_t)1 << 30)
+#define HM_MAX_CSV_BYTES ((size_t)1 << 30) /* a CSV file: 1 GiB */
+#define HM_MAX_FIELD_BYTES ((size_t)1 << 16) /* one field: 64 KiB */
+#define HM_MAX_ROW_BYTES ((size_t)1 << 20)   /* one row: 1 MiB */
+#define HM_MAX_COLUMNS 1000
+#define HM_MAX_SITES ((size_t)10000000)      /* ten million sites */
+#define HM_MAX_VERTICES 20000000             /* points in one shapefile record */
 
 /* Read a whole file into *out (NUL-terminated, caller frees). */
 int hm_read_file(char **out, size_t *len, hm_ctx *ctx, const char *path,

@@ -2,6 +2,7 @@
  * uses only the public library API. */
 #include "cli.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,6 +29,9 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+	/* past a file-size limit, write() should fail with EFBIG and be
+	 * reported, not kill hotmap halfway through a temp file */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

@@ -43,11 +43,16 @@ printf 'name,lat,lon,value\nA,16.7,98.5,5\nB,16.7,98.5,6\n' >same.csv
 run_hotmap "${R[@]}" same.csv -o map.png
 expect_exit 0
 
-# a 100000-byte name
-python3 -c "print('name,lat,lon,value'); print('X' * 100000 + ',10,100,5'); print('B,11,101,3')" >long.csv
+# a 60000-byte name is kept whole (its label is cut to 80 characters)
+python3 -c "print('name,lat,lon,value'); print('X' * 60000 + ',10,100,5'); print('B,11,101,3')" >long.csv
 run_hotmap "${R[@]}" long.csv -o map.png --manifest m.json
 expect_exit 0
-expect_json m.json 'len(m["sites"][0]["name"])' 100000
+expect_json m.json 'len(m["sites"][0]["name"])' 60000
+# past the 64 KiB bound on a field (docs/limits.md): a clear error, exit 2
+python3 -c "print('name,lat,lon,value'); print('X' * 100000 + ',10,100,5'); print('B,11,101,3')" >huge.csv
+run_hotmap "${R[@]}" huge.csv -o map.png
+expect_exit 2
+expect_stderr_contains "huge.csv:2: a field longer than 64 KiB"
 
 # blank lines (also only spaces and separators) are no rows
 printf 'name,lat,lon,value\nA,10,100,5\n\n\n  ,  ,  ,  \nB,11,101,3\n' >blank.csv
