@@ -3,15 +3,18 @@
 #include "context.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Temp files of runs that were killed: ".NAME.hotmap-PID-XXXXXX" whose PID
- * no longer runs. They are removed by the next run that writes NAME. */
+/* Temp files of runs that were killed: ".NAME.hotmap-PID-XXXXXX" that no
+ * process holds. A writer keeps an exclusive flock on its temp file until it
+ * is renamed or removed, and the kernel drops the lock when the process dies,
+ * so a lock we can take marks an orphan (PIDs are reused: no test on them). */
 static void remove_stale(const char *path, size_t dirlen)
 {
 	char dir[4096], prefix[1024];
@@ -24,18 +27,17 @@ static void remove_stale(const char *path, size_t dirlen)
 	if (!d)
 		return;
 	while ((e = readdir(d))) {
-		long pid;
-		char *end;
+		char full[4096 + 256];
+		int fd;
 		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
 			continue;
-		pid = strtol(e->d_name + strlen(prefix), &end, 10);
-		if (end == e->d_name + strlen(prefix) || *end != '-' || pid <= 0)
+		snprintf(full, sizeof(full), "%s/%s", dir, e->d_name);
+		fd = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		if (fd < 0)
 			continue;
-		if (kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
-			char full[4096 + 256];
-			snprintf(full, sizeof(full), "%s/%s", dir, e->d_name);
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
 			unlink(full);
-		}
+		close(fd);
 	}
 	closedir(d);
 }
@@ -69,6 +71,8 @@ int hm_out_open(hm_out *o, hm_ctx *ctx, const char *path)
 				strerror(e));
 	}
 	(void)fchmod(fd, 0644);
+	/* held until the file is renamed or removed: see remove_stale() */
+	(void)flock(fd, LOCK_EX | LOCK_NB);
 	o->f = fdopen(fd, "wb");
 	if (!o->f) {
 		close(fd);
@@ -83,15 +87,14 @@ int hm_out_finish(hm_out *o, hm_ctx *ctx)
 {
 	int bad = 0, e = 0;
 
-	if (!o->f)
+	if (!o->f || o->done)
 		return HM_OK;
 	if (fflush(o->f) != 0 || ferror(o->f))
 		bad = 1, e = errno;
 	if (!bad && fsync(fileno(o->f)) != 0)
 		bad = 1, e = errno;
-	if (fclose(o->f) != 0 && !bad)
-		bad = 1, e = errno;
-	o->f = NULL;
+	/* the file stays open, and locked, until it is renamed or removed */
+	o->done = !bad;
 	if (bad)
 		return hm_error(ctx, HM_EIO, "%s: write failed: %s", o->path,
 				strerror(e ? e : EIO));
@@ -105,15 +108,19 @@ int hm_out_commit(hm_out *o, hm_ctx *ctx)
 				strerror(errno));
 	free(o->tmp);
 	o->tmp = NULL;
+	if (o->f) {
+		fclose(o->f);
+		o->f = NULL;
+	}
 	return HM_OK;
 }
 
 void hm_out_discard(hm_out *o)
 {
-	if (o->f)
-		fclose(o->f);
 	if (o->tmp)
 		unlink(o->tmp);
+	if (o->f)
+		fclose(o->f);
 	free(o->tmp);
 	free(o->path);
 	memset(o, 0, sizeof(*o));
