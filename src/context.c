@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct hm_ctx {
 	int code;
@@ -11,6 +12,7 @@ struct hm_ctx {
 	hm_log_fn log;
 	void *log_ud;
 	size_t warnings;
+	hm_timings timings;
 };
 
 hm_ctx *hm_ctx_new(void)
@@ -62,6 +64,26 @@ void hm_ctx_get_log(const hm_ctx *ctx, hm_log_fn *fn, void **userdata)
 {
 	*fn = ctx->log;
 	*userdata = ctx->log_ud;
+}
+
+const hm_timings *hm_ctx_timings(const hm_ctx *ctx)
+{
+	return &ctx->timings;
+}
+
+hm_timings *hm_ctx_timings_mut(hm_ctx *ctx)
+{
+	static _Thread_local hm_timings scratch;
+
+	return ctx ? &ctx->timings : &scratch;
+}
+
+double hm_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 size_t hm_ctx_warnings(const hm_ctx *ctx)

@@ -13,6 +13,9 @@
 /* Set the context's error; returns code so callers can `return hm_error(...)`. */
 int hm_error(hm_ctx *ctx, int code, const char *fmt, ...) HM_PRINTF(3, 4);
 void hm_log(hm_ctx *ctx, hm_log_level level, const char *fmt, ...) HM_PRINTF(3, 4);
+/* Monotonic seconds, and the context's timings to add to. */
+double hm_now(void);
+hm_timings *hm_ctx_timings_mut(hm_ctx *ctx);
 /* Like strdup, but NULL-safe. */
 char *hm_strdup(const char *s);
 

@@ -612,12 +612,18 @@ static int load_layer(hm_layer **out, hm_ctx *ctx, const hm_map_opts *o, const c
 		      const hm_bbox *clip)
 {
 	const hm_layer *full;
+	double t0 = hm_now();
 	int rc;
 
-	if (!o->shapes_cache)
-		return hm_layer_load(out, ctx, path, clip);
-	rc = hm_shapes_cache_get(&full, ctx, o->shapes_cache, path);
-	return rc < 0 ? rc : hm_layer_clip(out, ctx, full, clip);
+	if (!o->shapes_cache) {
+		rc = hm_layer_load(out, ctx, path, clip);
+	} else {
+		rc = hm_shapes_cache_get(&full, ctx, o->shapes_cache, path);
+		if (rc == HM_OK)
+			rc = hm_layer_clip(out, ctx, full, clip);
+	}
+	hm_ctx_timings_mut(ctx)->load_shapes += hm_now() - t0;
+	return rc;
 }
 
 static int make_insets(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
@@ -633,6 +639,7 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 	hm_layer *layer = NULL;
 	hm_map *m = NULL;
 	char shp[4096];
+	double t_proj = 0, t_layout = 0, inset_stages = 0;
 	int rc = HM_OK;
 
 	*out = NULL;
@@ -717,6 +724,7 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 		goto cleanup;
 	}
 	m->nfeatures = layer->count;
+	t_proj = hm_now();
 	for (size_t i = 0; i < layer->count; i++) {
 		m->features[i].path.closed = layer->polygons;
 		if (add_geom(m, layer->geos, layer->items[i].geom,
@@ -752,6 +760,8 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 		       m->look.layers[k].name, extra->count, m->look.layers[k].path);
 		hm_layer_free(extra);
 	}
+	hm_ctx_timings_mut(ctx)->project += hm_now() - t_proj;
+	t_layout = hm_now();
 	m->label_px = hm_pt(m, m->look.label_pt);
 	m->halo_px = hm_pt(m, m->look.halo_pt);
 	m->source_name = hm_strdup(sites->path);
@@ -761,8 +771,12 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 	}
 	rc = place_sites(m, ctx, sites, o, layer);
 	/* insets are furniture that the labels of the main map avoid */
-	if (rc == HM_OK && role == ROLE_MAIN && !o->plain)
+	if (rc == HM_OK && role == ROLE_MAIN && !o->plain) {
+		hm_timings *T = hm_ctx_timings_mut(ctx);
+		double before = T->load_shapes + T->project;
 		rc = make_insets(m, ctx, sites, o);
+		inset_stages = T->load_shapes + T->project - before;
+	}
 	if (rc == HM_OK && role == ROLE_MAIN && !o->plain) {
 		make_north_arrow(m);
 		if (make_graticule(m) < 0)
@@ -778,6 +792,9 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 		hm_log(ctx, HM_LOG_WARN, "%s: %zu categories but the style has %d colours; "
 		       "colours repeat", sites->path, m->ncategories, m->look.ncategories);
 	m->highlighted = (const char **)m->hl_names;
+	/* insets count their own stages; do not count them twice */
+	if (role == ROLE_MAIN)
+		hm_ctx_timings_mut(ctx)->layout += hm_now() - t_layout - inset_stages;
 	m->value_column = hm_strdup(sites->value_column ? sites->value_column : "value");
 	m->title = o->title ? hm_strdup(o->title) : default_title(m->value_column);
 	m->subtitle = o->subtitle ? hm_strdup(o->subtitle) : NULL;

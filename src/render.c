@@ -602,7 +602,7 @@ static const char *pdf_date(char *buf, size_t cap)
 static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt,
 		     cairo_write_func_t write, void *closure, const char *what)
 {
-	double sx = 72.0 / m->dpi;
+	double sx = 72.0 / m->dpi, t0, t1;
 	char date[32];
 
 	errno = 0;
@@ -643,14 +643,19 @@ static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt,
 				"%s: cannot create the image: %s", what,
 				cairo_status_to_string(st));
 	}
+	t0 = hm_now();
 	cr = cairo_create(s);
 	cairo_scale(cr, sx, sx);
 	draw_map(cr, m);
 	st = cairo_status(cr);
 	cairo_destroy(cr);
+	t1 = hm_now();
 	if (st == CAIRO_STATUS_SUCCESS && fmt == HM_FORMAT_PNG)
 		st = write_png(s, write, closure);
 	cairo_surface_finish(s);
+	/* vector surfaces write as they go and at finish: that is encoding */
+	hm_ctx_timings_mut(ctx)->draw += t1 - t0;
+	hm_ctx_timings_mut(ctx)->encode += hm_now() - t1;
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);

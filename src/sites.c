@@ -472,12 +472,15 @@ int hm_sites_load(hm_sites **out, hm_ctx *ctx, const char *path,
 	size_t len = 0;
 	int rc;
 
+	double t0 = hm_now();
+
 	*out = NULL;
 	rc = hm_read_file(&buf, &len, ctx, path, HM_MAX_CSV_BYTES);
 	if (rc < 0)
 		return rc;
 	rc = hm_sites_load_buffer(out, ctx, buf, len, path, opts);
 	free(buf);
+	hm_ctx_timings_mut(ctx)->load_csv += hm_now() - t0;
 	return rc;
 }
 

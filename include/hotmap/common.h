@@ -63,6 +63,19 @@ void hm_ctx_set_log(hm_ctx *ctx, hm_log_fn fn, void *userdata);
 /** The log callback and its user data, to hand to another context. */
 void hm_ctx_get_log(const hm_ctx *ctx, hm_log_fn *fn, void **userdata);
 
+/** Seconds spent in each stage, added up by the calls made with a context. */
+typedef struct {
+	double load_csv;    /**< reading and checking the CSV */
+	double load_shapes; /**< reading (or clipping from a cache) the shapefiles */
+	double project;     /**< projecting shapes and sites to pixels */
+	double layout;      /**< legend, scale bar, insets, labels */
+	double draw;        /**< drawing with Cairo and Pango */
+	double encode;      /**< encoding and writing the files */
+} hm_timings;
+
+/** @return the context's stage times; owned by the context. */
+const hm_timings *hm_ctx_timings(const hm_ctx *ctx);
+
 /** @return the number of warnings logged since the context was made. */
 size_t hm_ctx_warnings(const hm_ctx *ctx);
 

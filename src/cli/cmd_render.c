@@ -70,10 +70,13 @@ int cmd_render(int argc, char **argv)
 		goto cleanup;
 	}
 	t[3] = now();
-	if (o.timings)
-		fprintf(stderr, "hotmap: timings: load CSV %.1f ms, set up and lay out "
-			"(projection, shapes) %.1f ms, draw and write %.1f ms\n",
-			(t[1] - t[0]) * 1e3, (t[2] - t[1]) * 1e3, (t[3] - t[2]) * 1e3);
+	if (o.timings) {
+		const hm_timings *T = hm_ctx_timings(ctx);
+		fprintf(stderr, "hotmap: timings (ms): load CSV %.1f, load shapes %.1f, project "
+			"%.1f, layout %.1f, draw %.1f, encode %.1f; total %.1f\n",
+			T->load_csv * 1e3, T->load_shapes * 1e3, T->project * 1e3,
+			T->layout * 1e3, T->draw * 1e3, T->encode * 1e3, (t[3] - t[0]) * 1e3);
+	}
 	status = 0;
 cleanup:
 	hm_map_free(map);
