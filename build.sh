@@ -21,6 +21,14 @@ PACKAGES=(
   fonts-noto-core fontconfig
   libcmocka-dev python3
 )
+# Only for ./build.sh test: Debian's chromium opens the batch's index.html
+# headless, with no network (tests/cli/cases/batch_index_html).
+TEST_PACKAGES=(
+  chromium
+)
+if [ "$mode" = test ]; then
+  PACKAGES+=("${TEST_PACKAGES[@]}")
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

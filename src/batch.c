@@ -8,6 +8,7 @@
 #include "output.h"
 #include "shapes_priv.h"
 #include "text.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -329,6 +330,29 @@ static int write_index(hm_ctx *ctx, const hm_batch_opts *o, const hm_sites *site
 	return rc;
 }
 
+/* The job of feature f's country, added once: its feature is the country's
+ * largest (the mainland), whichever of its features came first. */
+static void add_job(job *jobs, size_t *njobs, hm_layer *world, char (*stems)[8], long f)
+{
+	long best = -1;
+	double best_area = -1;
+
+	for (size_t k = 0; k < *njobs; k++)
+		if (strcmp(stems[jobs[k].feature], stems[f]) == 0)
+			return;
+	for (size_t i = 0; i < world->count; i++) {
+		double a = 0;
+		if (strcmp(stems[i], stems[f]) != 0)
+			continue;
+		GEOSArea_r(world->geos, world->items[i].geom, &a);
+		if (a > best_area) {
+			best_area = a;
+			best = (long)i;
+		}
+	}
+	jobs[(*njobs)++].feature = best >= 0 ? best : f;
+}
+
 static int job_by_iso(const void *a, const void *b)
 {
 	return strcmp(((const job *)a)->iso, ((const job *)b)->iso);
@@ -343,6 +367,7 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx,
 	hm_layer *world = NULL;
 	char shp[4096];
 	long *site_country = NULL;
+	char (*stems)[8] = NULL;
 	job *jobs = NULL;
 	size_t njobs = 0;
 	hm_batch_result *res = NULL;
@@ -392,44 +417,43 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx,
 	for (size_t i = 0; i < sites->count; i++) {
 		const hm_site *s = &sites->items[i];
 		long f = s->country ? hm_layer_find_name(world, s->country) : -1;
-		if (s->country && s->country[0] && f < 0)
+		char q[64];
+		if (s->country && s->country[0] && f < 0) {
+			hm_quote_text(q, sizeof(q), s->country);
 			hm_log(ctx, HM_LOG_WARN, "%s:%zu: country \"%s\" is not in %s; placed by "
-			       "its coordinates", sites->path, s->line, s->country, shp);
+			       "its coordinates", sites->path, s->line, q, shp);
+		}
 		if (f < 0)
 			f = hm_layer_find_near(world, s->lon, s->lat, o.near_km);
-		if (f < 0)
+		if (f < 0) {
+			hm_quote_text(q, sizeof(q), s->name);
 			hm_log(ctx, HM_LOG_WARN, "%s:%zu: site \"%s\" lies in no country (none "
-			       "within %g km); on no map", sites->path, s->line, s->name, o.near_km);
+			       "within %g km); on no map", sites->path, s->line, q, o.near_km);
+		}
 		site_country[i] = f;
 	}
 	jobs = calloc(world->count ? world->count : 1, sizeof(job));
-	if (!jobs) {
+	stems = calloc(world->count ? world->count : 1, sizeof(*stems));
+	if (!jobs || !stems) {
 		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 		goto cleanup;
 	}
-	if (o.countries) {
-		for (size_t c = 0; c < o.ncountries; c++) {
-			long f = hm_layer_find_name(world, o.countries[c]);
-			int dup = 0;
-			if (f < 0 || strlen(o.countries[c]) != 3) {
-				rc = hm_error(ctx, HM_EUSAGE, "--countries: \"%.40s\" is not an ISO "
-					      "3166 alpha-3 code of %s", o.countries[c], shp);
-				goto cleanup;
-			}
-			for (size_t k = 0; k < njobs; k++)
-				dup |= jobs[k].feature == f;
-			if (!dup)
-				jobs[njobs++].feature = f;
+	/* A map is a country: every feature with its ISO code (Ashmore and
+	 * Cartier Is. share Australia's), so two features never write one file */
+	for (size_t i = 0; i < world->count; i++)
+		safe_stem(stems[i], world->items[i].iso_a3, (long)i);
+	for (size_t c = 0; o.countries && c < o.ncountries; c++) {
+		long f = hm_layer_find_name(world, o.countries[c]);
+		if (f < 0 || strlen(o.countries[c]) != 3) {
+			rc = hm_error(ctx, HM_EUSAGE, "--countries: \"%.40s\" is not an ISO "
+				      "3166 alpha-3 code of %s", o.countries[c], shp);
+			goto cleanup;
 		}
-	} else {
-		for (size_t i = 0; i < world->count; i++) {
-			int has = 0;
-			for (size_t s = 0; s < sites->count && !has; s++)
-				has = site_country[s] == (long)i;
-			if (has)
-				jobs[njobs++].feature = (long)i;
-		}
+		add_job(jobs, &njobs, world, stems, f);
 	}
+	for (size_t s = 0; !o.countries && s < sites->count; s++)
+		if (site_country[s] >= 0)
+			add_job(jobs, &njobs, world, stems, site_country[s]);
 	if (njobs == 0) {
 		rc = hm_error(ctx, HM_EDATA, "%s: no site lies in any country of %s", sites->path,
 			      shp);
@@ -450,7 +474,7 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx,
 			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 			goto cleanup;
 		}
-		safe_stem(j->iso, world->items[j->feature].iso_a3, j->feature);
+		memcpy(j->iso, stems[j->feature], sizeof(j->iso));
 		j->name = world->items[j->feature].name;
 	}
 	qsort(jobs, njobs, sizeof(job), job_by_iso);
@@ -458,7 +482,7 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx,
 		job *j = &jobs[k];
 		j->res = &res[k];
 		for (size_t s = 0; s < sites->count; s++)
-			if (site_country[s] == j->feature) {
+			if (site_country[s] >= 0 && strcmp(stems[site_country[s]], j->iso) == 0) {
 				j->sub.items[j->sub.count++] = sites->items[s];
 				res[k].total += sites->items[s].value;
 			}
@@ -510,6 +534,7 @@ cleanup:
 		free(jobs[k].sub.items);
 	free(jobs);
 	free(site_country);
+	free(stems);
 	hm_batch_results_free(res, njobs);
 	hm_shapes_cache_free(own_cache);
 	return rc;

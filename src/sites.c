@@ -100,27 +100,6 @@ static void cb_field(void *s, size_t len, void *data)
 				  L->sites->path);
 }
 
-/* Copy text for a message: at most 40 bytes, cut on a UTF-8 boundary,
- * control characters shown as '?'. */
-static void quote_text(char *dst, size_t cap, const char *src)
-{
-	size_t n = 0;
-
-	for (; *src && n + 5 < cap && n < 40; src++) {
-		unsigned char c = (unsigned char)*src;
-		dst[n++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-	}
-	if (*src) {
-		while (n > 0 && ((unsigned char)dst[n - 1] & 0xC0) == 0x80)
-			n--;
-		if (n > 0 && ((unsigned char)dst[n - 1] & 0xC0) == 0xC0)
-			n--;
-		memcpy(dst + n, "...", 3);
-		n += 3;
-	}
-	dst[n] = '\0';
-}
-
 static int find_header(const loader *L, const char *want)
 {
 	for (size_t i = 0; i < L->nheaders; i++)
@@ -215,7 +194,7 @@ static void bad_row(loader *L, int c, const char *text, const char *what)
 	const char *path = L->sites->path;
 	int idx = L->col[c];
 
-	quote_text(q, sizeof(q), text ? text : "");
+	hm_quote_text(q, sizeof(q), text ? text : "");
 	if (L->opts->strict) {
 		L->err = hm_error(L->ctx, HM_EDATA,
 				  "%s:%zu: column %d \"%s\": \"%s\": %s", path,

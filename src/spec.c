@@ -136,7 +136,7 @@ static int handler(void *user, const char *section, const char *key, const char 
 		return fail(ps, "key \"%s\" is not for a [%s] section", key,
 			    s->kind == HM_SPEC_MAP ? "map" : "batch");
 	for (size_t i = 0; i < s->n; i++)
-		if (strcasecmp(s->entries[i].key, keys[k].key) == 0 && strcmp(key, "inset") != 0)
+		if (strcmp(s->entries[i].key, keys[k].key) == 0 && strcmp(keys[k].key, "inset") != 0)
 			return fail(ps, "\"%s\" given twice in [%s] (first on line %d)", key,
 				    s->name, s->entries[i].line);
 	if (!*value)
@@ -147,6 +147,8 @@ static int handler(void *user, const char *section, const char *key, const char 
 	s->entries = e;
 	e = &s->entries[s->n];
 	e->key = hm_strdup(keys[k].key);
+	if (strcmp(keys[k].key, "output") == 0 && strspn(value, ", \t") == strlen(value))
+		return fail(ps, "\"%s\" names no file", key);
 	if (strcmp(keys[k].key, "output") == 0)
 		e->value = resolve_list(ps->spec->dir, value);
 	else if (keys[k].path)

@@ -159,3 +159,23 @@ int hm_is_blank(const char *s)
 			return 0;
 	return 1;
 }
+
+void hm_quote_text(char *dst, size_t cap, const char *src)
+{
+	size_t n = 0;
+
+	for (; *src && n + 5 < cap && n < 40; src++) {
+		unsigned char c = (unsigned char)*src;
+		dst[n++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+	}
+	if (*src) {
+		while (n > 0 && ((unsigned char)dst[n - 1] & 0xC0) == 0x80)
+			n--;
+		if (n > 0 && ((unsigned char)dst[n - 1] & 0xC0) == 0xC0)
+			n--;
+		memcpy(dst + n, "...", 3);
+		n += 3;
+	}
+	dst[n] = '\0';
+}
+

@@ -24,6 +24,9 @@ int hm_utf8_check(const char *buf, size_t len, size_t *bad);
 size_t hm_line_of(const char *buf, size_t off);
 /* Copy of s without leading/trailing ASCII space; caller frees. */
 char *hm_trim_dup(const char *s);
+/* Text from data, fit for a message: at most 40 bytes (cut on a UTF-8
+ * boundary, "..." added), control characters shown as '?'. */
+void hm_quote_text(char *dst, size_t cap, const char *src);
 /* 1 if s is empty or only spaces. */
 int hm_is_blank(const char *s);
 

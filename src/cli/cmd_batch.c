@@ -118,7 +118,8 @@ int cmd_batch(int argc, char **argv)
 		goto cleanup;
 	}
 	if (!o.quiet)
-		fprintf(stderr, "hotmap: %zu maps written to %s\n", nres, o.out_dir);
+		fprintf(stderr, "hotmap: %zu map%s written to %s\n", nres, nres == 1 ? "" : "s",
+			o.out_dir);
 	status = 0;
 cleanup:
 	hm_batch_results_free(res, nres);

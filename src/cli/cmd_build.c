@@ -122,23 +122,58 @@ static void add_dep(deps *d, const char *name, char *digest)
 static void add_input(deps *d, const char *path)
 {
 	if (path && d->ninputs < MAX_INPUTS) {
+		/* recorded under its absolute name: the same from any folder */
+		char *canon = g_canonicalize_filename(path, NULL);
 		snprintf(d->inputs[d->ninputs++], sizeof(d->inputs[0]), "%s", path);
-		add_dep(d, path, digest_file(path));
+		add_dep(d, canon, digest_file(path));
+		g_free(canon);
 	}
 }
 
-static void section_deps(deps *d, const hm_spec_section *s)
+/* A value as it should be digested: paths (each item of a list) absolute
+ * and normalised, so that the digest is the same from any folder. */
+static char *canon_value(const hm_spec *spec, const hm_spec_section *s,
+			 const hm_spec_entry *e)
+{
+	GString *out;
+	char **parts;
+
+	if (s->kind == HM_SPEC_MAP && !strcmp(e->key, "manifest")) {
+		char *full = e->value[0] == '/' ? g_strdup(e->value)
+						: g_build_filename(spec->dir, e->value, NULL);
+		char *c = g_canonicalize_filename(full, NULL);
+		g_free(full);
+		return c;
+	}
+	if (!hm_spec_key_is_path(e->key))
+		return g_strdup(e->value);
+	out = g_string_new(NULL);
+	parts = g_strsplit(e->value, ",", -1);
+	for (char **p = parts; *p; p++) {
+		char *c = g_canonicalize_filename(*p, NULL);
+		g_string_append_printf(out, "%s%s", p == parts ? "" : ",", c);
+		g_free(c);
+	}
+	g_strfreev(parts);
+	return g_string_free(out, FALSE);
+}
+
+static void section_deps(deps *d, const hm_spec *spec, const hm_spec_section *s)
 {
 	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
 	const char *shp = hm_spec_get(s, "shapes");
 
 	memset(d, 0, sizeof(*d));
 	add_dep(d, "version", g_strdup(hm_version()));
+	/* paths as absolute names, so that the digest does not depend on the
+	 * folder hotmap is run from */
 	for (size_t i = 0; i < s->n; i++) {
+		char *canon = canon_value(spec, s, &s->entries[i]);
 		g_checksum_update(c, (const guchar *)s->entries[i].key, -1);
 		g_checksum_update(c, (const guchar *)"=", 1);
-		g_checksum_update(c, (const guchar *)s->entries[i].value, -1);
+		g_checksum_update(c, (const guchar *)canon, -1);
 		g_checksum_update(c, (const guchar *)"\n", 1);
+		g_free(canon);
 	}
 	add_dep(d, "options", g_strdup(g_checksum_get_string(c)));
 	g_checksum_free(c);
@@ -250,6 +285,27 @@ static const char *why_rebuild(const hm_spec_section *s, const deps *d, GHashTab
 	return NULL;
 }
 
+/* A spec names where its maps go: create those folders, as a batch does. */
+static void make_output_dirs(const hm_spec *spec, const hm_spec_section *s)
+{
+	const char *outs = hm_spec_get(s, "output"), *man = hm_spec_get(s, "manifest");
+	char **parts = outs ? g_strsplit(outs, ",", -1) : NULL;
+
+	for (char **p = parts; p && *p; p++) {
+		char *d = g_path_get_dirname(*p);
+		g_mkdir_with_parents(d, 0777);
+		g_free(d);
+	}
+	g_strfreev(parts);
+	if (s->kind == HM_SPEC_MAP && man) {
+		char *full = man[0] == '/' ? g_strdup(man) : g_build_filename(spec->dir, man, NULL);
+		char *d = g_path_get_dirname(full);
+		g_mkdir_with_parents(d, 0777);
+		g_free(d);
+		g_free(full);
+	}
+}
+
 /* Build every out-of-date section; returns the worst exit status. */
 static int build_once(const hm_spec *spec, const build_opts *bo)
 {
@@ -261,11 +317,13 @@ static int build_once(const hm_spec *spec, const build_opts *bo)
 		size_t nown = 0;
 		int argc, status;
 		deps d;
-		char *sp = state_path(s), *key = g_strdup_printf("%s:%s", spec->path, s->name);
+		char *abs = g_canonicalize_filename(spec->path, NULL);
+		char *sp = state_path(s), *key = g_strdup_printf("%s:%s", abs ? abs : spec->path,
+								 s->name);
 		GHashTable *state = read_state(sp, key);
 		const char *why;
 
-		section_deps(&d, s);
+		section_deps(&d, spec, s);
 		why = why_rebuild(s, &d, state);
 		if (!why) {
 			if (bo->verbose)
@@ -276,6 +334,7 @@ static int build_once(const hm_spec *spec, const build_opts *bo)
 			if (!bo->quiet)
 				fprintf(stderr, "hotmap: [%s %s] building: %s\n",
 					s->kind == HM_SPEC_MAP ? "map" : "batch", s->name, why);
+			make_output_dirs(spec, s);
 			argc = section_argv(argv, own, &nown, spec, s, bo);
 			status = s->kind == HM_SPEC_MAP ? cmd_render(argc, argv)
 							: cmd_batch(argc, argv);
@@ -294,6 +353,7 @@ static int build_once(const hm_spec *spec, const build_opts *bo)
 		g_hash_table_destroy(state);
 		g_free(key);
 		g_free(sp);
+		g_free(abs);
 	}
 	return worst;
 }
@@ -333,7 +393,7 @@ static int watch_loop(hm_spec **specp, const build_opts *bo)
 		}
 		for (size_t i = 0; spec && i < spec->n; i++) {
 			deps dd;
-			section_deps(&dd, &spec->sections[i]);
+			section_deps(&dd, spec, &spec->sections[i]);
 			for (size_t k = 0; k < dd.ninputs; k++) {
 				char *d = g_path_get_dirname(dd.inputs[k]);
 				inotify_add_watch(ifd, d, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE);
