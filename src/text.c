@@ -1,5 +1,6 @@
 #include "text.h"
 
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -128,4 +129,13 @@ char *hm_text_clean(const char *text, size_t max_chars)
 	}
 	out[k] = '\0';
 	return out;
+}
+
+void hm_shutdown(void)
+{
+	/* the font map holds cairo font faces, which hold fontconfig patterns:
+	 * drop them in that order */
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }

@@ -79,6 +79,11 @@ const hm_timings *hm_ctx_timings(const hm_ctx *ctx);
 /** @return the number of warnings logged since the context was made. */
 size_t hm_ctx_warnings(const hm_ctx *ctx);
 
+/** Release the process-wide caches of the font stack (Pango's font map,
+ * Cairo's font caches, fontconfig), so that leak checkers see a clean exit.
+ * Call once, at exit, after every other hotmap call; optional. */
+void hm_shutdown(void);
+
 /** @return the library's version string, e.g. "0.1.0"; static storage. */
 const char *hm_version(void);
 

@@ -45,9 +45,13 @@ int main(int argc, char **argv)
 		printf("hotmap %s\n", hm_version());
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].run(argc - 1, argv + 1);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			int status = commands[i].run(argc - 1, argv + 1);
+			hm_shutdown();
+			return status;
+		}
+	}
 	fprintf(stderr, "hotmap: unknown command \"%s\"\n", argv[1]);
 	usage(stderr);
 	return 2;
