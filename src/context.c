@@ -35,15 +35,21 @@ int hm_ctx_errcode(const hm_ctx *ctx)
 	return ctx ? ctx->code : HM_OK;
 }
 
+static int set_error(hm_ctx *ctx, int code, const char *fmt, va_list ap)
+{
+	if (!ctx)
+		return code;
+	ctx->code = code;
+	vsnprintf(ctx->msg, sizeof(ctx->msg), fmt, ap);
+	return code;
+}
+
 int hm_ctx_set_error(hm_ctx *ctx, int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!ctx)
-		return code;
-	ctx->code = code;
 	va_start(ap, fmt);
-	vsnprintf(ctx->msg, sizeof(ctx->msg), fmt, ap);
+	set_error(ctx, code, fmt, ap);
 	va_end(ap);
 	return code;
 }
@@ -100,11 +106,8 @@ int hm_error(hm_ctx *ctx, int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!ctx)
-		return code;
-	ctx->code = code;
 	va_start(ap, fmt);
-	vsnprintf(ctx->msg, sizeof(ctx->msg), fmt, ap);
+	set_error(ctx, code, fmt, ap);
 	va_end(ap);
 	return code;
 }

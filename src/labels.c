@@ -163,12 +163,11 @@ static void leader_of(double s[4], double cx, double cy, double r, const double 
 	s[3] = ty;
 }
 
-/* 1 if a leader segment would cross a placed label, another leader, or pass
- * over another symbol's centre. */
-static int leader_blocked(grid *g, const double s[4], size_t self, double centre)
+/* Call fn on each entry whose cells meet box b, once each; stops at and
+ * returns fn's first nonzero answer. */
+static int grid_visit(grid *g, const double b[4], int (*fn)(grid_entry *e, void *ud),
+		      void *ud)
 {
-	double b[4] = {fmin(s[0], s[2]) - centre, fmin(s[1], s[3]) - centre,
-		       fabs(s[2] - s[0]) + 2 * centre, fabs(s[3] - s[1]) + 2 * centre};
 	int i0, j0, i1, j1;
 
 	g->stamp++;
@@ -178,22 +177,45 @@ static int leader_blocked(grid *g, const double s[4], size_t self, double centre
 			long l = g->head[(size_t)j * (size_t)g->nx + (size_t)i];
 			for (; l >= 0; l = g->link_next[l]) {
 				grid_entry *e = &g->e[g->link_entry[l]];
+				int r;
 				if (e->stamp == g->stamp)
 					continue;
 				e->stamp = g->stamp;
-				if (e->owner == self)
-					continue;
-				if (e->type == ITEM_LABEL && seg_box(s, e->box))
-					return 1;
-				if (e->type == ITEM_CENTRE && seg_dist(s, e->cx, e->cy) < centre)
-					return 1;
-				if (e->type == ITEM_LEADER &&
-				    seg_cross(s, e->seg[0], e->seg[1], e->seg[2], e->seg[3]))
-					return 1;
+				if ((r = fn(e, ud)) != 0)
+					return r;
 			}
 		}
 	}
 	return 0;
+}
+
+typedef struct {
+	const double *s; /* a leader segment, or a label box */
+	size_t self;
+	double centre;
+} probe;
+
+static int leader_meets(grid_entry *e, void *ud)
+{
+	const probe *p = ud;
+
+	if (e->owner == p->self)
+		return 0;
+	return (e->type == ITEM_LABEL && seg_box(p->s, e->box)) ||
+	       (e->type == ITEM_CENTRE && seg_dist(p->s, e->cx, e->cy) < p->centre) ||
+	       (e->type == ITEM_LEADER &&
+		seg_cross(p->s, e->seg[0], e->seg[1], e->seg[2], e->seg[3]));
+}
+
+/* 1 if a leader segment would cross a placed label, another leader, or pass
+ * over another symbol's centre. */
+static int leader_blocked(grid *g, const double s[4], size_t self, double centre)
+{
+	double b[4] = {fmin(s[0], s[2]) - centre, fmin(s[1], s[3]) - centre,
+		       fabs(s[2] - s[0]) + 2 * centre, fabs(s[3] - s[1]) + 2 * centre};
+	probe p = {s, self, centre};
+
+	return grid_visit(g, b, leader_meets, &p);
 }
 
 /* How far box b cuts into circle (cx, cy, r), 0..1. */
@@ -208,39 +230,31 @@ static double circle_depth(const double b[4], double cx, double cy, double r)
 	return 1 - d / r;
 }
 
-/* Check box b for site `self`: -1 if forbidden, else a penalty >= 0. */
-static double grid_check(grid *g, const double b[4], size_t self)
-{
-	int i0, j0, i1, j1;
-	double pen = 0;
+static double circle_depth(const double b[4], double cx, double cy, double r);
 
-	g->stamp++;
-	cell_range(g, b, &i0, &j0, &i1, &j1);
-	for (int j = j0; j <= j1; j++) {
-		for (int i = i0; i <= i1; i++) {
-			long l = g->head[(size_t)j * (size_t)g->nx + (size_t)i];
-			for (; l >= 0; l = g->link_next[l]) {
-				grid_entry *e = &g->e[g->link_entry[l]];
-				if (e->stamp == g->stamp)
-					continue;
-				e->stamp = g->stamp;
-				if (!hm_box_overlap(b, e->box))
-					continue;
-				if (e->type == ITEM_LABEL)
-					return -1;
-				if (e->type == ITEM_LEADER && e->owner != self && seg_box(e->seg, b))
-					return -1;
-				if (e->type == ITEM_CENTRE && e->owner != self)
-					return -1;
-				/* a label never covers another symbol, not even
-				 * its rim: the reader must see every circle whole */
-				if (e->type == ITEM_CIRCLE && e->owner != self &&
-				    circle_depth(b, e->cx, e->cy, e->r) > 0)
-					return -1;
-			}
-		}
-	}
-	return pen;
+static int box_meets(grid_entry *e, void *ud)
+{
+	const probe *p = ud;
+	const double *b = p->s;
+
+	if (!hm_box_overlap(b, e->box))
+		return 0;
+	if (e->type == ITEM_LABEL)
+		return 1;
+	if (e->owner == p->self)
+		return 0;
+	/* a label never covers another symbol, not even its rim: the reader
+	 * must see every circle whole; nor a leader or a symbol's centre */
+	return (e->type == ITEM_LEADER && seg_box(e->seg, b)) || e->type == ITEM_CENTRE ||
+	       (e->type == ITEM_CIRCLE && circle_depth(b, e->cx, e->cy, e->r) > 0);
+}
+
+/* 1 if box b may not hold the label of site self. */
+static int box_blocked(grid *g, const double b[4], size_t self)
+{
+	probe p = {b, self, 0};
+
+	return grid_visit(g, b, box_meets, &p);
 }
 
 static int inside(const double b[4], const double f[4], double margin)
@@ -336,7 +350,7 @@ int hm_labels_place_sites(hm_map *m, hm_ctx *ctx)
 			continue;
 		for (int ring = 0; ring < 6 && best == HUGE_VAL; ring++) {
 			for (int k = 0; k < 8; k++) {
-				double pen, cost, hb[4];
+				double cost, hb[4];
 				candidate(box, k, ring, s->x, s->y, s->r, gap, tw[i], th[i]);
 				/* the halo is part of what must not touch */
 				hb[0] = box[0] - m->halo_px, hb[1] = box[1] - m->halo_px;
@@ -346,8 +360,7 @@ int hm_labels_place_sites(hm_map *m, hm_ctx *ctx)
 				for (size_t u = 0; u < m->nfurniture; u++)
 					if (hm_box_overlap(hb, m->furniture[u]))
 						goto next;
-				pen = grid_check(&g, hb, i);
-				if (pen < 0)
+				if (box_blocked(&g, hb, i))
 					goto next;
 				if (ring > 0) {
 					double seg[4];
@@ -355,7 +368,7 @@ int hm_labels_place_sites(hm_map *m, hm_ctx *ctx)
 					if (leader_blocked(&g, seg, i, centre))
 						goto next;
 				}
-				cost = k * 0.5 + pen * 6;
+				cost = k; /* the first free position in order of preference */
 				if (cost < best) {
 					best = cost;
 					memcpy(bbox, box, sizeof(box));

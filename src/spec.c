@@ -34,7 +34,6 @@ static const struct {
 typedef struct {
 	hm_spec *spec;
 	const char *name;
-	const char *p;
 	int line;
 	int err_line;
 	char err[512];
@@ -223,34 +222,14 @@ static void begin_section(parser *ps, const char *line)
 		fail(ps, "out of memory");
 }
 
-static char *read_line(char *str, int num, void *stream)
+static void on_section(void *owner, const char *text)
 {
-	parser *ps = stream;
-	const char *b = ps->p, *nl;
-	size_t n;
+	begin_section(owner, text);
+}
 
-	if (ps->err_line || !*b)
-		return NULL;
-	nl = strchr(b, '\n');
-	n = nl ? (size_t)(nl - b) : strlen(b);
-	ps->p = nl ? nl + 1 : b + n;
-	ps->line++;
-	if (ps->line == 1 && n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0)
-		b += 3, n -= 3;
-	while (n && (*b == ' ' || *b == '\t'))
-		b++, n--;
-	if (n && b[n - 1] == '\r')
-		n--;
-	if (num < 4 || n > (size_t)num - 3) {
-		fail(ps, "line longer than %d characters", num - 3);
-		return NULL;
-	}
-	memcpy(str, b, n);
-	str[n] = '\n';
-	str[n + 1] = '\0';
-	if (*str == '[')
-		begin_section(ps, str);
-	return str;
+static void on_too_long(void *owner, int max)
+{
+	fail(owner, "line longer than %d characters", max);
 }
 
 const char *hm_spec_get(const hm_spec_section *s, const char *key)
@@ -270,14 +249,16 @@ int hm_spec_load_buffer(hm_spec **out, hm_ctx *ctx, const char *text, const char
 	*out = NULL;
 	memset(&ps, 0, sizeof(ps));
 	ps.name = name ? name : "<buffer>";
-	ps.p = text;
 	ps.spec = calloc(1, sizeof(hm_spec));
 	if (!ps.spec || !(ps.spec->path = hm_strdup(ps.name)) ||
 	    !(ps.spec->dir = hm_strdup(dir ? dir : "."))) {
 		hm_spec_free(ps.spec);
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	}
-	r = ini_parse_stream(read_line, &ps, handler, &ps);
+	{
+		hm_ini_lines src = {text, &ps.line, &ps.err_line, on_section, on_too_long, &ps};
+		r = ini_parse_stream(hm_ini_read_line, &src, handler, &ps);
+	}
 	if (r == -2 && !ps.err_line) {
 		hm_spec_free(ps.spec);
 		return hm_error(ctx, HM_ENOMEM, "%s: out of memory", ps.name);

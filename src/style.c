@@ -110,7 +110,6 @@ static const key_def keys[] = {
 
 typedef struct {
 	hm_style st;            /* the result, copied out only on success */
-	const char *p;          /* next unread byte of the text */
 	const char *base_dir;
 	int line;               /* the line last handed to inih */
 	int sec;                /* SEC_* of the current section */
@@ -703,37 +702,14 @@ static void begin_section(parser *ps, const char *line)
 		     (int)n, b);
 }
 
-/* inih's fgets-style reader over the text. One call is one line, so
- * ps->line is the line inih is parsing when it calls the handler. */
-static char *read_line(char *str, int num, void *stream)
+static void on_section(void *owner, const char *text)
 {
-	parser *ps = stream;
-	const char *b = ps->p, *nl;
-	size_t n;
+	begin_section(owner, text);
+}
 
-	if (ps->err_line || !*b)
-		return NULL;
-	nl = strchr(b, '\n');
-	n = nl ? (size_t)(nl - b) : strlen(b);
-	ps->p = nl ? nl + 1 : b + n;
-	ps->line++;
-	if (ps->line == 1 && n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0)
-		b += 3, n -= 3;
-	while (n && (*b == ' ' || *b == '\t'))
-		b++, n--;
-	if (n && b[n - 1] == '\r')
-		n--;
-	/* inih needs room for "\r\n\0"; a longer line would be split in two */
-	if (num < 4 || n > (size_t)num - 3) {
-		fail(ps, "line longer than %d characters", num - 3);
-		return NULL;
-	}
-	memcpy(str, b, n);
-	str[n] = '\n';
-	str[n + 1] = '\0';
-	if (*str == '[')
-		begin_section(ps, str);
-	return str;
+static void on_too_long(void *owner, int max)
+{
+	fail(owner, "line longer than %d characters", max);
 }
 
 static int check_layers(parser *ps)
@@ -766,10 +742,12 @@ int hm_style_load_buffer(hm_style *style, hm_ctx *ctx, const char *text,
 	if (!ps)
 		return hm_error(ctx, HM_ENOMEM, "%s: out of memory", name);
 	hm_style_init(&ps->st);
-	ps->p = text;
 	ps->base_dir = base_dir;
 	ps->sec = SEC_NONE;
-	r = ini_parse_stream(read_line, ps, handler, ps);
+	{
+		hm_ini_lines src = {text, &ps->line, &ps->err_line, on_section, on_too_long, ps};
+		r = ini_parse_stream(hm_ini_read_line, &src, handler, ps);
+	}
 	if (r == -2) {
 		rc = hm_error(ctx, HM_ENOMEM, "%s: out of memory", name);
 		goto cleanup;

@@ -179,3 +179,34 @@ void hm_quote_text(char *dst, size_t cap, const char *src)
 	dst[n] = '\0';
 }
 
+
+char *hm_ini_read_line(char *str, int num, void *stream)
+{
+	hm_ini_lines *src = stream;
+	const char *b = src->p, *nl;
+	size_t n;
+
+	if (*src->stop || !*b)
+		return NULL;
+	nl = strchr(b, '\n');
+	n = nl ? (size_t)(nl - b) : strlen(b);
+	src->p = nl ? nl + 1 : b + n;
+	(*src->line)++;
+	if (*src->line == 1 && n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0)
+		b += 3, n -= 3;
+	while (n && (*b == ' ' || *b == '\t'))
+		b++, n--;
+	if (n && b[n - 1] == '\r')
+		n--;
+	/* inih needs room for "\r\n\0"; a longer line would be split in two */
+	if (num < 4 || n > (size_t)num - 3) {
+		src->on_too_long(src->owner, num - 3);
+		return NULL;
+	}
+	memcpy(str, b, n);
+	str[n] = '\n';
+	str[n + 1] = '\0';
+	if (*str == '[')
+		src->on_section(src->owner, str);
+	return str;
+}

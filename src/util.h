@@ -27,6 +27,22 @@ char *hm_trim_dup(const char *s);
 /* Text from data, fit for a message: at most 40 bytes (cut on a UTF-8
  * boundary, "..." added), control characters shown as '?'. */
 void hm_quote_text(char *dst, size_t cap, const char *src);
+/* Lines of an INI text for inih's ini_parse_stream (styles, specs): counts
+ * lines into *line, so that the handler knows where it is; drops a BOM, CRs
+ * and leading blanks (so indented keys are not continuation lines); hands
+ * section headers to on_section before inih parses them; stops when *stop
+ * becomes nonzero, or at a line too long for inih (on_too_long). */
+typedef struct {
+	const char *p;
+	int *line;
+	const int *stop;
+	void (*on_section)(void *owner, const char *text);
+	void (*on_too_long)(void *owner, int max);
+	void *owner;
+} hm_ini_lines;
+
+char *hm_ini_read_line(char *str, int num, void *stream);
+
 /* 1 if s is empty or only spaces. */
 int hm_is_blank(const char *s);
 

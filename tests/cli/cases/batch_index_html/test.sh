@@ -12,7 +12,7 @@ run_hotmap batch --size 800x600 --dpi 100 "$EXAMPLES/sites.csv" --out-dir ex \
 expect_exit 0
 
 # Shapes whose names need escaping, and UTF-8 names
-python3 "$CASE_DIR/mkshp.py" odd \
+python3 "$CLI_DIR/mkshp.py" odd \
   'Foo & <Bar> "q" '"'"'x'"'"'|FOO|-140,-10,-134,-4' \
   '<script>alert(1)</script>|SCR|-132,-10,-126,-4' \
   'Côte & Île — ကမ္ဘာ ព្រះ|UNI|-124,-10,-118,-4'

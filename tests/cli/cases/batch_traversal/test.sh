@@ -76,7 +76,7 @@ _ok
 # Shapes whose names and codes are paths: the codes that are not three
 # capitals or digits give X<number> stems, the names only reach index.html
 # (escaped) and the maps' titles.
-python3 "$CASE_DIR/mkshp.py" evil \
+python3 "$CLI_DIR/mkshp.py" evil \
   '../../etc/x|../|-140,-10,-134,-4' \
   'a/b/c|a/b|-132,-10,-126,-4' \
   '/tmp/evil|/tm|-124,-10,-118,-4' \
