@@ -140,14 +140,14 @@ static int handler(void *user, const char *section, const char *key, const char 
 				    s->name, s->entries[i].line);
 	if (!*value)
 		return fail(ps, "\"%s\" has no value", key);
+	if (strcmp(keys[k].key, "output") == 0 && strspn(value, ", \t") == strlen(value))
+		return fail(ps, "\"%s\" names no file", key);
 	e = realloc(s->entries, (s->n + 1) * sizeof(*e));
 	if (!e)
 		return fail(ps, "out of memory");
 	s->entries = e;
 	e = &s->entries[s->n];
 	e->key = hm_strdup(keys[k].key);
-	if (strcmp(keys[k].key, "output") == 0 && strspn(value, ", \t") == strlen(value))
-		return fail(ps, "\"%s\" names no file", key);
 	if (strcmp(keys[k].key, "output") == 0)
 		e->value = resolve_list(ps->spec->dir, value);
 	else if (keys[k].path)
