@@ -11,6 +11,7 @@ fi
 need_cmd valgrind
 
 VG=(valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite
+    --suppressions="$REPO/tests/valgrind.supp"
     --errors-for-leak-kinds=definite --track-origins=no)
 
 vg() { # vg EXPECTED_EXIT ARGS...: hotmap under memcheck
