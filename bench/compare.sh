@@ -1,25 +1,37 @@
 #!/usr/bin/env bash
-# bench/compare.sh: time hotmap against GMT 6 and geopandas+matplotlib (and optionally cartopy)
-# on the example map: 2400x1800 PNG and SVG, same CSV, extent, projection and 10m shapes; and
-# hotmap's cartographic furniture: the example PNG with labels, legend, scale bar and insets
-# against the same map with --plain (issue 3: full / plain must be at most 1.5).
+# bench/compare.sh: time hotmap against GMT 6 and geopandas+matplotlib (and optionally cartopy).
+#
+# Jobs (all on the same CSV, extent, projection and world-atlas shapes as the anchors):
+#   png        the example map, 2400x1800 PNG at 300 dpi
+#   svg        the same as SVG      (GMT: PDF + pdftocairo -svg)
+#   pdf        the same as PDF
+#   furniture  hotmap only: the example PNG with labels, legend, scale bar and insets ("full":
+#              --inset auto --locator) against --plain (issue 3: full / plain at most 1.5)
+#   batch      per-country maps of the anchors' five countries: hotmap batch -j 1 and -j 2
+#              (issue 4: j1 / j2 at least 1.7; shapefiles read once) against the anchors'
+#              *_batch scripts (issue 6: fastest anchor / hotmap -j 2 at least 20)
+#   sites100k  100,000 random sites without labels: hotmap --plain against the anchors'
+#              no-label runs (issue 6: at least 20x the fastest of GMT, geopandas, cartopy)
 #
 # usage: bench/compare.sh [-n N] [--with-cartopy] [--tools LIST] [--jobs LIST]
+#                         [--slow-limit S] [--slow-rounds K] [--results FILE]
 #                         [--keep DIR] [--no-install] [-h]
 #   -n N            counted rounds (default 5); one uncounted warm-up run of each tool first
-#   --with-cartopy  also run ../shared/anchor-bench/cartopy_map.py (installs python3-cartopy)
+#   --with-cartopy  also run the cartopy anchors (installs python3-cartopy)
 #   --tools LIST    comma list out of hotmap,gmt,geopandas,cartopy (default hotmap,gmt,geopandas)
-#   --jobs LIST     comma list out of png,svg,furniture (default png,svg,furniture);
-#                   furniture: hotmap only, "full" (defaults + --inset auto --locator) vs
-#                   "plain" (--plain), skipped when hotmap has no --plain or is not in --tools
+#   --jobs LIST     comma list out of png,svg,pdf,furniture,batch,sites100k (default: all)
+#   --slow-limit S  a tool whose warm-up run of a job took more than S seconds (default 60)
+#   --slow-rounds K   runs in only K of the N rounds of that job, spread out (default 3)
+#   --results FILE  also write the report with the issue criteria to FILE; by default it goes
+#                   to bench/RESULTS.md, but only from a full run (every job, N >= 5)
 #   --keep DIR      copy each tool's warm-up output into DIR (to look at the maps)
 #   --no-install    do not run apt-get/npm/prepare_data.sh even if something is missing
 #
 # Each round runs every tool once per job, the tool order rotated from round to round, so
 # that drifting load on a shared machine hits all tools alike. Prints median and min wall
-# time, peak RSS (GNU time %M: the largest single process of the run's process tree) and
-# the ratios (for furniture: full / plain); writes the same table as markdown to
-# bench/last-run.md.
+# time, peak RSS (GNU time %M: the largest single process of the run's process tree), the
+# ratios and each issue criterion with PASS/FAIL; writes the same report as markdown to
+# bench/last-run.md (ignored by git) and, see --results, to bench/RESULTS.md.
 # Exit status: 0 all runs fine, 1 some run or tool failed, 2 usage / missing shared/ folder.
 set -euo pipefail
 
@@ -28,7 +40,9 @@ ANCHOR_DIR=$(realpath -m "$ROOT/../shared/anchor-bench")
 CACHE=${HOTMAP_BENCH_CACHE:-/tmp/hotmap-bench}  # npm tarball of world-atlas
 A=/tmp/anchors                                  # fixed by the anchor scripts
 CSV=$A/sites.csv
+CSV100K=$A/random_100k.csv                      # written by prepare_data.sh
 PY=/usr/bin/python3                             # Debian's python, where python3-geopandas lives
+ARGS_GIVEN="$*"
 
 # ---- hotmap's command line for the example map: adjust here -------------------------------
 HOTMAP=${HOTMAP_BIN:-$ROOT/build/hotmap}
@@ -36,8 +50,8 @@ SHAPES=${HOTMAP_SHAPES:-$ROOT/shapes/countries_10m.shp}
 SHAPES_FALLBACK=$A/data/countries_10m.shp       # same world-atlas data, converted by prepare_data.sh
 HM_PROJ="+proj=lcc +lat_1=8 +lat_2=24 +lat_0=16 +lon_0=106 +datum=WGS84 +units=m +no_defs"
 HM_TITLE="Scam-compound hotspots: reported victims by site"
-hotmap_cmd() {  # $1 = output file (.png or .svg); sets CMD to the full command line
-  CMD=("$HOTMAP" render "$CSV" -o "$1" --size 2400x1800 --dpi 300 --extent "92,4,127,28"
+hotmap_cmd() {  # $1 = output file (.png/.svg/.pdf), $2 = CSV (default $CSV); sets CMD
+  CMD=("$HOTMAP" render "${2:-$CSV}" -o "$1" --size 2400x1800 --dpi 300 --extent "92,4,127,28"
        --proj "$HM_PROJ" --shapes "$SHAPES" --title "$HM_TITLE" --quiet)
 }
 # furniture job: the same PNG with everything (labels, country labels, legend, scale bar, a
@@ -45,9 +59,24 @@ hotmap_cmd() {  # $1 = output file (.png or .svg); sets CMD to the full command 
 FURNITURE_FULL=(--inset auto --locator)
 FURNITURE_PLAIN=(--plain)
 FURNITURE_MAX=1.5   # issue 3: full / plain
+# batch job: hotmap batch of the same CSV, the anchors' countries (ISO3 of the names in
+# gmt_batch.sh / geopandas_batch.py / cartopy_batch.py), shapes chosen by hotmap (shipped
+# Natural Earth by scale); -j 1 against -j 2
+hotmap_batch_cmd() {  # $1 = out dir, $2 = -j value, $3 = -q (default) or --verbose; sets CMD
+  CMD=("$HOTMAP" batch "$CSV" --out-dir "$1" --size 2400x1800 --dpi 300 "${3:--q}"
+       --countries "$BATCH_ISO" -j "$2")
+}
+declare -A ISO3=([Myanmar]=MMR [Thailand]=THA [Cambodia]=KHM [Laos]=LAO [Philippines]=PHL
+                 [Vietnam]=VNM [Malaysia]=MYS [Indonesia]=IDN [China]=CHN)
+BATCH_J_MIN=1.7     # issue 4: time(-j 1) / time(-j 2)
+SPEEDUP_MIN=20      # issue 6: anchor / hotmap
+MEM_EXAMPLE_MAX=100 # issue 6: MiB, example map
+MEM_100K_MAX=200    # issue 6: MiB, 100k sites
 # -------------------------------------------------------------------------------------------
 
-N=5; TOOLS=hotmap,gmt,geopandas; JOBS=png,svg,furniture; KEEP=; INSTALL=1; CARTOPY=0
+ALL_JOBS=png,svg,pdf,furniture,batch,sites100k
+N=5; TOOLS=hotmap,gmt,geopandas; JOBS=$ALL_JOBS; KEEP=; INSTALL=1; CARTOPY=0
+SLOW_LIMIT=60; SLOW_ROUNDS=3; RESULTS=; RESULTS_GIVEN=0
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -55,13 +84,18 @@ while [ $# -gt 0 ]; do
     --with-cartopy) CARTOPY=1; shift ;;
     --tools) TOOLS=${2:?}; shift 2 ;;
     --jobs) JOBS=${2:?}; shift 2 ;;
+    --slow-limit) SLOW_LIMIT=${2:?}; shift 2 ;;
+    --slow-rounds) SLOW_ROUNDS=${2:?}; shift 2 ;;
+    --results) RESULTS=$(realpath -m "${2:?}"); RESULTS_GIVEN=1; shift 2 ;;
     --keep) KEEP=$(realpath -m "${2:?}"); shift 2 ;;
     --no-install) INSTALL=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
 done
-case "$N" in ''|*[!0-9]*|0) echo "compare.sh: -n wants a positive integer" >&2; exit 2 ;; esac
+for v in "$N" "$SLOW_LIMIT" "$SLOW_ROUNDS"; do
+  case "$v" in ''|*[!0-9]*|0) echo "compare.sh: -n, --slow-limit and --slow-rounds want positive integers" >&2; exit 2 ;; esac
+done
 [ "$CARTOPY" = 1 ] && case ",$TOOLS," in *,cartopy,*) ;; *) TOOLS=$TOOLS,cartopy ;; esac
 IFS=, read -r -a TOOL_LIST <<< "$TOOLS"
 IFS=, read -r -a JOB_LIST <<< "$JOBS"
@@ -70,16 +104,24 @@ for t in "${TOOL_LIST[@]}"; do
     *) echo "compare.sh: unknown tool '$t'" >&2; exit 2 ;; esac
 done
 for j in "${JOB_LIST[@]}"; do
-  case "$j" in png|svg|furniture) ;; *) echo "compare.sh: unknown job '$j'" >&2; exit 2 ;; esac
+  case ",$ALL_JOBS," in *",$j,"*) ;; *) echo "compare.sh: unknown job '$j'" >&2; exit 2 ;; esac
 done
 has_tool() { case ",$TOOLS," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 has_job() { case ",$JOBS," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
-# the anchors (shared/anchor-bench, GMT, geopandas, world-atlas data) serve png and svg only
+# RESULTS.md is the project's record: by default written only by a full run
+FULL_RUN=1
+for j in ${ALL_JOBS//,/ }; do has_job "$j" || FULL_RUN=0; done
+[ "$N" -ge 5 ] || FULL_RUN=0
+has_tool hotmap || FULL_RUN=0
+if [ "$RESULTS_GIVEN" = 0 ] && [ "$FULL_RUN" = 1 ]; then RESULTS=$ROOT/bench/RESULTS.md; fi
+# the anchors' folder (scripts, world-atlas data, CSVs) serves every job but furniture
 NEED_ANCHORS=0
-if has_job png || has_job svg; then NEED_ANCHORS=1; fi
-FURNITURE_NOTE=
+for j in png svg pdf batch sites100k; do has_job "$j" && NEED_ANCHORS=1; done
+NOTES=()   # lines for the report
+note() { NOTES+=("$*"); say "$*"; }
+say() { printf '== %s\n' "$*" >&2; }
 if has_job furniture && ! has_tool hotmap; then
-  FURNITURE_NOTE="furniture job skipped: hotmap is not in --tools"
+  FURNITURE_SKIP="furniture job skipped: hotmap is not in --tools"
 fi
 
 if [ "$NEED_ANCHORS" = 1 ] && [ ! -d "$ANCHOR_DIR" ]; then
@@ -87,8 +129,6 @@ if [ "$NEED_ANCHORS" = 1 ] && [ ! -d "$ANCHOR_DIR" ]; then
        "beside the repo as ../shared/anchor-bench" >&2
   exit 2
 fi
-
-say() { printf '== %s\n' "$*" >&2; }
 
 # ---- 1. dependencies (skipped when all present) -------------------------------------------
 PKGS=(gmt gmt-dcw gmt-gshhg-low ghostscript python3-geopandas python3-matplotlib python3-pyproj
@@ -114,10 +154,11 @@ if [ "${#MISSING[@]}" -gt 0 ]; then
     --no-install-recommends "${MISSING[@]}" >&2
 fi
 
-# data: world-atlas 2.0.2 from npm -> shapefiles/OGR_GMT + sites.csv under /tmp/anchors
+# data: world-atlas 2.0.2 from npm -> shapefiles/OGR_GMT + CSVs under /tmp/anchors
 TGZ=$CACHE/world-atlas-2.0.2.tgz
 if [ "$NEED_ANCHORS" = 1 ] &&
-   { [ ! -s "$A/data/countries_10m.shp" ] || [ ! -s "$A/data/countries_10m.gmt" ] || [ ! -s "$CSV" ]; }; then
+   { [ ! -s "$A/data/countries_10m.shp" ] || [ ! -s "$A/data/countries_10m.gmt" ] ||
+     [ ! -s "$CSV" ] || [ ! -s "$CSV100K" ]; }; then
   [ "$INSTALL" = 1 ] || { echo "compare.sh: $A is not prepared (--no-install given)" >&2; exit 1; }
   if [ ! -s "$TGZ" ]; then
     mkdir -p "$CACHE"
@@ -140,55 +181,134 @@ fi
 if [ ! -s "$CSV" ]; then   # furniture alone on an unprepared machine: the repo's copy
   CSV=$ROOT/examples/sites.csv
 fi
-SHAPES_NOTE=
 if has_tool hotmap && [ ! -e "$SHAPES" ]; then
-  SHAPES_NOTE="$SHAPES not found: hotmap used $SHAPES_FALLBACK (same world-atlas data)"
-  say "$SHAPES_NOTE"
+  note "$SHAPES not found: hotmap used $SHAPES_FALLBACK (same world-atlas data)"
   SHAPES=$SHAPES_FALLBACK
+fi
+HAS_PLAIN=0; HAS_BATCH=0
+if [ -x "$HOTMAP" ]; then
+  "$HOTMAP" render --help 2>&1 | grep -q -- '--plain' && HAS_PLAIN=1
+  "$HOTMAP" batch --help >/dev/null 2>&1 && HAS_BATCH=1
 fi
 
 # furniture needs hotmap's --plain (symbols only); until it has one, skip the job
-if has_job furniture && has_tool hotmap; then
+if has_job furniture && has_tool hotmap && [ -z "${FURNITURE_SKIP:-}" ]; then
   if [ ! -x "$HOTMAP" ]; then
-    FURNITURE_NOTE="furniture job skipped: no hotmap binary at $HOTMAP"
-  elif ! "$HOTMAP" render --help 2>&1 | grep -q -- '--plain'; then
-    FURNITURE_NOTE="hotmap has no --plain yet: furniture job skipped"
+    FURNITURE_SKIP="furniture job skipped: no hotmap binary at $HOTMAP"
+  elif [ "$HAS_PLAIN" = 0 ]; then
+    FURNITURE_SKIP="hotmap has no --plain yet: furniture job skipped"
   fi
 fi
-if [ -n "$FURNITURE_NOTE" ]; then
-  say "$FURNITURE_NOTE"
+if [ -n "${FURNITURE_SKIP:-}" ]; then
+  note "$FURNITURE_SKIP"
   JOB_LIST=()
   for j in ${JOBS//,/ }; do [ "$j" = furniture ] || JOB_LIST+=("$j"); done
   JOBS=$(IFS=,; echo "${JOB_LIST[*]}")
-  if [ "${#JOB_LIST[@]}" = 0 ]; then echo "compare.sh: $FURNITURE_NOTE; nothing to run" >&2; exit 0; fi
+  if [ "${#JOB_LIST[@]}" = 0 ]; then echo "compare.sh: $FURNITURE_SKIP; nothing to run" >&2; exit 0; fi
 fi
-# the "tools" of a job: png/svg compare tools; furniture compares two hotmap command lines
-job_tools() { if [ "$1" = furniture ]; then echo full plain; else echo "${TOOL_LIST[@]}"; fi; }
+
+# batch: the countries the anchors' batch scripts draw, as ISO3 for hotmap --countries
+BATCH_NAMES=; BATCH_ISO=
+if has_job batch; then
+  BATCH_NAMES=$(sed -n 's/^COUNTRIES="\(.*\)"$/\1/p' "$ANCHOR_DIR/gmt_batch.sh")
+  for f in geopandas_batch.py cartopy_batch.py; do
+    py_names=$(sed -n 's/^COUNTRIES = \[\(.*\)\]$/\1/p' "$ANCHOR_DIR/$f" | tr -d '",' | xargs)
+    [ "$py_names" = "$BATCH_NAMES" ] ||
+      note "warning: $f draws '$py_names', gmt_batch.sh '$BATCH_NAMES'"
+  done
+  for c in $BATCH_NAMES; do
+    [ -n "${ISO3[$c]:-}" ] || { echo "compare.sh: no ISO3 code for anchor country '$c': add it to ISO3" >&2; exit 2; }
+    BATCH_ISO+=${BATCH_ISO:+,}${ISO3[$c]}
+  done
+  BATCH_COUNT=$(wc -w <<< "$BATCH_NAMES")
+  say "batch countries: $BATCH_NAMES -> --countries $BATCH_ISO"
+fi
+
+# the "tools" of a job: furniture compares two hotmap command lines, batch hotmap -j 1 and
+# -j 2 and the anchors' loops, the others the tools of --tools
+job_tools() {
+  case "$1" in
+    furniture) echo full plain ;;
+    batch) local t l=(); has_tool hotmap && l+=(hotmap_j1 hotmap_j2)
+           for t in "${TOOL_LIST[@]}"; do [ "$t" = hotmap ] || l+=("$t"); done; echo "${l[@]}" ;;
+    *) echo "${TOOL_LIST[@]}" ;;
+  esac
+}
 
 # ---- 2. the runs ---------------------------------------------------------------------------
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/hotmap-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+# run a snapshot of the binary, so that a rebuild during the run does not mix two versions
+# (hotmap finds its shapes and styles by compiled-in paths, not next to the binary)
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "no commit")
+DIRTY=$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo ", uncommitted changes" || true)
+HOTMAP_BUILT=
+if [ -x "$HOTMAP" ]; then
+  HOTMAP_BUILT=$(date -u -r "$HOTMAP" '+%Y-%m-%d %H:%M UTC')
+  mkdir -p "$WORK/bin"; cp "$HOTMAP" "$WORK/bin/hotmap"; HOTMAP=$WORK/bin/hotmap
+fi
 RES=$WORK/results.tsv   # job tool round wall_s rss_kib status
-: > "$RES"
+: > "$RES"; : > "$WORK/outputs.tsv"
 declare -A BROKEN=()    # "job/tool" -> reason; such a pair is not run again
+declare -A SLOW=()      # "job/tool" -> warm-up seconds, for tools over --slow-limit
+
+# batch check (not timed): hotmap's own count of shapefile reads (--verbose), and strace's
+# count of opens of each shapefile's .dbf (one per read; the .shp is opened twice per read,
+# once for its header check)
+BATCH_VERBOSE=; BATCH_STRACE=; BATCH_ONCE=
+if has_job batch && has_tool hotmap && [ "$HAS_BATCH" = 1 ]; then
+  hotmap_batch_cmd "$WORK/verbose-out" 2 --verbose
+  if command -v strace >/dev/null 2>&1; then
+    strace -f -qq -e trace=open,openat -o "$WORK/strace" "${CMD[@]}" > "$WORK/verbose.log" 2>&1 || true
+    BATCH_STRACE=$(grep -o '"[^"]*\.dbf"' "$WORK/strace" | sort | uniq -c |
+      awk '{ n++; if ($1 != 1) bad++; f = $2; sub(/.*\//, "", f)
+             s = s sprintf("%s%s %dx", n > 1 ? ", " : "", f, $1) }
+           END { gsub(/"/, "", s); printf "%s %d shapefiles opened (.dbf): %s\n", bad ? "FAIL" : "ok", n, s }')
+    BATCH_STRACE=${BATCH_STRACE:-FAIL no shapefile opened}
+  else
+    "${CMD[@]}" > "$WORK/verbose.log" 2>&1 || true
+    BATCH_STRACE="not checked (no strace)"
+  fi
+  BATCH_VERBOSE=$(grep -m1 'shapefiles read' "$WORK/verbose.log" || echo "no 'shapefiles read' line in --verbose output")
+  BATCH_VERBOSE=${BATCH_VERBOSE#hotmap: }
+  say "batch -j 2 --verbose: $BATCH_VERBOSE"
+  say "batch -j 2 strace:    $BATCH_STRACE"
+  BATCH_ONCE=0
+  case "$BATCH_VERBOSE" in *"(each once)"*) case "$BATCH_STRACE" in ok*|"not checked"*) BATCH_ONCE=1 ;; esac ;; esac
+  rm -rf "$WORK/verbose-out" "$WORK/strace"
+fi
 
 # run_one JOB TOOL ROUND: runs once, appends a line to $RES; returns non-zero on failure
 run_one() {
-  local job=$1 tool=$2 round=$3 d out rc t0 t1 rss
-  d=$WORK/$job-$tool; mkdir -p "$d"; rm -f "$d"/out.*
+  local job=$1 tool=$2 round=$3 d out rc t0 t1 rss ext=$1 kind=file
+  d=$WORK/$job-$tool; mkdir -p "$d"; rm -rf "$d"/out "$d"/out.*
   CMD=()
-  out=$d/out.$job
-  [ "$job" = furniture ] && out=$d/out.png
-  case "$tool" in
-    hotmap)    hotmap_cmd "$out" ;;
-    full)      hotmap_cmd "$out"; CMD+=("${FURNITURE_FULL[@]}") ;;
-    plain)     hotmap_cmd "$out"; CMD+=("${FURNITURE_PLAIN[@]}") ;;
-    gmt)       CMD=(bash "$ANCHOR_DIR/gmt_map.sh" "$CSV" "$job" "$d/out") ;;
-    geopandas) CMD=("$PY" "$ANCHOR_DIR/geopandas_map.py" --csv "$CSV" --fmt "$job" --out "$d/out") ;;
-    cartopy)   CMD=("$PY" "$ANCHOR_DIR/cartopy_map.py" --csv "$CSV" --fmt "$job" --out "$d/out") ;;
+  case "$job" in furniture|sites100k) ext=png ;; batch) kind=dir ;; esac
+  out=$d/out.$ext; [ "$kind" = dir ] && out=$d/out
+  local labels=1 csv=$CSV; [ "$job" = sites100k ] && { labels=0; csv=$CSV100K; }
+  case "$job/$tool" in
+    batch/hotmap_j1) hotmap_batch_cmd "$out" 1 ;;
+    batch/hotmap_j2) hotmap_batch_cmd "$out" 2 ;;
+    batch/gmt)       CMD=(bash "$ANCHOR_DIR/gmt_batch.sh" "$CSV" "$out") ;;
+    batch/geopandas) CMD=("$PY" "$ANCHOR_DIR/geopandas_batch.py" --csv "$CSV" --outdir "$out") ;;
+    batch/cartopy)   CMD=("$PY" "$ANCHOR_DIR/cartopy_batch.py" --csv "$CSV" --outdir "$out") ;;
+    furniture/full)  hotmap_cmd "$out"; CMD+=("${FURNITURE_FULL[@]}") ;;
+    furniture/plain) hotmap_cmd "$out"; CMD+=("${FURNITURE_PLAIN[@]}") ;;
+    */hotmap)        hotmap_cmd "$out" "$csv"; [ "$labels" = 0 ] && CMD+=(--plain) ;;
+    */gmt)           CMD=(bash "$ANCHOR_DIR/gmt_map.sh" "$csv" "$ext" "$d/out" "$labels") ;;
+    */geopandas|*/cartopy)
+      CMD=("$PY" "$ANCHOR_DIR/${tool}_map.py" --csv "$csv" --fmt "$ext" --out "$d/out")
+      [ "$labels" = 0 ] && CMD+=(--no-labels) ;;
   esac
-  if { [ "$tool" = hotmap ] || [ "$job" = furniture ]; } && [ ! -x "$HOTMAP" ]; then
-    BROKEN[$job/$tool]="no binary at $HOTMAP"
+  local why=
+  case "$job/$tool" in
+    furniture/*|*/hotmap*) [ -x "$HOTMAP" ] || why="no binary at $HOTMAP" ;;
+  esac
+  [ -z "$why" ] && [ "$job/$tool" = sites100k/hotmap ] && [ "$HAS_PLAIN" = 0 ] && why="hotmap has no --plain"
+  [ -z "$why" ] && [ "$job" = batch ] && [ "${tool#hotmap}" != "$tool" ] && [ "$HAS_BATCH" = 0 ] &&
+    why="hotmap has no batch command"
+  if [ -n "$why" ]; then
+    BROKEN[$job/$tool]=$why
     printf '%s\t%s\t%s\t-\t-\tmissing\n' "$job" "$tool" "$round" >> "$RES"
     return 1
   fi
@@ -201,6 +321,9 @@ run_one() {
   rss=$(tail -n 1 "$d/time" 2>/dev/null || true)
   local status=ok
   if [ "$rc" != 0 ]; then status="exit $rc"
+  elif [ "$kind" = dir ]; then
+    local npng; npng=$(find "$out" -maxdepth 1 -name '*.png' -size +0 2>/dev/null | wc -l)
+    [ "$npng" = "$BATCH_COUNT" ] || status="$npng of $BATCH_COUNT maps"
   elif [ ! -s "$out" ]; then status="no output"
   fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$job" "$tool" "$round" \
@@ -212,19 +335,33 @@ run_one() {
     return 1
   fi
   if [ "$round" = warmup ]; then
-    if [ -n "$KEEP" ]; then mkdir -p "$KEEP"; cp "$out" "$KEEP/$tool.${out##*.}"; fi
+    if [ -n "$KEEP" ]; then
+      mkdir -p "$KEEP"
+      if [ "$kind" = dir ]; then rm -rf "$KEEP/$job-$tool"; cp -r "$out" "$KEEP/$job-$tool"
+      else cp "$out" "$KEEP/$job-$tool.$ext"; fi
+    fi
     printf '%s\t%s\t%s\n' "$job" "$tool" "$(describe "$out")" >> "$WORK/outputs.tsv"
   fi
   return 0
 }
 
-describe() {  # size, and pixel size of a PNG (IHDR) / width,height attributes of an SVG root
+png_dims() { od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d px", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'; }
+describe() {  # size, and pixel size of a PNG (IHDR) / width,height of an SVG / page size of a PDF
   local f=$1 kib dims=
+  if [ -d "$f" ]; then   # batch folder: number of PNGs, total size, pixel size of the first
+    local first n
+    first=$(find "$f" -maxdepth 1 -name '*.png' | sort | head -n 1)
+    n=$(find "$f" -maxdepth 1 -name '*.png' | wc -l)
+    kib=$(( ($(find "$f" -maxdepth 1 -name '*.png' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }') + 1023) / 1024 ))
+    echo "$n PNG, $kib KiB${first:+, $(png_dims "$first")}"
+    return
+  fi
   kib=$(( ($(stat -c %s "$f") + 1023) / 1024 ))
   case "$f" in
-    *.png) dims=$(od -An -tu1 -j16 -N8 "$f" | awk '{ printf "%dx%d px", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }') ;;
+    *.png) dims=$(png_dims "$f") ;;
     *.svg) dims=$(head -c 4000 "$f" | tr '\n' ' ' | grep -o '<svg[^>]*>' | head -n 1 |
                   grep -o ' \(width\|height\)="[^"]*"' | tr -d ' "' | paste -sd' ' || true) ;;
+    *.pdf) dims=$(pdfinfo "$f" 2>/dev/null | sed -n 's/^Page size: *\([0-9.]* x [0-9.]* pts\).*/\1/p' || true) ;;
   esac
   echo "$kib KiB${dims:+, $dims}"
 }
@@ -235,53 +372,89 @@ rotate() {  # rotate ROUND JOB: print the job's tool list rotated by ROUND
   k=${#list[@]}
   for ((i = 0; i < k; i++)); do echo "${list[$(((i + r) % k))]}"; done
 }
+# a slow tool runs in K of the N rounds, spread out: round r when floor(rK/N) steps up
+slow_round() { local r=$1 k=$(( SLOW_ROUNDS < N ? SLOW_ROUNDS : N )); [ $(( r * k / N )) -gt $(( (r - 1) * k / N )) ]; }
 
+fuzz_count() { pgrep -c -f '(^|/)fuzz_' 2>/dev/null || true; }
 START_DATE=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+FUZZ0=$(fuzz_count)
 say "warm-up (not counted)"
 for job in "${JOB_LIST[@]}"; do
-  for tool in $(job_tools "$job"); do run_one "$job" "$tool" warmup || true; done
+  for tool in $(job_tools "$job"); do
+    run_one "$job" "$tool" warmup || true
+    w=$(awk -F'\t' -v j="$job" -v t="$tool" '$1 == j && $2 == t && $3 == "warmup" && $6 == "ok" { print $4 }' "$RES")
+    if [ -n "$w" ] && [ "$SLOW_ROUNDS" -lt "$N" ] && awk -v w="$w" -v l="$SLOW_LIMIT" 'BEGIN { exit !(w > l) }'; then
+      SLOW[$job/$tool]=$w
+      rounds=; for ((r = 1; r <= N; r++)); do slow_round "$r" && rounds+=${rounds:+,}$r; done
+      note "$job/$tool: warm-up took $w s > $SLOW_LIMIT s, so it runs in $SLOW_ROUNDS of the $N rounds (rounds $rounds)"
+    fi
+  done
 done
 for ((r = 1; r <= N; r++)); do
   say "round $r/$N"
   for job in "${JOB_LIST[@]}"; do
     while read -r tool; do
       [ -n "${BROKEN[$job/$tool]:-}" ] && continue
+      [ -n "${SLOW[$job/$tool]:-}" ] && ! slow_round "$r" && continue
       run_one "$job" "$tool" "$r" || true
     done < <(rotate "$r" "$job")
   done
 done
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
+FUZZ1=$(fuzz_count)
+END_DATE=$(date -u '+%H:%M:%S UTC')
 
 # ---- 3. report -----------------------------------------------------------------------------
 ver() { local o; if o=$("$@" 2>/dev/null); then printf '%s\n' "${o%%$'\n'*}"; fi; }
 CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 MEM=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "no commit")
+OS=$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-}")
 HMV=; [ -x "$HOTMAP" ] && HMV=$(ver "$HOTMAP" --version)
-VERSIONS="${HMV:-hotmap ?} (repo $COMMIT); GMT $(ver gmt --version); ghostscript $(ver gs --version)"
+VERSIONS="${HMV:-hotmap ?} (repo $COMMIT$DIRTY${HOTMAP_BUILT:+, binary built $HOTMAP_BUILT}); GMT $(ver gmt --version); ghostscript $(ver gs --version)"
 VERSIONS+="; geopandas $($PY -c 'import geopandas; print(geopandas.__version__)' 2>/dev/null || echo ?)"
 VERSIONS+=", matplotlib $($PY -c 'import matplotlib; print(matplotlib.__version__)' 2>/dev/null || echo ?)"
 [ "$CARTOPY" = 1 ] && VERSIONS+=", cartopy $($PY -c 'import cartopy; print(cartopy.__version__)' 2>/dev/null || echo ?)"
-touch "$WORK/outputs.tsv"
 BROKEN_TSV=$WORK/broken.tsv; : > "$BROKEN_TSV"
 for k in "${!BROKEN[@]}"; do printf '%s\t%s\n' "$k" "${BROKEN[$k]}" >> "$BROKEN_TSV"; done
+NOTES_TXT=$WORK/notes.txt; : > "$NOTES_TXT"
+for l in "${NOTES[@]}"; do printf '%s\n' "$l" >> "$NOTES_TXT"; done
+if [ -z "$RESULTS" ]; then
+  printf 'bench/RESULTS.md not updated: only a full run (every job, -n >= 5, hotmap in --tools) writes it; --results FILE to write anyway\n' >> "$NOTES_TXT"
+fi
 
 FURNITURE_DESC="full = ${FURNITURE_FULL[*]}, plain = ${FURNITURE_PLAIN[*]}"
-export START_DATE LOAD0 LOAD1 CPU MEM VERSIONS SHAPES_NOTE N TOOLS JOBS FURNITURE_NOTE
-export FURNITURE_MAX FURNITURE_DESC
+export START_DATE END_DATE LOAD0 LOAD1 FUZZ0 FUZZ1 CPU MEM OS VERSIONS N TOOLS JOBS
+export FURNITURE_MAX FURNITURE_DESC BATCH_J_MIN SPEEDUP_MIN MEM_EXAMPLE_MAX MEM_100K_MAX
+export BATCH_NAMES BATCH_ISO BATCH_VERBOSE BATCH_STRACE BATCH_ONCE ARGS_GIVEN CARTOPY
 NPROC=$(nproc); export NPROC
 set +e
-"$PY" - "$RES" "$WORK/outputs.tsv" "$BROKEN_TSV" "$ROOT/bench/last-run.md" <<'PYEOF'
+"$PY" - "$RES" "$WORK/outputs.tsv" "$BROKEN_TSV" "$NOTES_TXT" "$ROOT/bench/last-run.md" "$RESULTS" <<'PYEOF'
 import os, statistics, sys
-res, outputs, broken, md_path = sys.argv[1:5]
+res, outputs, broken, notes, md_path, results_path = sys.argv[1:7]
 E = os.environ
 rows = [l.rstrip("\n").split("\t") for l in open(res) if l.strip()]
 outs = {(j, t): d for j, t, d in (l.rstrip("\n").split("\t") for l in open(outputs) if l.strip())}
 brk = dict(l.rstrip("\n").split("\t", 1) for l in open(broken) if l.strip())
 jobs, tools = E["JOBS"].split(","), E["TOOLS"].split(",")
-JOBNAME = {"png": "example PNG", "svg": "example SVG", "furniture": "furniture PNG"}
-jtools = lambda j: ["full", "plain"] if j == "furniture" else tools
+anchors_all = [t for t in ("gmt", "geopandas", "cartopy") if t in tools]
+JOBNAME = {"png": "example PNG", "svg": "example SVG", "pdf": "example PDF",
+           "furniture": "furniture PNG", "batch": "batch of 5", "sites100k": "100k sites PNG"}
+TOOLNAME = {("furniture", "full"): "hotmap full", ("furniture", "plain"): "hotmap --plain",
+            ("batch", "hotmap_j1"): "hotmap -j 1", ("batch", "hotmap_j2"): "hotmap -j 2",
+            ("sites100k", "hotmap"): "hotmap --plain"}
+for t in anchors_all:
+    TOOLNAME["sites100k", t] = t + " (no labels)"
+    TOOLNAME["batch", t] = f"{t} ({t}_batch)"
+REF = {"furniture": "plain", "batch": "hotmap_j2"}   # the "time / hotmap" column's reference
+
+def jtools(j):
+    if j == "furniture":
+        return ["full", "plain"]
+    if j == "batch":
+        return (["hotmap_j1", "hotmap_j2"] if "hotmap" in tools else []) + anchors_all
+    return tools
+
 stat = {}
 for j in jobs:
     for t in jtools(j):
@@ -294,63 +467,133 @@ for j in jobs:
                           min=min(wall) if wall else None,
                           rss=max(rss) / 1024 if rss else None,
                           broken=brk.get(f"{j}/{t}"))
+med = lambda j, t: stat.get((j, t), {}).get("med")
 f = lambda x, p=3: "-" if x is None else f"{x:.{p}f}"
-head = ["job", "tool", "runs ok", "median s", "min s", "peak RSS MiB", "time / hotmap", "output"]
+head = ["job", "tool", "runs ok", "median s", "min s", "peak RSS MiB", "time / ref", "output"]
 table, summary, failed = [], [], False
 for j in jobs:
-    if j == "furniture":   # full / plain, both hotmap
-        ref = stat.get((j, "plain"), {}).get("med")
-        for t in jtools(j):
-            s = stat[j, t]
-            if s["broken"] or s["fail"]:
-                failed = True
-            runs = f"{s['n']}/{s['n'] + s['fail']}" if not s["broken"] else f"FAILED ({s['broken']})"
-            ratio = f"{s['med'] / ref:.2f}" if (ref and s["med"] is not None) else "-"
-            table.append([JOBNAME[j], "hotmap " + t, runs, f(s["med"]), f(s["min"]),
-                          f(s["rss"], 0), ratio, outs.get((j, t), "-")])
-        full = stat[j, "full"]["med"]
-        if full is not None and ref:
-            r = full / ref
-            lim = float(E["FURNITURE_MAX"])
-            summary.append(f"furniture: full {full:.3f} s, plain {ref:.3f} s median -> ratio "
-                           f"full/plain {r:.2f} ({'within' if r <= lim else 'OVER'} the "
-                           f"{lim:g} of issue 3; {E['FURNITURE_DESC']})")
-        else:
-            summary.append("furniture: no ratio (full or plain failed)")
-        continue
-    hm = stat.get((j, "hotmap"), {}).get("med")
-    for t in tools:
+    ref = med(j, REF.get(j, "hotmap"))
+    for t in jtools(j):
         s = stat[j, t]
         if s["broken"] or s["fail"]:
             failed = True
         runs = f"{s['n']}/{s['n'] + s['fail']}" if not s["broken"] else f"FAILED ({s['broken']})"
-        ratio = f"{s['med'] / hm:.2f}" if (hm and s["med"] is not None) else "-"
-        table.append([JOBNAME[j], t, runs, f(s["med"]), f(s["min"]), f(s["rss"], 0), ratio,
-                      outs.get((j, t), "-")])
-    anchors = [(stat[j, t]["med"], t) for t in ("gmt", "geopandas")
-               if (j, t) in stat and stat[j, t]["med"] is not None]
-    if hm and anchors:
-        best, bt = min(anchors)
-        summary.append(f"{JOBNAME[j]}: hotmap {hm:.3f} s median, peak RSS "
-                       f"{f(stat[j, 'hotmap']['rss'], 1)} MiB; faster of GMT/geopandas = {bt} "
-                       f"{best:.2f} s -> ratio {best / hm:.1f}x (anchor / hotmap)")
-    elif anchors:
-        best, bt = min(anchors)
-        summary.append(f"{JOBNAME[j]}: no hotmap time; faster of GMT/geopandas = {bt} {best:.2f} s")
-    else:
-        summary.append(f"{JOBNAME[j]}: no ratio (GMT and geopandas both missing or failed)")
+        ratio = f"{s['med'] / ref:.2f}" if (ref and s["med"] is not None) else "-"
+        table.append([JOBNAME[j], TOOLNAME.get((j, t), t), runs, f(s["med"]), f(s["min"]),
+                      f(s["rss"], 0), ratio, outs.get((j, t), "-")])
 
-info = [f"date: {E['START_DATE']}",
-        f"machine: {E['NPROC']} CPUs, {E['CPU']}, {E['MEM']}; load average {E['LOAD0']} at start, {E['LOAD1']} at end",
+def fastest(j, among):
+    a = [(med(j, t), t) for t in among if med(j, t) is not None]
+    return min(a) if a else (None, None)
+
+crit = []   # (issue, what, measured, ok or None)
+def criterion(issue, what, measured, ok):
+    crit.append((issue, what, measured, ok))
+
+S = float(E["SPEEDUP_MIN"])
+for j in jobs:
+    if j in ("png", "svg", "pdf"):
+        hm = med(j, "hotmap")
+        best, bt = fastest(j, [t for t in ("gmt", "geopandas") if t in tools])
+        what = f"{JOBNAME[j]}: hotmap >= {S:g}x faster than the faster of GMT and geopandas"
+        if hm and best:
+            summary.append(f"{JOBNAME[j]}: hotmap {hm:.3f} s median, peak RSS "
+                           f"{f(stat[j, 'hotmap']['rss'], 1)} MiB; faster of GMT/geopandas = {bt} "
+                           f"{best:.2f} s -> ratio {best / hm:.1f}x (anchor / hotmap)")
+            criterion(6, what, f"{best / hm:.1f}x ({bt} {best:.2f} s / hotmap {hm:.3f} s)", best / hm >= S)
+        else:
+            summary.append(f"{JOBNAME[j]}: no ratio (hotmap or both anchors missing or failed)")
+            criterion(6, what, "not measured", None)
+    elif j == "furniture":
+        full, plain = med(j, "full"), med(j, "plain")
+        lim = float(E["FURNITURE_MAX"])
+        what = f"furniture: full / plain <= {lim:g}"
+        if full is not None and plain:
+            r = full / plain
+            summary.append(f"furniture: full {full:.3f} s, plain {plain:.3f} s median -> ratio "
+                           f"full/plain {r:.2f} ({'within' if r <= lim else 'OVER'} the "
+                           f"{lim:g} of issue 3; {E['FURNITURE_DESC']})")
+            criterion(3, what, f"{r:.2f} (full {full:.3f} s / plain {plain:.3f} s)", r <= lim)
+        else:
+            summary.append("furniture: no ratio (full or plain failed)")
+            criterion(3, what, "not measured", None)
+    elif j == "batch":
+        j1, j2 = med(j, "hotmap_j1"), med(j, "hotmap_j2")
+        lim = float(E["BATCH_J_MIN"])
+        ctry = f"{E['BATCH_NAMES']} = --countries {E['BATCH_ISO']}"
+        what = f"batch: time(-j 1) / time(-j 2) >= {lim:g}"
+        if j1 and j2:
+            summary.append(f"batch ({ctry}): hotmap -j 1 {j1:.3f} s, -j 2 {j2:.3f} s median -> "
+                           f"j1/j2 {j1 / j2:.2f} (issue 4 wants >= {lim:g})")
+            criterion(4, what, f"{j1 / j2:.2f} (-j 1 {j1:.3f} s / -j 2 {j2:.3f} s)", j1 / j2 >= lim)
+        else:
+            summary.append(f"batch: no j1/j2 ratio (hotmap batch missing or failed)")
+            criterion(4, what, "not measured", None)
+        if E.get("BATCH_VERBOSE"):
+            summary.append(f"batch -j 2 --verbose: \"{E['BATCH_VERBOSE']}\"; strace: {E['BATCH_STRACE']}")
+            criterion(4, "batch: each shapefile read once",
+                      f"\"{E['BATCH_VERBOSE']}\"; strace: {E['BATCH_STRACE']}", E.get("BATCH_ONCE") == "1")
+        else:
+            criterion(4, "batch: each shapefile read once", "not measured", None)
+        best, bt = fastest(j, anchors_all)
+        what = f"batch: hotmap -j 2 >= {S:g}x faster than the fastest anchor's loop"
+        if j2 and best:
+            summary.append(f"batch: fastest anchor = {bt}_batch {best:.2f} s -> ratio {best / j2:.1f}x "
+                           f"(anchor / hotmap -j 2; issue 6 wants >= {S:g})")
+            criterion(6, what, f"{best / j2:.1f}x ({bt} {best:.2f} s / hotmap {j2:.3f} s)", best / j2 >= S)
+        else:
+            criterion(6, what, "not measured", None)
+    elif j == "sites100k":
+        hm = med(j, "hotmap")
+        best, bt = fastest(j, anchors_all)
+        miss = [t for t in ("gmt", "geopandas", "cartopy") if t not in tools]
+        what = (f"100k sites: hotmap --plain >= {S:g}x faster than the fastest of GMT, geopandas, cartopy"
+                + (f" (not run: {', '.join(miss)})" if miss else ""))
+        if hm and best:
+            summary.append(f"100k sites (no labels): hotmap --plain {hm:.3f} s median, peak RSS "
+                           f"{f(stat[j, 'hotmap']['rss'], 1)} MiB; fastest anchor = {bt} {best:.2f} s "
+                           f"-> ratio {best / hm:.1f}x (anchor / hotmap)")
+            criterion(6, what, f"{best / hm:.1f}x ({bt} {best:.2f} s / hotmap {hm:.3f} s)", best / hm >= S)
+        else:
+            summary.append("100k sites: no ratio (hotmap or every anchor missing or failed)")
+            criterion(6, what, "not measured", None)
+# memory
+ex = [(stat[j, "hotmap"]["rss"], j) for j in ("png", "svg", "pdf")
+      if j in jobs and (j, "hotmap") in stat and stat[j, "hotmap"]["rss"] is not None]
+what = f"peak memory of the example map < {E['MEM_EXAMPLE_MAX']} MiB (largest of PNG/SVG/PDF)"
+if not any(j in jobs for j in ("png", "svg", "pdf")):
+    pass
+elif ex:
+    m, mj = max(ex)
+    criterion(6, what, f"{m:.1f} MiB ({JOBNAME[mj]})", m < float(E["MEM_EXAMPLE_MAX"]))
+else:
+    criterion(6, what, "not measured", None)
+what = f"peak memory with 100k sites < {E['MEM_100K_MAX']} MiB"
+r = stat.get(("sites100k", "hotmap"), {}).get("rss")
+if "sites100k" in jobs:
+    criterion(6, what, "not measured" if r is None else f"{r:.1f} MiB",
+              None if r is None else r < float(E["MEM_100K_MAX"]))
+
+fz0, fz1 = E.get("FUZZ0") or "0", E.get("FUZZ1") or "0"
+info = [f"date: {E['START_DATE']} to {E['END_DATE']}",
+        f"machine: {E['NPROC']} CPUs, {E['CPU']}, {E['MEM']}, {E['OS']}",
+        f"load: load average {E['LOAD0']} at start, {E['LOAD1']} at end; "
+        f"fuzz_ processes running: {fz0} at start, {fz1} at end"
+        + (" (nice 19, competing for the 2 cores: times are inflated)" if fz0 != "0" or fz1 != "0" else ""),
         f"versions: {E['VERSIONS']}",
+        f"command: bench/compare.sh {E['ARGS_GIVEN']}".rstrip(),
         f"method: {E['N']} counted rounds after 1 warm-up run each, tool order rotated per round; "
-        "wall time per process run; peak RSS = max over runs of GNU time %M (largest single process)"]
-if E.get("SHAPES_NOTE"):
-    info.append("note: " + E["SHAPES_NOTE"])
-if E.get("FURNITURE_NOTE"):
-    info.append("note: " + E["FURNITURE_NOTE"])
-if "furniture" in jobs:
-    info.append("furniture rows: 'time / hotmap' is time / (hotmap --plain)")
+        "wall time per process run; peak RSS = max over runs of GNU time %M (largest single process)",
+        "time / ref: median / hotmap's median (furniture: / hotmap --plain; batch: / hotmap -j 2)"]
+if "batch" in jobs:
+    info.append("batch: hotmap batch --size 2400x1800 --dpi 300 with its default shapes (shipped "
+                "Natural Earth, scale chosen per map); the anchors' batch scripts draw 1200x900 px "
+                "from the 10m shapes")
+info += [l.rstrip("\n") for l in open(notes) if l.strip()]
+
+crit.sort(key=lambda c: c[0])
+crit_lines = [f"issue {i}: {w}: {m} -> {'PASS' if ok else 'FAIL' if ok is False else 'NOT MEASURED'}"
+              for i, w, m, ok in crit]
 
 w = [max(len(str(r[i])) for r in [head] + table) for i in range(len(head))]
 num = {2, 3, 4, 5, 6}
@@ -366,16 +609,26 @@ for r in table:
 print()
 for l in summary:
     print(l)
+print()
+for l in crit_lines:
+    print(l)
 
-with open(md_path, "w") as m:
-    m.write("# hotmap benchmark: last run of bench/compare.sh\n\n")
-    for l in info:
-        m.write(f"- {l}\n")
-    m.write("\n| " + " | ".join(head) + " |\n|" + "|".join("---:" if i in num else "---" for i in range(len(head))) + "|\n")
-    for r in table:
-        m.write("| " + " | ".join(str(c) for c in r) + " |\n")
-    m.write("\n" + "\n".join(f"- {l}" for l in summary) + "\n")
-print(f"\n(written to {md_path})")
+def write_md(path, title):
+    with open(path, "w") as m:
+        m.write(f"# {title}\n\n")
+        for l in info:
+            m.write(f"- {l}\n")
+        m.write("\n| " + " | ".join(head) + " |\n|"
+                + "|".join("---:" if i in num else "---" for i in range(len(head))) + "|\n")
+        for r in table:
+            m.write("| " + " | ".join(str(c) for c in r) + " |\n")
+        m.write("\n" + "\n".join(f"- {l}" for l in summary) + "\n")
+        m.write("\n## Issue criteria\n\n" + "\n".join(f"- {l}" for l in crit_lines) + "\n")
+
+write_md(md_path, "hotmap benchmark: last run of bench/compare.sh")
+print(f"\n(written to {md_path}" + (f" and {results_path})" if results_path else ")"))
+if results_path:
+    write_md(results_path, "hotmap benchmark results (bench/compare.sh)")
 sys.exit(1 if failed else 0)
 PYEOF
 rc=$?
