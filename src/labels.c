@@ -438,7 +438,7 @@ static const GEOSGeometry *largest_polygon(GEOSContextHandle_t g, const GEOSGeom
 	return best;
 }
 
-static int box_in_country(hm_map *m, GEOSContextHandle_t g, const GEOSPreparedGeometry *prep,
+static int box_in_country(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *country,
 			  const double b[4])
 {
 	double x[8], y[8];
@@ -466,7 +466,7 @@ static int box_in_country(hm_map *m, GEOSContextHandle_t g, const GEOSPreparedGe
 	}
 	ring = GEOSGeom_createLinearRing_r(g, cs);
 	poly = ring ? GEOSGeom_createPolygon_r(g, ring, NULL, 0) : NULL;
-	ok = poly && GEOSPreparedContains_r(g, prep, poly) == 1;
+	ok = poly && GEOSContains_r(g, country, poly) == 1;
 	if (poly)
 		GEOSGeom_destroy_r(g, poly);
 	return ok;
@@ -500,23 +500,22 @@ int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer)
 		/* too small to hold a name at this scale */
 		if (!poly || area < pow(deg_per_px * px * 2, 2))
 			continue;
-		simple = GEOSSimplify_r(g, poly, deg_per_px);
+		/* 2 px of simplification cannot be seen at this scale; the centre
+		 * within a quarter of the text height of the best one neither */
+		simple = GEOSSimplify_r(g, poly, deg_per_px * 2);
 		if (simple)
-			mic = GEOSMaximumInscribedCircle_r(g, simple, deg_per_px * 2);
-		if (!mic) {
+			mic = GEOSMaximumInscribedCircle_r(g, simple, deg_per_px * fmax(2, px / 4));
+		if (mic) {
+			const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(g, mic);
+			GEOSCoordSeq_getXY_r(g, cs, 0, &cx, &cy);
+			GEOSGeom_destroy_r(g, mic);
+			hm_proj_fwd(m->proj, &cx, &cy, 1);
+		}
+		if (!mic || cx == HUGE_VAL) {
 			if (simple)
 				GEOSGeom_destroy_r(g, simple);
 			continue;
 		}
-		{
-			const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(g, mic);
-			GEOSCoordSeq_getXY_r(g, cs, 0, &cx, &cy);
-		}
-		GEOSGeom_destroy_r(g, mic);
-		GEOSGeom_destroy_r(g, simple);
-		hm_proj_fwd(m->proj, &cx, &cy, 1);
-		if (cx == HUGE_VAL)
-			continue;
 		{
 			double e = cx, n = cy;
 			cx = m->t[0] * e + m->t[2];
@@ -524,8 +523,10 @@ int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer)
 		}
 		text = m->look.country_labels_upper ? g_utf8_strup(ft->name, -1)
 						    : g_strdup(ft->name);
-		if (!text)
+		if (!text) {
+			GEOSGeom_destroy_r(g, simple);
 			continue;
+		}
 		hm_text_size_spaced(m->look.font, px, text, m->look.country_letter_spacing, &w,
 				    &h);
 		b[0] = cx - w / 2, b[1] = cy - h / 2, b[2] = w, b[3] = h;
@@ -546,11 +547,9 @@ int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer)
 		for (size_t c = 0; ok && c < m->ncountry_labels; c++)
 			if (hm_box_overlap(hb, m->country_labels[c].box))
 				ok = 0;
-		if (ok) {
-			if (!ft->prep)
-				ft->prep = GEOSPrepare_r(g, ft->geom);
-			ok = ft->prep && box_in_country(m, g, ft->prep, b);
-		}
+		/* within the simplified polygon: one test needs no index */
+		ok = ok && box_in_country(m, g, simple, b);
+		GEOSGeom_destroy_r(g, simple);
 		if (!ok) {
 			g_free(text);
 			continue;

@@ -4,6 +4,7 @@
 
 #include "context.h"
 #include "shapes_priv.h"
+#include "generalise.h"
 #include "labels.h"
 #include "text.h"
 
@@ -14,6 +15,8 @@
 #include <string.h>
 
 #define EDGE_STEPS 64
+/* how far (px) generalisation may move a border: below what antialiasing shows */
+#define GENERALISE_PX 0.3
 
 double hm_pt(const hm_map *m, double pt)
 {
@@ -249,7 +252,7 @@ static int add_ring(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *ring,
 	}
 	hm_proj_fwd(m->proj, x, y, n);
 	to_px(m, x, y, n);
-	rc = path_add(p, x, y, n, 0.09);
+	rc = path_add(p, x, y, n, 0);
 cleanup:
 	free(x);
 	free(y);
@@ -286,6 +289,36 @@ static int add_geom(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *gm,
 	default:
 		return 0;
 	}
+}
+
+/* Drop what the output resolution cannot show: vertices that move a line by
+ * less than GENERALISE_PX, borders shared by two countries kept identical. */
+static int generalise(hm_map *m, hm_ctx *ctx)
+{
+	size_t n = m->nfeatures, k = 0, before = 0, after = 0;
+	hm_pxpath **paths;
+	int rc;
+
+	for (size_t i = 0; i < m->nextra; i++)
+		n += m->extra[i].n;
+	paths = malloc((n ? n : 1) * sizeof(*paths));
+	if (!paths)
+		return -1;
+	for (size_t i = 0; i < m->nfeatures; i++)
+		paths[k++] = &m->features[i].path;
+	for (size_t i = 0; i < m->nextra; i++)
+		for (size_t j = 0; j < m->extra[i].n; j++)
+			paths[k++] = &m->extra[i].paths[j];
+	for (size_t i = 0; i < k; i++)
+		before += paths[i]->npts;
+	rc = hm_generalise(paths, k, GENERALISE_PX);
+	for (size_t i = 0; i < k; i++)
+		after += paths[i]->npts;
+	free(paths);
+	if (rc == 0)
+		hm_log(ctx, HM_LOG_INFO, "generalised to %g px: %zu of %zu vertices kept",
+		       GENERALISE_PX, after, before);
+	return rc;
 }
 
 /* Largest of 1, 2, 2.5, 5 x 10^k not above v. */
@@ -759,6 +792,10 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 		hm_log(ctx, HM_LOG_INFO, "layer %s: %zu features from %s",
 		       m->look.layers[k].name, extra->count, m->look.layers[k].path);
 		hm_layer_free(extra);
+	}
+	if (generalise(m, ctx) < 0) {
+		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+		goto cleanup;
 	}
 	hm_ctx_timings_mut(ctx)->project += hm_now() - t_proj;
 	t_layout = hm_now();

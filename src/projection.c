@@ -151,12 +151,27 @@ int hm_bbox_parse(hm_bbox *out, hm_ctx *ctx, const char *text)
 	return HM_OK;
 }
 
-static PJ_CONTEXT *new_pctx(void)
+/* A PROJ context; with db == 0, one that cannot find proj.db. PROJ 9 opens
+ * its database (some 5-8 ms, a third of a small map's layout) on the first
+ * proj_create of a context even for a PROJ string that needs nothing from
+ * it; pointing the search path at nothing makes it go without. Only PROJ
+ * strings on WGS84 (no datum shift, no grid) are ever given such a context. */
+static void quiet(void *data, int level, const char *msg)
+{
+	(void)data, (void)level, (void)msg;
+}
+
+static PJ_CONTEXT *new_pctx(int db)
 {
 	PJ_CONTEXT *c = proj_context_create();
+	static const char *const nowhere[] = {"/dev/null/hotmap-no-proj-db"};
 
-	if (c)
-		proj_log_level(c, PJ_LOG_NONE);
+	if (!c)
+		return NULL;
+	if (!db)
+		proj_context_set_search_paths(c, 1, nowhere);
+	proj_log_level(c, PJ_LOG_NONE);
+	proj_log_func(c, NULL, quiet);
 	return c;
 }
 
@@ -313,6 +328,12 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 				"AUTHORITY:code), a PROJ string (+proj=...), WKT, or auto",
 				crs);
 	p->op = direct_op(p->pctx, crs);
+	if (!p->op) {
+		/* an EPSG code, WKT or a datum shift: PROJ needs its database */
+		proj_context_destroy(p->pctx);
+		if (!(p->pctx = new_pctx(1)))
+			return hm_error(ctx, HM_ENOMEM, "out of memory");
+	}
 	if (p->op) {
 		/* PROJ accepts a bad parameter value in an operation that it
 		 * refuses in a CRS: check the CRS too (no database needed) */
@@ -408,7 +429,7 @@ int hm_proj_new(hm_proj **out, hm_ctx *ctx, const char *crs,
 
 	*out = NULL;
 	p = calloc(1, sizeof(*p));
-	if (!p || !(p->pctx = new_pctx())) {
+	if (!p || !(p->pctx = new_pctx(0))) {
 		free(p);
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	}

@@ -958,9 +958,12 @@ long hm_layer_find_point(hm_layer *layer, double lon, double lat)
 			continue;
 		if (!pt && !(pt = GEOSGeom_createPointFromXY_r(layer->geos, lon, lat)))
 			return -1;
-		if (!f->prep)
+		/* an index pays for itself only over many points: a map of ten
+		 * sites tests each country polygon directly */
+		if (!f->prep && ++f->queries > 16)
 			f->prep = GEOSPrepare_r(layer->geos, f->geom);
-		if (f->prep && GEOSPreparedIntersects_r(layer->geos, f->prep, pt) == 1)
+		if (f->prep ? GEOSPreparedIntersects_r(layer->geos, f->prep, pt) == 1
+			    : GEOSIntersects_r(layer->geos, f->geom, pt) == 1)
 			found = (long)i;
 	}
 	if (pt)

@@ -11,7 +11,8 @@ typedef struct {
 	char *alt_names[3]; /* ADMIN, NAME_LONG, FORMAL_EN when they differ */
 	char iso_a3[8];
 	GEOSGeometry *geom; /* lon/lat, clipped; polygons or lines */
-	const GEOSPreparedGeometry *prep; /* made on first point query */
+	const GEOSPreparedGeometry *prep; /* made once point queries are many */
+	unsigned queries;                  /* point queries that reached the geometry */
 	double bbox[4];     /* xmin, ymin, xmax, ymax of geom */
 } hm_feature;
 
