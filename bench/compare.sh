@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # bench/compare.sh: time hotmap against GMT 6 and geopandas+matplotlib (and optionally cartopy).
 #
-# Jobs (all on the same CSV, extent, projection and world-atlas shapes as the anchors):
+# Jobs (all on the same CSV and world-atlas shapes as the anchors):
 #   png        the example map, 2400x1800 PNG at 300 dpi
 #   svg        the same as SVG      (GMT: PDF + pdftocairo -svg)
 #   pdf        the same as PDF
 #   furniture  hotmap only: the example PNG with labels, legend, scale bar and insets ("full":
 #              --inset auto --locator) against --plain (issue 3: full / plain at most 1.5)
-#   batch      per-country maps of the anchors' five countries: hotmap batch -j 1 and -j 2
-#              (issue 4: j1 / j2 at least 1.7; shapefiles read once) against the anchors'
-#              *_batch scripts (issue 6: fastest anchor / hotmap -j 2 at least 20)
+#   batch      per-country maps of the anchors' five countries at their 1200x900 px: hotmap
+#              batch -j 1 and -j 2 (issue 4: j1 / j2 at least 1.7; shapefiles read once)
+#              against the anchors' *_batch scripts (issue 6: fastest anchor / hotmap -j 2 >= 20)
+#   sites10k   10,000 random sites without labels: hotmap --plain against the anchors'
+#              no-label runs (ratio reported; no criterion)
 #   sites100k  100,000 random sites without labels: hotmap --plain against the anchors'
 #              no-label runs (issue 6: at least 20x the fastest of GMT, geopandas, cartopy)
+#   world110m  a world map of the example sites, Equal Earth, Natural Earth 1:110m, 2400x1800
+#              PNG (anchors: bench/anchors/*_world.*; ratio reported)
+#   country10m a detailed map of one country (Myanmar) at 1:10m, 2400x1800 PNG, its bbox padded
+#              5% as the anchors' batch maps (anchors: bench/anchors/*_country.*; ratio reported)
+# After each round, every single-render hotmap job (png svg pdf sites10k sites100k world110m
+# country10m) runs once more, untimed, with --timings: the report's stage breakdown (medians).
 #
 # usage: bench/compare.sh [-n N] [--with-cartopy] [--tools LIST] [--jobs LIST]
 #                         [--slow-limit S] [--slow-rounds K] [--results FILE]
@@ -19,28 +27,36 @@
 #   -n N            counted rounds (default 5); one uncounted warm-up run of each tool first
 #   --with-cartopy  also run the cartopy anchors (installs python3-cartopy)
 #   --tools LIST    comma list out of hotmap,gmt,geopandas,cartopy (default hotmap,gmt,geopandas)
-#   --jobs LIST     comma list out of png,svg,pdf,furniture,batch,sites100k (default: all)
+#   --jobs LIST     comma list out of png,svg,pdf,furniture,batch,sites10k,sites100k,world110m,
+#                   country10m (default: all)
 #   --slow-limit S  a tool whose warm-up run of a job took more than S seconds (default 60)
 #   --slow-rounds K   runs in only K of the N rounds of that job, spread out (default 3)
 #   --results FILE  also write the report with the issue criteria to FILE; by default it goes
 #                   to bench/RESULTS.md, but only from a full run (every job, N >= 5)
 #   --keep DIR      copy each tool's warm-up output into DIR (to look at the maps)
-#   --no-install    do not run apt-get/npm/prepare_data.sh even if something is missing
+#   --no-install    do not run apt-get/npm/prepare_data.sh even if something is missing (the
+#                   1:110m conversion for world110m, a local ogr2ogr step, still runs)
 #
 # Each round runs every tool once per job, the tool order rotated from round to round, so
 # that drifting load on a shared machine hits all tools alike. Prints median and min wall
 # time, peak RSS (GNU time %M: the largest single process of the run's process tree), the
-# ratios and each issue criterion with PASS/FAIL; writes the same report as markdown to
-# bench/last-run.md (ignored by git) and, see --results, to bench/RESULTS.md.
+# ratios, hotmap's stage breakdown and each issue criterion with PASS/FAIL; writes the same
+# report as markdown to bench/last-run.md (ignored by git) and, see --results, to
+# bench/RESULTS.md.
 # Exit status: 0 all runs fine, 1 some run or tool failed, 2 usage / missing shared/ folder.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$(realpath "$0")")/.." && pwd)
 ANCHOR_DIR=$(realpath -m "$ROOT/../shared/anchor-bench")
+OWN_ANCHORS=$ROOT/bench/anchors                 # the world and country anchors (use ANCHOR_DIR)
+export ANCHOR_BENCH=$ANCHOR_DIR
 CACHE=${HOTMAP_BENCH_CACHE:-/tmp/hotmap-bench}  # npm tarball of world-atlas
 A=/tmp/anchors                                  # fixed by the anchor scripts
 CSV=$A/sites.csv
+CSV10K=$A/random_10k.csv                        # written by prepare_data.sh
 CSV100K=$A/random_100k.csv                      # written by prepare_data.sh
+SHP110=$A/data/countries_110m.shp               # the anchors' 1:110m (world110m), made here
+GMT110=$A/data/countries_110m.gmt
 PY=/usr/bin/python3                             # Debian's python, where python3-geopandas lives
 ARGS_GIVEN="$*"
 
@@ -59,11 +75,29 @@ hotmap_cmd() {  # $1 = output file (.png/.svg/.pdf), $2 = CSV (default $CSV); se
 FURNITURE_FULL=(--inset auto --locator)
 FURNITURE_PLAIN=(--plain)
 FURNITURE_MAX=1.5   # issue 3: full / plain
+# world110m job: the example sites on the whole world, Equal Earth, the shipped 1:110m shapes
+HM_WORLD_PROJ="+proj=eqearth +lon_0=0 +datum=WGS84 +units=m +no_defs"
+HM_WORLD_EXTENT="-180,-90,180,90"
+SHAPES110=${HOTMAP_SHAPES_110M:-$ROOT/shapes/countries_110m.shp}
+hotmap_world_cmd() {  # $1 = output file; sets CMD
+  CMD=("$HOTMAP" render "$CSV" -o "$1" --size 2400x1800 --dpi 300 --extent "$HM_WORLD_EXTENT"
+       --proj "$HM_WORLD_PROJ" --shapes "$SHAPES110" --title "$HM_TITLE" --quiet)
+}
+# country10m job: one country at 1:10m, the example's LCC, extent = the country's bbox in the
+# anchors' 10m polygons padded 5% per side (COUNTRY_EXTENT, W,S,E,N, worked out at set-up the
+# way bench/anchors/gmt_country.sh and gmt_batch.sh do)
+COUNTRY_NAME=Myanmar   # Natural Earth name, as the anchors' --country / 5th argument
+hotmap_country_cmd() {  # $1 = output file; sets CMD
+  CMD=("$HOTMAP" render "$CSV" -o "$1" --size 2400x1800 --dpi 300 --extent "$COUNTRY_EXTENT"
+       --proj "$HM_PROJ" --shapes "$SHAPES" --title "$COUNTRY_NAME: reported victims by site"
+       --quiet)
+}
 # batch job: hotmap batch of the same CSV, the anchors' countries (ISO3 of the names in
 # gmt_batch.sh / geopandas_batch.py / cartopy_batch.py), shapes chosen by hotmap (shipped
-# Natural Earth by scale); -j 1 against -j 2
+# Natural Earth by scale), the anchors' pixel size (4 x 3 in at 300 dpi); -j 1 against -j 2
+BATCH_SIZE=1200x900
 hotmap_batch_cmd() {  # $1 = out dir, $2 = -j value, $3 = -q (default) or --verbose; sets CMD
-  CMD=("$HOTMAP" batch "$CSV" --out-dir "$1" --size 2400x1800 --dpi 300 "${3:--q}"
+  CMD=("$HOTMAP" batch "$CSV" --out-dir "$1" --size "$BATCH_SIZE" --dpi 300 "${3:--q}"
        --countries "$BATCH_ISO" -j "$2")
 }
 declare -A ISO3=([Myanmar]=MMR [Thailand]=THA [Cambodia]=KHM [Laos]=LAO [Philippines]=PHL
@@ -74,7 +108,9 @@ MEM_EXAMPLE_MAX=100 # issue 6: MiB, example map
 MEM_100K_MAX=200    # issue 6: MiB, 100k sites
 # -------------------------------------------------------------------------------------------
 
-ALL_JOBS=png,svg,pdf,furniture,batch,sites100k
+ALL_JOBS=png,svg,pdf,furniture,batch,sites10k,sites100k,world110m,country10m
+# single renders of hotmap: these get the --timings pass (stage breakdown)
+TIMINGS_JOBS="png svg pdf sites10k sites100k world110m country10m"
 N=5; TOOLS=hotmap,gmt,geopandas; JOBS=$ALL_JOBS; KEEP=; INSTALL=1; CARTOPY=0
 SLOW_LIMIT=60; SLOW_ROUNDS=3; RESULTS=; RESULTS_GIVEN=0
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
@@ -116,7 +152,7 @@ has_tool hotmap || FULL_RUN=0
 if [ "$RESULTS_GIVEN" = 0 ] && [ "$FULL_RUN" = 1 ]; then RESULTS=$ROOT/bench/RESULTS.md; fi
 # the anchors' folder (scripts, world-atlas data, CSVs) serves every job but furniture
 NEED_ANCHORS=0
-for j in png svg pdf batch sites100k; do has_job "$j" && NEED_ANCHORS=1; done
+for j in png svg pdf batch sites10k sites100k world110m country10m; do has_job "$j" && NEED_ANCHORS=1; done
 NOTES=()   # lines for the report
 note() { NOTES+=("$*"); say "$*"; }
 say() { printf '== %s\n' "$*" >&2; }
@@ -158,7 +194,7 @@ fi
 TGZ=$CACHE/world-atlas-2.0.2.tgz
 if [ "$NEED_ANCHORS" = 1 ] &&
    { [ ! -s "$A/data/countries_10m.shp" ] || [ ! -s "$A/data/countries_10m.gmt" ] ||
-     [ ! -s "$CSV" ] || [ ! -s "$CSV100K" ]; }; then
+     [ ! -s "$CSV" ] || [ ! -s "$CSV10K" ] || [ ! -s "$CSV100K" ]; }; then
   [ "$INSTALL" = 1 ] || { echo "compare.sh: $A is not prepared (--no-install given)" >&2; exit 1; }
   if [ ! -s "$TGZ" ]; then
     mkdir -p "$CACHE"
@@ -167,6 +203,49 @@ if [ "$NEED_ANCHORS" = 1 ] &&
   fi
   say "prepare_data.sh $TGZ"
   bash "$ANCHOR_DIR/prepare_data.sh" "$TGZ" >&2
+fi
+
+# world110m: prepare_data.sh converts only the 1:10m and 1:50m countries; convert 1:110m the
+# same way (ogr2ogr of world-atlas' TopoJSON), then cut it at the antimeridian
+# (bench/anchors/cut_antimeridian.py: world-atlas' Russia, Fiji and Antarctica rings are stitched
+# across +-180 for spherical drawing and give bands across a flat world map; hotmap's shipped
+# shapes had the same done by shapes/build.sh) and write OGR_GMT for GMT. Once: skipped when
+# both files are there (the .gmt is written last).
+if has_job world110m && { [ ! -s "$SHP110" ] || [ ! -s "$GMT110" ]; }; then
+  [ -s "$A/package/countries-110m.json" ] ||
+    { echo "compare.sh: $A/package/countries-110m.json missing: run prepare_data.sh (without --no-install)" >&2; exit 1; }
+  say "converting $A/package/countries-110m.json -> $SHP110 and ${GMT110##*/} (cut at the antimeridian)"
+  T110=$(mktemp -d "${TMPDIR:-/tmp}/hotmap-110m.XXXXXX")
+  ogr2ogr -f "ESRI Shapefile" -overwrite -lco ENCODING=UTF-8 -a_srs EPSG:4326 -nlt MULTIPOLYGON \
+    -nln countries_110m "$T110/raw.shp" "$A/package/countries-110m.json" countries >&2
+  "$PY" "$OWN_ANCHORS/cut_antimeridian.py" "$T110/raw.shp" "$T110/countries_110m.shp" >&2
+  # -skipfailures as prepare_data.sh (the OGR_GMT writer rejects empty geometries)
+  ogr2ogr -skipfailures -f OGR_GMT -nlt MULTIPOLYGON "$T110/countries_110m.gmt" "$T110/countries_110m.shp" >&2
+  mkdir -p "$A/data"; rm -f "$GMT110"
+  for e in shp shx dbf prj cpg; do
+    [ ! -e "$T110/countries_110m.$e" ] || mv -f "$T110/countries_110m.$e" "$A/data/countries_110m.$e"
+  done
+  mv -f "$T110/countries_110m.gmt" "$GMT110"
+  rm -rf "$T110"
+fi
+
+# country10m: the country's bbox in the anchors' 10m polygons, padded 5% per side (as
+# gmt_country.sh computes it on every run), for hotmap's --extent W,S,E,N
+COUNTRY_EXTENT=
+if has_job country10m; then
+  COUNTRY_EXTENT=$(awk -v want="$COUNTRY_NAME" '
+    /^# @D/ { split(substr($0, 5), f, "|"); cur = f[2]; next }
+    /^[#>]/ { next }
+    cur == want {
+      x = $1 + 0; y = $2 + 0
+      if (!n++) { x0 = x1 = x; y0 = y1 = y }
+      if (x < x0) x0 = x; if (x > x1) x1 = x
+      if (y < y0) y0 = y; if (y > y1) y1 = y
+    }
+    END { if (!n) exit 1; dx = (x1 - x0) * 0.05; dy = (y1 - y0) * 0.05
+          printf "%.6f,%.6f,%.6f,%.6f\n", x0 - dx, y0 - dy, x1 + dx, y1 + dy }' "$A/data/countries_10m.gmt") ||
+    { echo "compare.sh: no country '$COUNTRY_NAME' in $A/data/countries_10m.gmt" >&2; exit 2; }
+  say "country10m: $COUNTRY_NAME, extent (W,S,E,N, bbox padded 5%) $COUNTRY_EXTENT"
 fi
 
 # hotmap: build it when the binary is missing
@@ -185,10 +264,22 @@ if has_tool hotmap && [ ! -e "$SHAPES" ]; then
   note "$SHAPES not found: hotmap used $SHAPES_FALLBACK (same world-atlas data)"
   SHAPES=$SHAPES_FALLBACK
 fi
-HAS_PLAIN=0; HAS_BATCH=0
+if has_tool hotmap && has_job world110m && [ ! -e "$SHAPES110" ]; then
+  note "$SHAPES110 not found: hotmap used $SHP110 (the anchors' 1:110m, same world-atlas data)"
+  SHAPES110=$SHP110
+fi
+HAS_PLAIN=0; HAS_BATCH=0; HAS_TIMINGS=0
 if [ -x "$HOTMAP" ]; then
   "$HOTMAP" render --help 2>&1 | grep -q -- '--plain' && HAS_PLAIN=1
+  "$HOTMAP" render --help 2>&1 | grep -q -- '--timings' && HAS_TIMINGS=1
   "$HOTMAP" batch --help >/dev/null 2>&1 && HAS_BATCH=1
+fi
+DO_TIMINGS=0
+if has_tool hotmap; then
+  for j in $TIMINGS_JOBS; do has_job "$j" && DO_TIMINGS=1; done
+  if [ "$DO_TIMINGS" = 1 ] && [ "$HAS_TIMINGS" = 0 ]; then
+    DO_TIMINGS=0; note "hotmap render has no --timings: no stage breakdown"
+  fi
 fi
 
 # furniture needs hotmap's --plain (symbols only); until it has one, skip the job
@@ -248,7 +339,8 @@ if [ -x "$HOTMAP" ]; then
   mkdir -p "$WORK/bin"; cp "$HOTMAP" "$WORK/bin/hotmap"; HOTMAP=$WORK/bin/hotmap
 fi
 RES=$WORK/results.tsv   # job tool round wall_s rss_kib status
-: > "$RES"; : > "$WORK/outputs.tsv"
+TIM=$WORK/timings.tsv   # job round load_csv load_shapes project layout draw encode total (ms)
+: > "$RES"; : > "$WORK/outputs.tsv"; : > "$TIM"
 declare -A BROKEN=()    # "job/tool" -> reason; such a pair is not run again
 declare -A SLOW=()      # "job/tool" -> warm-up seconds, for tools over --slow-limit
 
@@ -279,32 +371,50 @@ if has_job batch && has_tool hotmap && [ "$HAS_BATCH" = 1 ]; then
 fi
 
 # run_one JOB TOOL ROUND: runs once, appends a line to $RES; returns non-zero on failure
-run_one() {
-  local job=$1 tool=$2 round=$3 d out rc t0 t1 rss ext=$1 kind=file
-  d=$WORK/$job-$tool; mkdir -p "$d"; rm -rf "$d"/out "$d"/out.*
-  CMD=()
-  case "$job" in furniture|sites100k) ext=png ;; batch) kind=dir ;; esac
-  out=$d/out.$ext; [ "$kind" = dir ] && out=$d/out
-  local labels=1 csv=$CSV; [ "$job" = sites100k ] && { labels=0; csv=$CSV100K; }
+# job_cmd JOB TOOL DIR: the command line of one run of JOB by TOOL writing into DIR: sets
+# CMD, OUT (output file, or folder for batch), EXT (png/svg/pdf) and KIND (file or dir)
+job_cmd() {
+  local job=$1 tool=$2 d=$3 labels=1 csv=$CSV
+  EXT=$job; KIND='file'; CMD=()
+  case "$job" in furniture|sites10k|sites100k|world110m|country10m) EXT=png ;; batch) KIND='dir' ;; esac
+  OUT=$d/out.$EXT; [ "$KIND" = dir ] && OUT=$d/out
+  case "$job" in sites10k) labels=0; csv=$CSV10K ;; sites100k) labels=0; csv=$CSV100K ;; esac
   case "$job/$tool" in
-    batch/hotmap_j1) hotmap_batch_cmd "$out" 1 ;;
-    batch/hotmap_j2) hotmap_batch_cmd "$out" 2 ;;
-    batch/gmt)       CMD=(bash "$ANCHOR_DIR/gmt_batch.sh" "$CSV" "$out") ;;
-    batch/geopandas) CMD=("$PY" "$ANCHOR_DIR/geopandas_batch.py" --csv "$CSV" --outdir "$out") ;;
-    batch/cartopy)   CMD=("$PY" "$ANCHOR_DIR/cartopy_batch.py" --csv "$CSV" --outdir "$out") ;;
-    furniture/full)  hotmap_cmd "$out"; CMD+=("${FURNITURE_FULL[@]}") ;;
-    furniture/plain) hotmap_cmd "$out"; CMD+=("${FURNITURE_PLAIN[@]}") ;;
-    */hotmap)        hotmap_cmd "$out" "$csv"; [ "$labels" = 0 ] && CMD+=(--plain) ;;
-    */gmt)           CMD=(bash "$ANCHOR_DIR/gmt_map.sh" "$csv" "$ext" "$d/out" "$labels") ;;
+    batch/hotmap_j1) hotmap_batch_cmd "$OUT" 1 ;;
+    batch/hotmap_j2) hotmap_batch_cmd "$OUT" 2 ;;
+    batch/gmt)       CMD=(bash "$ANCHOR_DIR/gmt_batch.sh" "$CSV" "$OUT") ;;
+    batch/geopandas) CMD=("$PY" "$ANCHOR_DIR/geopandas_batch.py" --csv "$CSV" --outdir "$OUT") ;;
+    batch/cartopy)   CMD=("$PY" "$ANCHOR_DIR/cartopy_batch.py" --csv "$CSV" --outdir "$OUT") ;;
+    furniture/full)  hotmap_cmd "$OUT"; CMD+=("${FURNITURE_FULL[@]}") ;;
+    furniture/plain) hotmap_cmd "$OUT"; CMD+=("${FURNITURE_PLAIN[@]}") ;;
+    world110m/hotmap) hotmap_world_cmd "$OUT" ;;
+    world110m/gmt)   CMD=(bash "$OWN_ANCHORS/gmt_world.sh" "$CSV" "$EXT" "$d/out" 1) ;;
+    world110m/*)     CMD=("$PY" "$OWN_ANCHORS/${tool}_world.py" --csv "$CSV" --fmt "$EXT" --out "$d/out") ;;
+    country10m/hotmap) hotmap_country_cmd "$OUT" ;;
+    country10m/gmt)  CMD=(bash "$OWN_ANCHORS/gmt_country.sh" "$CSV" "$EXT" "$d/out" 1 "$COUNTRY_NAME") ;;
+    country10m/*)    CMD=("$PY" "$OWN_ANCHORS/${tool}_country.py" --csv "$CSV" --fmt "$EXT" --out "$d/out"
+                          --country "$COUNTRY_NAME") ;;
+    */hotmap)        hotmap_cmd "$OUT" "$csv"; [ "$labels" = 0 ] && CMD+=(--plain) ;;
+    */gmt)           CMD=(bash "$ANCHOR_DIR/gmt_map.sh" "$csv" "$EXT" "$d/out" "$labels") ;;
     */geopandas|*/cartopy)
-      CMD=("$PY" "$ANCHOR_DIR/${tool}_map.py" --csv "$csv" --fmt "$ext" --out "$d/out")
+      CMD=("$PY" "$ANCHOR_DIR/${tool}_map.py" --csv "$csv" --fmt "$EXT" --out "$d/out")
       [ "$labels" = 0 ] && CMD+=(--no-labels) ;;
   esac
+  return 0
+}
+
+run_one() {
+  local job=$1 tool=$2 round=$3 d out rc t0 t1 rss ext kind
+  d=$WORK/$job-$tool; mkdir -p "$d"; rm -rf "$d"/out "$d"/out.*
+  job_cmd "$job" "$tool" "$d"
+  out=$OUT; ext=$EXT; kind=$KIND
   local why=
   case "$job/$tool" in
     furniture/*|*/hotmap*) [ -x "$HOTMAP" ] || why="no binary at $HOTMAP" ;;
   esac
-  [ -z "$why" ] && [ "$job/$tool" = sites100k/hotmap ] && [ "$HAS_PLAIN" = 0 ] && why="hotmap has no --plain"
+  case "$job/$tool" in
+    sites10k/hotmap|sites100k/hotmap) [ -z "$why" ] && [ "$HAS_PLAIN" = 0 ] && why="hotmap has no --plain" ;;
+  esac
   [ -z "$why" ] && [ "$job" = batch ] && [ "${tool#hotmap}" != "$tool" ] && [ "$HAS_BATCH" = 0 ] &&
     why="hotmap has no batch command"
   if [ -n "$why" ]; then
@@ -342,6 +452,44 @@ run_one() {
     fi
     printf '%s\t%s\t%s\n' "$job" "$tool" "$(describe "$out")" >> "$WORK/outputs.tsv"
   fi
+  return 0
+}
+
+# timings_one JOB ROUND: hotmap's run of JOB once more, untimed, without --quiet and with
+# --timings; appends "job round load_csv load_shapes project layout draw encode total" (ms, "-"
+# for a figure missing from hotmap's line) to $TIM
+TIM_KEYS="load CSV|load shapes|project|layout|draw|encode|total"
+timings_one() {
+  local job=$1 round=$2 d=$WORK/$1-hotmap-timings a line vals rc
+  mkdir -p "$d"; rm -rf "$d"/out "$d"/out.*
+  job_cmd "$job" hotmap "$d"
+  local c=()
+  for a in "${CMD[@]}"; do [ "$a" = --quiet ] || c+=("$a"); done
+  c+=(--timings)
+  set +e
+  "${c[@]}" < /dev/null > "$d/log" 2>&1
+  rc=$?
+  set -e
+  if [ "$rc" != 0 ]; then
+    say "hotmap $job --timings (round $round) FAILED: exit $rc; last lines of its output:"
+    tail -n 15 "$d/log" | sed 's/^/   | /' >&2
+    return 1
+  fi
+  # "hotmap: timings (ms): load CSV 0.1, load shapes 6.3, project 6.1, layout 20.2, draw 9.0,
+  # encode 162.2; total 210.9": each figure by its name, wherever it stands in the line
+  line=$(grep -m1 -i 'timings' "$d/log" || true)
+  vals=$(awk -v l="$line" -v keys="$TIM_KEYS" 'BEGIN {
+      n = split(keys, k, "|"); l = tolower(l)
+      for (i = 1; i <= n; i++) {
+        v = "-"
+        if (match(l, "(^|[^a-z])" tolower(k[i]) "[ :=]+[0-9]+([.][0-9]+)?")) {
+          m = substr(l, RSTART, RLENGTH)
+          if (match(m, "[0-9]+([.][0-9]+)?$")) v = substr(m, RSTART, RLENGTH)
+        }
+        printf "%s%s", (i > 1 ? "\t" : ""), v
+      } }')
+  printf '%s\t%s\t%s\n' "$job" "$round" "$vals" >> "$TIM"
+  [ -n "$line" ] || say "hotmap $job --timings (round $round): no timings line in its output"
   return 0
 }
 
@@ -400,6 +548,14 @@ for ((r = 1; r <= N; r++)); do
       run_one "$job" "$tool" "$r" || true
     done < <(rotate "$r" "$job")
   done
+  # stage breakdown: hotmap's single renders again, untimed, with --timings
+  if [ "$DO_TIMINGS" = 1 ]; then
+    for job in "${JOB_LIST[@]}"; do
+      case " $TIMINGS_JOBS " in *" $job "*) ;; *) continue ;; esac
+      [ -n "${BROKEN[$job/hotmap]:-}" ] && continue
+      timings_one "$job" "$r" || true
+    done
+  fi
 done
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 FUZZ1=$(fuzz_count)
@@ -426,12 +582,14 @@ fi
 FURNITURE_DESC="full = ${FURNITURE_FULL[*]}, plain = ${FURNITURE_PLAIN[*]}"
 export START_DATE END_DATE LOAD0 LOAD1 FUZZ0 FUZZ1 CPU MEM OS VERSIONS N TOOLS JOBS
 export FURNITURE_MAX FURNITURE_DESC BATCH_J_MIN SPEEDUP_MIN MEM_EXAMPLE_MAX MEM_100K_MAX
-export BATCH_NAMES BATCH_ISO BATCH_VERBOSE BATCH_STRACE BATCH_ONCE ARGS_GIVEN CARTOPY
+export BATCH_NAMES BATCH_ISO BATCH_VERBOSE BATCH_STRACE BATCH_ONCE ARGS_GIVEN CARTOPY BATCH_SIZE
+export COUNTRY_NAME COUNTRY_EXTENT HM_WORLD_EXTENT HM_WORLD_PROJ TIMINGS_JOBS
+SHAPES_SHOWN=${SHAPES#"$ROOT"/}; SHAPES110_SHOWN=${SHAPES110#"$ROOT"/}; export SHAPES_SHOWN SHAPES110_SHOWN
 NPROC=$(nproc); export NPROC
 set +e
-"$PY" - "$RES" "$WORK/outputs.tsv" "$BROKEN_TSV" "$NOTES_TXT" "$ROOT/bench/last-run.md" "$RESULTS" <<'PYEOF'
+"$PY" - "$RES" "$WORK/outputs.tsv" "$BROKEN_TSV" "$NOTES_TXT" "$ROOT/bench/last-run.md" "$RESULTS" "$TIM" <<'PYEOF'
 import os, statistics, sys
-res, outputs, broken, notes, md_path, results_path = sys.argv[1:7]
+res, outputs, broken, notes, md_path, results_path, timings = sys.argv[1:8]
 E = os.environ
 rows = [l.rstrip("\n").split("\t") for l in open(res) if l.strip()]
 outs = {(j, t): d for j, t, d in (l.rstrip("\n").split("\t") for l in open(outputs) if l.strip())}
@@ -439,13 +597,18 @@ brk = dict(l.rstrip("\n").split("\t", 1) for l in open(broken) if l.strip())
 jobs, tools = E["JOBS"].split(","), E["TOOLS"].split(",")
 anchors_all = [t for t in ("gmt", "geopandas", "cartopy") if t in tools]
 JOBNAME = {"png": "example PNG", "svg": "example SVG", "pdf": "example PDF",
-           "furniture": "furniture PNG", "batch": "batch of 5", "sites100k": "100k sites PNG"}
+           "furniture": "furniture PNG", "batch": "batch of 5", "sites10k": "10k sites PNG",
+           "sites100k": "100k sites PNG", "world110m": "world 110m PNG",
+           "country10m": f"{E['COUNTRY_NAME']} 10m PNG"}
 TOOLNAME = {("furniture", "full"): "hotmap full", ("furniture", "plain"): "hotmap --plain",
             ("batch", "hotmap_j1"): "hotmap -j 1", ("batch", "hotmap_j2"): "hotmap -j 2",
-            ("sites100k", "hotmap"): "hotmap --plain"}
+            ("sites10k", "hotmap"): "hotmap --plain", ("sites100k", "hotmap"): "hotmap --plain"}
 for t in anchors_all:
+    TOOLNAME["sites10k", t] = t + " (no labels)"
     TOOLNAME["sites100k", t] = t + " (no labels)"
     TOOLNAME["batch", t] = f"{t} ({t}_batch)"
+    TOOLNAME["world110m", t] = f"{t} ({t}_world)"
+    TOOLNAME["country10m", t] = f"{t} ({t}_country)"
 REF = {"furniture": "plain", "batch": "hotmap_j2"}   # the "time / hotmap" column's reference
 
 def jtools(j):
@@ -543,6 +706,17 @@ for j in jobs:
             criterion(6, what, f"{best / j2:.1f}x ({bt} {best:.2f} s / hotmap {j2:.3f} s)", best / j2 >= S)
         else:
             criterion(6, what, "not measured", None)
+    elif j in ("sites10k", "world110m", "country10m"):   # reported, no issue criterion
+        hm = med(j, "hotmap")
+        best, bt = fastest(j, anchors_all)
+        hmname = "hotmap --plain" if j == "sites10k" else "hotmap"
+        if hm and best:
+            summary.append(f"{JOBNAME[j]}{' (no labels)' if j == 'sites10k' else ''}: {hmname} "
+                           f"{hm:.3f} s median, peak RSS {f(stat[j, 'hotmap']['rss'], 1)} MiB; "
+                           f"fastest anchor = {bt} {best:.2f} s -> ratio {best / hm:.1f}x "
+                           "(anchor / hotmap; no issue criterion)")
+        else:
+            summary.append(f"{JOBNAME[j]}: no ratio (hotmap or every anchor missing or failed)")
     elif j == "sites100k":
         hm = med(j, "hotmap")
         best, bt = fastest(j, anchors_all)
@@ -586,10 +760,48 @@ info = [f"date: {E['START_DATE']} to {E['END_DATE']}",
         "wall time per process run; peak RSS = max over runs of GNU time %M (largest single process)",
         "time / ref: median / hotmap's median (furniture: / hotmap --plain; batch: / hotmap -j 2)"]
 if "batch" in jobs:
-    info.append("batch: hotmap batch --size 2400x1800 --dpi 300 with its default shapes (shipped "
-                "Natural Earth, scale chosen per map); the anchors' batch scripts draw 1200x900 px "
-                "from the 10m shapes")
+    info.append(f"batch: hotmap batch --size {E['BATCH_SIZE']} --dpi 300 with its default shapes "
+                "(shipped Natural Earth, scale chosen per map); the anchors' batch scripts draw "
+                "1200x900 px (4 x 3 in at 300 dpi) from the 10m shapes")
+if "world110m" in jobs:
+    info.append(f"world110m: extent {E['HM_WORLD_EXTENT']}, Equal Earth ({E['HM_WORLD_PROJ']}); "
+                f"hotmap {E['SHAPES110_SHOWN']}, the anchors (bench/anchors/*_world.*) world-atlas "
+                "countries-110m converted by ogr2ogr and cut at the antimeridian; GMT projects with "
+                "gmt mapproject (PROJ) and plots on a linear frame (GMT 6.4 has no Equal Earth -J)")
+if "country10m" in jobs:
+    info.append(f"country10m: {E['COUNTRY_NAME']}, extent {E['COUNTRY_EXTENT']} (W,S,E,N: its "
+                "bbox in the 10m polygons padded 5% per side, as the anchors' batch maps), the "
+                f"example's LCC; hotmap {E['SHAPES_SHOWN']}, the anchors "
+                "(bench/anchors/*_country.*) their 10m conversion")
 info += [l.rstrip("\n") for l in open(notes) if l.strip()]
+
+# hotmap's stage breakdown: medians of the --timings runs
+TKEYS = ["load CSV", "load shapes", "project", "layout", "draw", "encode", "total"]
+trows = [l.rstrip("\n").split("\t") for l in open(timings) if l.strip()]
+stage_head = ["job"] + TKEYS
+stage_table = []
+for j in [j for j in jobs if j in E["TIMINGS_JOBS"].split()]:
+    rs = [r for r in trows if r[0] == j]
+    if not rs:
+        continue
+    cells, n_ok = [], 0
+    for i in range(len(TKEYS)):
+        v = []
+        for r in rs:
+            try:
+                v.append(float(r[2 + i]))
+            except (IndexError, ValueError):
+                pass
+        n_ok = max(n_ok, len(v))
+        cells.append(f"{statistics.median(v):.1f}" if v else "-")
+    name = JOBNAME[j] + (" (--plain)" if j in ("sites10k", "sites100k") else "")
+    if n_ok != int(E["N"]):
+        name += f" ({n_ok} runs)"
+    stage_table.append([name] + cells)
+stage_title = f"hotmap stage breakdown (median ms over {E['N']} runs)"
+stage_note = ("hotmap --timings, one untimed run per round after the timed ones (no --quiet); "
+              "total = hotmap's own time from reading the CSV to the written file, without "
+              "process start and exit (in the wall times above)")
 
 crit.sort(key=lambda c: c[0])
 crit_lines = [f"issue {i}: {w}: {m} -> {'PASS' if ok else 'FAIL' if ok is False else 'NOT MEASURED'}"
@@ -609,6 +821,17 @@ for r in table:
 print()
 for l in summary:
     print(l)
+if stage_table:
+    sw = [max(len(str(r[i])) for r in [stage_head] + stage_table) for i in range(len(stage_head))]
+    sline = lambda r: "  ".join(str(c).ljust(sw[i]) if i == 0 else str(c).rjust(sw[i])
+                                for i, c in enumerate(r)).rstrip()
+    print()
+    print(stage_title + ":")
+    print(sline(stage_head))
+    print(sline(["-" * x for x in sw]))
+    for r in stage_table:
+        print(sline(r))
+    print(stage_note)
 print()
 for l in crit_lines:
     print(l)
@@ -623,6 +846,12 @@ def write_md(path, title):
         for r in table:
             m.write("| " + " | ".join(str(c) for c in r) + " |\n")
         m.write("\n" + "\n".join(f"- {l}" for l in summary) + "\n")
+        if stage_table:
+            m.write(f"\n## {stage_title}\n\n| " + " | ".join(stage_head) + " |\n|---|"
+                    + "|".join("---:" for _ in stage_head[1:]) + "|\n")
+            for r in stage_table:
+                m.write("| " + " | ".join(str(c) for c in r) + " |\n")
+            m.write(f"\n{stage_note}\n")
         m.write("\n## Issue criteria\n\n" + "\n".join(f"- {l}" for l in crit_lines) + "\n")
 
 write_md(md_path, "hotmap benchmark: last run of bench/compare.sh")
