@@ -64,11 +64,12 @@ static double poly_area(GEOSContextHandle_t g, const GEOSGeometry *p)
 
 /* The country's extent: its largest polygon and the islands near it, plus
  * its sites; antimeridian-aware. */
-static void country_extent(hm_layer *world, long fi, const hm_sites *sub, hm_bbox *out)
+static void country_extent(hm_ctx *ctx, hm_layer *world, long fi, const hm_sites *sub,
+			   hm_bbox *out)
 {
 	GEOSContextHandle_t g = world->geos;
-	const GEOSGeometry *gm = world->items[fi].geom;
-	int n = GEOSGetNumGeometries_r(g, gm);
+	const GEOSGeometry *gm = hm_layer_geom(world, (size_t)fi, ctx);
+	int n = gm ? GEOSGetNumGeometries_r(g, gm) : 0;
 	const GEOSGeometry *main = NULL;
 	double best = -1, mb[4] = {0}, *lon, *lat, reach;
 	size_t k = 0;
@@ -342,9 +343,12 @@ static void add_job(job *jobs, size_t *njobs, hm_layer *world, char (*stems)[8],
 			return;
 	for (size_t i = 0; i < world->count; i++) {
 		double a = 0;
+		const GEOSGeometry *gm;
 		if (strcmp(stems[i], stems[f]) != 0)
 			continue;
-		GEOSArea_r(world->geos, world->items[i].geom, &a);
+		gm = hm_layer_geom(world, i, NULL);
+		if (gm)
+			GEOSArea_r(world->geos, gm, &a);
 		if (a > best_area) {
 			best_area = a;
 			best = (long)i;
@@ -486,7 +490,7 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx,
 				j->sub.items[j->sub.count++] = sites->items[s];
 				res[k].total += sites->items[s].value;
 			}
-		country_extent(world, j->feature, &j->sub, &j->extent);
+		country_extent(ctx, world, j->feature, &j->sub, &j->extent);
 		memcpy(res[k].iso, j->iso, sizeof(res[k].iso));
 		res[k].name = hm_strdup(j->name);
 		res[k].nsites = j->sub.count;

@@ -1,5 +1,7 @@
 #include "context.h"
+#include "text.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,19 @@ struct hm_ctx {
 	void *log_ud;
 	size_t warnings;
 	hm_timings timings;
+	/* helper threads (hm_ctx_set_threads), waiting for work */
+	pthread_t tid[HM_MAX_THREADS];
+	int nthreads;
+	pthread_mutex_t mu;
+	pthread_cond_t work, done;
+	struct hm_task *queue[HM_MAX_THREADS];
+	int nqueued, stop;
+};
+
+struct hm_task {
+	void *(*fn)(void *);
+	void *arg;
+	int finished;
 };
 
 hm_ctx *hm_ctx_new(void)
@@ -20,8 +35,112 @@ hm_ctx *hm_ctx_new(void)
 	return calloc(1, sizeof(hm_ctx));
 }
 
+static void *helper(void *arg)
+{
+	hm_ctx *ctx = arg;
+
+	/* Fonts first (fontconfig's set-up is shared, Pango's font map is this
+	 * thread's): done while the caller still reads its input. */
+	hm_text_warm();
+	pthread_mutex_lock(&ctx->mu);
+	for (;;) {
+		struct hm_task *t;
+		while (!ctx->stop && ctx->nqueued == 0)
+			pthread_cond_wait(&ctx->work, &ctx->mu);
+		if (ctx->nqueued == 0)
+			break;
+		t = ctx->queue[--ctx->nqueued];
+		pthread_mutex_unlock(&ctx->mu);
+		t->fn(t->arg);
+		pthread_mutex_lock(&ctx->mu);
+		t->finished = 1;
+		pthread_cond_broadcast(&ctx->done);
+	}
+	pthread_mutex_unlock(&ctx->mu);
+	return NULL;
+}
+
+static void stop_helpers(hm_ctx *ctx)
+{
+	if (!ctx->nthreads)
+		return;
+	pthread_mutex_lock(&ctx->mu);
+	ctx->stop = 1;
+	pthread_cond_broadcast(&ctx->work);
+	pthread_mutex_unlock(&ctx->mu);
+	for (int k = 0; k < ctx->nthreads; k++)
+		pthread_join(ctx->tid[k], NULL);
+	pthread_cond_destroy(&ctx->work);
+	pthread_cond_destroy(&ctx->done);
+	pthread_mutex_destroy(&ctx->mu);
+	ctx->nthreads = 0;
+	ctx->stop = 0;
+}
+
+void hm_ctx_set_threads(hm_ctx *ctx, int n)
+{
+	n = n < 1 ? 1 : n > HM_MAX_THREADS ? HM_MAX_THREADS : n;
+	stop_helpers(ctx);
+	if (n == 1 || pthread_mutex_init(&ctx->mu, NULL) != 0)
+		return;
+	if (pthread_cond_init(&ctx->work, NULL) != 0) {
+		pthread_mutex_destroy(&ctx->mu);
+		return;
+	}
+	if (pthread_cond_init(&ctx->done, NULL) != 0) {
+		pthread_cond_destroy(&ctx->work);
+		pthread_mutex_destroy(&ctx->mu);
+		return;
+	}
+	/* a helper that cannot start leaves its share to the caller */
+	while (ctx->nthreads < n - 1 &&
+	       pthread_create(&ctx->tid[ctx->nthreads], NULL, helper, ctx) == 0)
+		ctx->nthreads++;
+	if (ctx->nthreads == 0) {
+		pthread_cond_destroy(&ctx->work);
+		pthread_cond_destroy(&ctx->done);
+		pthread_mutex_destroy(&ctx->mu);
+	}
+}
+
+int hm_ctx_threads(const hm_ctx *ctx)
+{
+	return 1 + ctx->nthreads;
+}
+
+void hm_ctx_parallel(hm_ctx *ctx, void *(*fn)(void *), void *const *args, int n)
+{
+	struct hm_task t[HM_MAX_THREADS];
+	int queued = 0;
+
+	n = n > HM_MAX_THREADS ? HM_MAX_THREADS : n;
+	if (ctx->nthreads) {
+		pthread_mutex_lock(&ctx->mu);
+		for (int k = 1; k < n && queued < ctx->nthreads; k++, queued++) {
+			t[k] = (struct hm_task){fn, args[k], 0};
+			ctx->queue[ctx->nqueued++] = &t[k];
+		}
+		pthread_cond_broadcast(&ctx->work);
+		pthread_mutex_unlock(&ctx->mu);
+	}
+	if (n > 0)
+		fn(args[0]);
+	for (int k = queued + 1; k < n; k++)
+		fn(args[k]);
+	if (queued) {
+		pthread_mutex_lock(&ctx->mu);
+		for (int k = 1; k <= queued; k++)
+			while (!t[k].finished)
+				pthread_cond_wait(&ctx->done, &ctx->mu);
+		pthread_mutex_unlock(&ctx->mu);
+	}
+}
+
 void hm_ctx_free(hm_ctx *ctx)
 {
+	if (!ctx)
+		return;
+	stop_helpers(ctx);
 	free(ctx);
 }
 

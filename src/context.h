@@ -16,6 +16,10 @@ void hm_log(hm_ctx *ctx, hm_log_level level, const char *fmt, ...) HM_PRINTF(3, 
 /* Monotonic seconds, and the context's timings to add to. */
 double hm_now(void);
 hm_timings *hm_ctx_timings_mut(hm_ctx *ctx);
+/* Run fn(args[k]) for k < n: args[0] in the calling thread, the others on
+ * the context's helper threads while there are idle ones, the rest in the
+ * calling thread; returns when all have. */
+void hm_ctx_parallel(hm_ctx *ctx, void *(*fn)(void *), void *const *args, int n);
 /* Like strdup, but NULL-safe. */
 char *hm_strdup(const char *s);
 

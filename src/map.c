@@ -514,6 +514,8 @@ static int place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
 {
 	double vmin = HUGE_VAL;
 	size_t n = sites->count;
+	const char *prev_country = NULL;
+	long prev_f = -1;
 
 	m->sites = calloc(n ? n : 1, sizeof(hm_map_site));
 	m->order = calloc(n ? n : 1, sizeof(size_t));
@@ -565,9 +567,16 @@ static int place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
 		if (src->value < vmin)
 			vmin = src->value;
 		m->order[i] = i;
-		/* the country column names the country; else the polygon */
-		if (src->country)
+		/* the country column names the country; else the polygon.
+		 * Rows of one country mostly follow each other: the last
+		 * name's answer is reused. */
+		if (src->country && prev_country && strcmp(src->country, prev_country) == 0) {
+			f = prev_f;
+		} else if (src->country) {
 			f = hm_layer_find_name(layer, src->country);
+			prev_country = src->country;
+			prev_f = f;
+		}
 		if (f < 0)
 			f = hm_layer_find_point(layer, src->lon, src->lat);
 		if (f >= 0)

@@ -411,7 +411,7 @@ static const char *check_object(const SHPObject *o)
 	return NULL;
 }
 
-static GEOSGeometry *clip_geom(GEOSContextHandle_t g, GEOSGeometry *geom,
+static GEOSGeometry *clip_geom(GEOSContextHandle_t g, const GEOSGeometry *geom,
 			       double r[2][4], int nr, const double box[4])
 {
 	GEOSGeometry *pieces[2];
@@ -526,10 +526,10 @@ static int mem_remove(const char *name)
 }
 
 static int load_with_hooks(hm_layer **out, hm_ctx *ctx, const char *shp, const char *shx,
-			   const char *dbfp, SAHooks *hooks, const hm_bbox *clip);
+			   const char *dbfp, SAHooks *hooks, const hm_bbox *clip, int lazy);
 
-int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
-		  const hm_bbox *clip)
+static int load_file(hm_layer **out, hm_ctx *ctx, const char *path, const hm_bbox *clip,
+		     int lazy)
 {
 	char shp[4096], shx[4096], dbfp[4096];
 	SAHooks hooks;
@@ -547,7 +547,12 @@ int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
 		return hm_error(ctx, HM_EDATA, "%s: missing; a shapefile needs its "
 				".shp, .shx and .dbf side by side", dbfp);
 	SASetupDefaultHooks(&hooks);
-	return load_with_hooks(out, ctx, shp, shx, dbfp, &hooks, clip);
+	return load_with_hooks(out, ctx, shp, shx, dbfp, &hooks, clip, lazy);
+}
+
+int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path, const hm_bbox *clip)
+{
+	return load_file(out, ctx, path, clip, 0);
 }
 
 int hm_layer_load_buffers(hm_layer **out, hm_ctx *ctx, const char *name,
@@ -578,13 +583,66 @@ int hm_layer_load_buffers(hm_layer **out, hm_ctx *ctx, const char *name,
 	hooks.FFlush = mem_flush;
 	hooks.FClose = mem_close;
 	hooks.Remove = mem_remove;
-	rc = load_with_hooks(out, ctx, nshp, nshx, ndbf, &hooks, clip);
+	rc = load_with_hooks(out, ctx, nshp, nshx, ndbf, &hooks, clip, 0);
 	memset(&mem_files, 0, sizeof(mem_files));
 	return rc;
 }
 
+/* Read record i of h as GEOS, clipped to the rectangles r; NULL when it is
+ * unusable (warned through ctx) or outside. */
+static GEOSGeometry *read_record(GEOSContextHandle_t g, hm_ctx *ctx, SHPHandle h, int i,
+				 int polygons, double r[2][4], int nr, const double box[4],
+				 const char *shp, int *unreadable)
+{
+	SHPObject *o = SHPReadObject(h, i);
+	GEOSGeometry *gm, *clipped;
+	const char *why;
+
+	if (!o) {
+		(*unreadable)++;
+		return NULL;
+	}
+	why = check_object(o);
+	if (why) {
+		hm_log(ctx, HM_LOG_WARN, "%s: record %d: %s; skipped", shp, i + 1, why);
+		SHPDestroyObject(o);
+		return NULL;
+	}
+	gm = shape_to_geos(g, o, polygons);
+	SHPDestroyObject(o);
+	if (!gm)
+		return NULL;
+	clipped = clip_geom(g, gm, r, nr, box);
+	GEOSGeom_destroy_r(g, gm);
+	return clipped;
+}
+
+const GEOSGeometry *hm_layer_geom(const hm_layer *layer, size_t i, hm_ctx *ctx)
+{
+	hm_layer *L = (hm_layer *)layer; /* reading in is not a change */
+	hm_feature *f = &L->items[i];
+	const GEOSGeometry *gm;
+	double r[2][4];
+	int nr = clip_rects(NULL, r), unreadable = 0;
+
+	if (!L->lazy)
+		return f->geom;
+	pthread_mutex_lock(&L->lock);
+	if (!f->read) {
+		f->geom = read_record(L->geos, ctx, L->shp, f->rec, L->polygons, r, nr, f->bbox,
+				      L->path, &unreadable);
+		if (unreadable)
+			hm_log(ctx, HM_LOG_WARN, "%s: record %d unreadable; skipped", L->path,
+			       f->rec + 1);
+		f->read = 1;
+	}
+	gm = f->geom;
+	pthread_mutex_unlock(&L->lock);
+	return gm;
+}
+
 static int load_with_hooks(hm_layer **out, hm_ctx *ctx, const char *shp, const char *shx,
-			   const char *dbfp, SAHooks *hooks_in, const hm_bbox *clip)
+			   const char *dbfp, SAHooks *hooks_in, const hm_bbox *clip, int lazy)
 {
 	static const char *const name_fields[] = {"NAME", "ADMIN", "NAME_LONG",
 						   "NAME_EN", NULL};
@@ -679,9 +737,7 @@ static int load_with_hooks(hm_layer **out, hm_ctx *ctx, const char *shp, const c
 	for (int i = 0; i < nent; i++) {
 		double box[4];
 		int t = record_bounds(h, i, box), meets = 0;
-		SHPObject *o;
-		const char *why;
-		GEOSGeometry *gm, *clipped;
+		GEOSGeometry *clipped;
 		hm_feature *f;
 
 		if (t == SHPT_NULL)
@@ -695,32 +751,22 @@ static int load_with_hooks(hm_layer **out, hm_ctx *ctx, const char *shp, const c
 			meets |= boxes_meet(box, rects[k]);
 		if (!meets)
 			continue;
-		o = SHPReadObject(h, i);
-		if (!o) {
-			unreadable++;
-			continue;
+		if (lazy) {
+			f = &L->items[L->count++];
+			memcpy(f->bbox, box, sizeof(box));
+		} else {
+			clipped = read_record(L->geos, ctx, h, i, L->polygons, rects, nr, box,
+					      shp, &unreadable);
+			if (!clipped)
+				continue;
+			f = &L->items[L->count++];
+			f->geom = clipped;
+			GEOSGeom_getXMin_r(L->geos, clipped, &f->bbox[0]);
+			GEOSGeom_getYMin_r(L->geos, clipped, &f->bbox[1]);
+			GEOSGeom_getXMax_r(L->geos, clipped, &f->bbox[2]);
+			GEOSGeom_getYMax_r(L->geos, clipped, &f->bbox[3]);
 		}
-		why = check_object(o);
-		if (why) {
-			hm_log(ctx, HM_LOG_WARN, "%s: record %d: %s; skipped", shp,
-			       i + 1, why);
-			SHPDestroyObject(o);
-			continue;
-		}
-		gm = shape_to_geos(L->geos, o, L->polygons);
-		SHPDestroyObject(o);
-		if (!gm)
-			continue;
-		clipped = clip_geom(L->geos, gm, rects, nr, box);
-		GEOSGeom_destroy_r(L->geos, gm);
-		if (!clipped)
-			continue;
-		f = &L->items[L->count++];
-		f->geom = clipped;
-		GEOSGeom_getXMin_r(L->geos, clipped, &f->bbox[0]);
-		GEOSGeom_getYMin_r(L->geos, clipped, &f->bbox[1]);
-		GEOSGeom_getXMax_r(L->geos, clipped, &f->bbox[2]);
-		GEOSGeom_getYMax_r(L->geos, clipped, &f->bbox[3]);
+		f->rec = i;
 		f->name = to_utf8(&tc, fname >= 0 ? DBFReadStringAttribute(dbf, i, fname) : "");
 		if (fiso >= 0) {
 			const char *iso = DBFReadStringAttribute(dbf, i, fiso);
@@ -749,6 +795,15 @@ static int load_with_hooks(hm_layer **out, hm_ctx *ctx, const char *shp, const c
 		rc = hm_error(ctx, HM_EDATA, "%s: %d of %d records unreadable: the file "
 			      "is truncated or corrupt", shp, unreadable, nent);
 		goto cleanup;
+	}
+	if (lazy) {
+		if (pthread_mutex_init(&L->lock, NULL) != 0) {
+			rc = hm_error(ctx, HM_ENOMEM, "out of resources for a lock");
+			goto cleanup;
+		}
+		L->lazy = 1;
+		L->shp = h; /* kept open for hm_layer_geom */
+		h = NULL;
 	}
 	*out = L;
 	L = NULL;
@@ -785,6 +840,7 @@ int hm_layer_clip(hm_layer **out, hm_ctx *ctx, const hm_layer *src, const hm_bbo
 	L->polygons = src->polygons;
 	for (size_t i = 0; i < src->count; i++) {
 		const hm_feature *sf = &src->items[i];
+		const GEOSGeometry *gm;
 		hm_feature *f;
 		GEOSGeometry *c;
 		int meets = 0;
@@ -794,7 +850,8 @@ int hm_layer_clip(hm_layer **out, hm_ctx *ctx, const hm_layer *src, const hm_bbo
 			continue;
 		/* GEOS geometries are plain data: this thread's handle may read
 		 * one that another handle made */
-		c = clip_geom(L->geos, sf->geom, rects, nr, sf->bbox);
+		gm = hm_layer_geom(src, i, ctx);
+		c = gm ? clip_geom(L->geos, gm, rects, nr, sf->bbox) : NULL;
 		if (!c)
 			continue;
 		f = &L->items[L->count++];
@@ -855,7 +912,7 @@ int hm_shapes_cache_get(const hm_layer **out, hm_ctx *ctx, hm_shapes_cache *c,
 	}
 	{
 		hm_layer *L = NULL;
-		rc = hm_layer_load(&L, ctx, path, NULL);
+		rc = load_file(&L, ctx, path, NULL, 1);
 		if (rc < 0)
 			goto done;
 		c->e[c->n].path = hm_strdup(path);
@@ -914,7 +971,8 @@ long hm_layer_find_near(hm_layer *layer, double lon, double lat, double max_km)
 		if (lon < f->bbox[0] - deg || lon > f->bbox[2] + deg ||
 		    lat < f->bbox[1] - deg || lat > f->bbox[3] + deg)
 			continue;
-		if (GEOSDistance_r(layer->geos, f->geom, pt, &d) == 1 && d < best) {
+		const GEOSGeometry *gm = hm_layer_geom(layer, i, NULL);
+		if (gm && GEOSDistance_r(layer->geos, gm, pt, &d) == 1 && d < best) {
 			best = d;
 			best_i = (long)i;
 		}
@@ -956,14 +1014,16 @@ long hm_layer_find_point(hm_layer *layer, double lon, double lat)
 		if (lon < f->bbox[0] || lon > f->bbox[2] || lat < f->bbox[1] ||
 		    lat > f->bbox[3])
 			continue;
+		const GEOSGeometry *gm = hm_layer_geom(layer, i, NULL);
+		if (!gm)
+			continue;
 		if (!pt && !(pt = GEOSGeom_createPointFromXY_r(layer->geos, lon, lat)))
 			return -1;
-		/* an index pays for itself only over many points: a map of ten
-		 * sites tests each country polygon directly */
-		if (!f->prep && ++f->queries > 16)
-			f->prep = GEOSPrepare_r(layer->geos, f->geom);
-		if (f->prep ? GEOSPreparedIntersects_r(layer->geos, f->prep, pt) == 1
-			    : GEOSIntersects_r(layer->geos, f->geom, pt) == 1)
+		/* prepared (an index of the edges) even for one point: GEOS
+		 * answers an unprepared point-in-polygon through a full relate */
+		if (!f->prep)
+			f->prep = GEOSPrepare_r(layer->geos, gm);
+		if (f->prep && GEOSPreparedIntersects_r(layer->geos, f->prep, pt) == 1)
 			found = (long)i;
 	}
 	if (pt)
@@ -1017,6 +1077,10 @@ void hm_layer_free(hm_layer *layer)
 	}
 	free(layer->items);
 	free(layer->path);
+	if (layer->lazy) {
+		SHPClose(layer->shp);
+		pthread_mutex_destroy(&layer->lock);
+	}
 	if (layer->geos)
 		GEOS_finish_r(layer->geos);
 	free(layer);

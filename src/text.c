@@ -82,6 +82,13 @@ int hm_text_size(const char *family, double px, int bold, const char *text, doub
 	return unknown;
 }
 
+void hm_text_warm(void)
+{
+	double w, h;
+
+	hm_text_size("Noto Sans", 10, 0, "Ag", &w, &h);
+}
+
 void hm_format_value(char *buf, size_t cap, double v)
 {
 	if (v == floor(v) && fabs(v) < 1e15) {

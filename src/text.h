@@ -18,6 +18,10 @@ void hm_text_size_spaced(const char *family, double px, const char *text, double
 			 double *w, double *h);
 /* Width and height of text in pixels; returns the number of characters no
  * installed font has a glyph for (Pango's unknown glyphs), 0 when all draw. */
+/* Set up this thread's fonts (fontconfig, Pango's font map, the default
+ * face) ahead of its first label. */
+void hm_text_warm(void);
+
 int hm_text_size(const char *family, double px, int bold, const char *text, double *w,
 		 double *h);
 /* A copy of text fit to draw: control characters (C0, DEL, C1) become

@@ -63,6 +63,19 @@ void hm_ctx_set_log(hm_ctx *ctx, hm_log_fn fn, void *userdata);
 /** The log callback and its user data, to hand to another context. */
 void hm_ctx_get_log(const hm_ctx *ctx, hm_log_fn *fn, void **userdata);
 
+/** Most threads a context may draw with. */
+#define HM_MAX_THREADS 16
+
+/**
+ * Let calls made with ctx use up to n threads (clamped to 1..HM_MAX_THREADS;
+ * the default is 1, the calling thread only). A PNG is then drawn and
+ * compressed in n horizontal bands at once; the pixels are the same.
+ */
+void hm_ctx_set_threads(hm_ctx *ctx, int n);
+
+/** @return the threads set by hm_ctx_set_threads (1 by default). */
+int hm_ctx_threads(const hm_ctx *ctx);
+
 /** Seconds spent in each stage, added up by the calls made with a context. */
 typedef struct {
 	double load_csv;    /**< reading and checking the CSV */

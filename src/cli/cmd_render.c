@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 static double now(void)
@@ -43,6 +44,12 @@ int cmd_render(int argc, char **argv)
 			goto cleanup;
 		}
 	}
+	if (o.jobs && (atoi(o.jobs) < 1 || atoi(o.jobs) > HM_MAX_THREADS ||
+		       strspn(o.jobs, "0123456789") != strlen(o.jobs))) {
+		fprintf(stderr, "hotmap render: -j \"%s\": expected 1 to %d\n", o.jobs,
+			HM_MAX_THREADS);
+		goto cleanup;
+	}
 	ctx = hm_ctx_new();
 	if (!ctx) {
 		fprintf(stderr, "hotmap: out of memory\n");
@@ -50,6 +57,7 @@ int cmd_render(int argc, char **argv)
 		goto cleanup;
 	}
 	hm_ctx_set_log(ctx, cli_log, &o);
+	hm_ctx_set_threads(ctx, o.jobs ? atoi(o.jobs) : (int)sysconf(_SC_NPROCESSORS_ONLN));
 	if (cli_map_opts(&mo, &style, ctx, &o) < 0) {
 		status = cli_fail(ctx);
 		goto cleanup;

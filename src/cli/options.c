@@ -34,7 +34,7 @@ static const cli_option table[] = {
 	{"out-dir", 1, OPT_OUT_DIR, "DIR", B, "write DIR/ISO3.png (...) and DIR/index.html"},
 	{"countries", 1, OPT_COUNTRIES, "ISO3,...", B, "these countries (default: every country with sites)"},
 	{"format", 1, OPT_FORMAT, "png,svg,pdf", B, "formats to write (default png)"},
-	{"jobs", 1, 'j', "N", B, "maps rendered at once (default: the number of cores)"},
+	{"jobs", 1, 'j', "N", R, "threads: maps drawn at once (batch), bands of a PNG drawn at once (render); default: the number of cores"},
 	{"extent", 1, OPT_EXTENT, "W,S,E,N", RO, "map extent in degrees (W > E crosses the antimeridian); default: fit the sites"},
 	{"proj", 1, OPT_PROJ, "CRS", R, "EPSG:n, a PROJ string, WKT, or auto (default): chosen for the extent"},
 	{"size", 1, OPT_SIZE, "WxH", R, "PNG size in pixels (default 2400x1800)"},

@@ -118,6 +118,73 @@ static void test_png_pixels(void **state)
 	test_ctx_fini(&t);
 }
 
+static cairo_surface_t *decode(const unsigned char *png, size_t len)
+{
+	reader r = {png, len};
+	cairo_surface_t *s = cairo_image_surface_create_from_png_stream(read_mem, &r);
+
+	assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+	cairo_surface_flush(s);
+	return s;
+}
+
+/* A PNG drawn and deflated in bands on several threads (one zlib stream in
+ * pieces) decodes, with libpng inside Cairo, to the picture drawn in one:
+ * at most a handful of edge pixels differ by a few levels (where a border
+ * stroke is cut at a band's edge), and the file carries the map's dpi. */
+static void test_png_bands(void **state)
+{
+	test_ctx t;
+	hm_map *m;
+	unsigned char *png[3] = {NULL};
+	size_t len[3] = {0};
+	static const int threads[3] = {1, 2, 5};
+	cairo_surface_t *s[3];
+
+	(void)state;
+	test_ctx_init(&t);
+	m = make(&t);
+	for (int k = 0; k < 3; k++) {
+		hm_ctx_set_threads(t.ctx, threads[k]);
+		assert_int_equal(hm_ctx_threads(t.ctx), threads[k]);
+		assert_int_equal(hm_render_png_buffer(&png[k], &len[k], t.ctx, m), 0);
+		s[k] = decode(png[k], len[k]);
+		/* pHYs: 150 dpi = 5906 pixels per metre */
+		{
+			const unsigned char *p = memmem(png[k], len[k], "pHYs", 4);
+			assert_non_null(p);
+			assert_int_equal((p[4] << 24) | (p[5] << 16) | (p[6] << 8) | p[7], 5906);
+		}
+	}
+	for (int k = 1; k < 3; k++) {
+		size_t differ = 0;
+		int worst = 0;
+		assert_int_equal(cairo_image_surface_get_width(s[k]), 1200);
+		assert_int_equal(cairo_image_surface_get_height(s[k]), 900);
+		for (int y = 0; y < 900; y++)
+			for (int x = 0; x < 1200; x++) {
+				int a[3], b[3], d = 0;
+				pixel(s[0], x, y, a);
+				pixel(s[k], x, y, b);
+				for (int c = 0; c < 3; c++)
+					d = abs(a[c] - b[c]) > d ? abs(a[c] - b[c]) : d;
+				differ += d > 0;
+				worst = d > worst ? d : worst;
+			}
+		if (differ > 50 || worst > 32)
+			fail_msg("%d threads: %zu pixels differ from one thread's, by up to %d",
+				 threads[k], differ, worst);
+	}
+	hm_ctx_set_threads(t.ctx, 1);
+	assert_int_equal(hm_ctx_threads(t.ctx), 1);
+	for (int k = 0; k < 3; k++) {
+		cairo_surface_destroy(s[k]);
+		free(png[k]);
+	}
+	hm_map_free(m);
+	test_ctx_fini(&t);
+}
+
 static char *slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -256,6 +323,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_png_pixels),
+		cmocka_unit_test(test_png_bands),
 		cmocka_unit_test(test_vector_deterministic),
 		cmocka_unit_test(test_all_or_nothing),
 		cmocka_unit_test(test_formats),

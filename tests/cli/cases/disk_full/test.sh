@@ -1,9 +1,9 @@
-# A full disk, simulated with a file-size limit (ulimit -f, in 512-byte
+# A full disk, simulated with a file-size limit (ulimit -f, in 1024-byte
 # blocks): the write fails with a clear message and exit 1, the old outputs
 # stay byte for byte, and no temp file is left.
 mark_previous map.png map.pdf m.json
-LAST_CMD="(ulimit -f 64; hotmap render ... -o map.png -o map.pdf --manifest m.json)"
-(ulimit -f 64; exec "$HOTMAP" render "${FAST[@]}" "$EXAMPLES/sites.csv" -o map.png -o map.pdf \
+LAST_CMD="(ulimit -f 16; hotmap render ... -o map.png -o map.pdf --manifest m.json)"
+(ulimit -f 16; exec "$HOTMAP" render "${FAST[@]}" "$EXAMPLES/sites.csv" -o map.png -o map.pdf \
   --manifest m.json) >"$IO/stdout" 2>"$IO/stderr" && STATUS=0 || STATUS=$?
 STDERR=$(cat "$IO/stderr")
 expect_exit 1
