@@ -20,6 +20,9 @@ hm_timings *hm_ctx_timings_mut(hm_ctx *ctx);
  * the context's helper threads while there are idle ones, the rest in the
  * calling thread; returns when all have. */
 void hm_ctx_parallel(hm_ctx *ctx, void *(*fn)(void *), void *const *args, int n);
+/* Free the calling thread's kept pixel buffer (render.c); other threads'
+ * go when they exit. */
+void hm_render_release_thread(void);
 /* Like strdup, but NULL-safe. */
 char *hm_strdup(const char *s);
 

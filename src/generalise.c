@@ -245,6 +245,7 @@ int hm_generalise(hm_pxpath *const *paths, size_t npaths, double tol)
 	ring *rings = NULL;
 	vslot *tab = NULL;
 	size_t *slot = NULL, *idx = NULL, *stack = NULL;
+	uint64_t *vsig = NULL;
 	unsigned char *fixed = NULL, *vfixed = NULL, *keep = NULL;
 	size_t nr = 0, total = 0, longest = 0, cap = 16, mask;
 	int rc = -1;
@@ -283,9 +284,10 @@ int hm_generalise(hm_pxpath *const *paths, size_t npaths, double tol)
 	slot = malloc((total ? total : 1) * sizeof(*slot));
 	keep = calloc(total ? total : 1, 1);
 	vfixed = malloc(total ? total : 1);
+	vsig = malloc((total ? total : 1) * sizeof(*vsig));
 	idx = malloc((longest + 2) * sizeof(*idx));
 	stack = malloc(2 * (longest + 2) * sizeof(*stack));
-	if (!tab || !fixed || !slot || !keep || !vfixed || !idx || !stack)
+	if (!tab || !fixed || !slot || !keep || !vfixed || !vsig || !idx || !stack)
 		goto cleanup;
 
 	/* which rings pass through each distinct vertex (slot 0 marks empty:
@@ -295,7 +297,8 @@ int hm_generalise(hm_pxpath *const *paths, size_t npaths, double tol)
 		uint64_t h = mix64(k) | 1;
 		for (size_t i = 0; i < r->n; i++) {
 			uint64_t kx = bits(vtx(r, i)[0]), ky = bits(vtx(r, i)[1]);
-			size_t s = (size_t)(mix64(kx ^ mix64(ky)) & mask);
+			uint64_t hk = kx * 0x9e3779b97f4a7c15u ^ ky * 0xc2b2ae3d27d4eb4fu;
+			size_t s = (size_t)((hk ^ hk >> 29) & mask);
 			while (tab[s].sig && (tab[s].kx != kx || tab[s].ky != ky))
 				s = (s + 1) & mask;
 			if (!tab[s].sig) {
@@ -307,15 +310,18 @@ int hm_generalise(hm_pxpath *const *paths, size_t npaths, double tol)
 			slot[r->base + i] = s;
 		}
 	}
-	/* a vertex where the rings on either side differ ends a shared border */
+	/* a vertex where the rings on either side differ ends a shared border;
+	 * the signatures copied out in ring order first, so that this pass
+	 * reads memory in order */
+	for (size_t i = 0; i < total; i++)
+		vsig[i] = tab[slot[i]].sig;
 	for (size_t k = 0; k < nr; k++) {
 		const ring *r = &rings[k];
+		const uint64_t *v = vsig + r->base;
 		for (size_t i = 0; i < r->n; i++) {
-			uint64_t s = tab[slot[r->base + i]].sig;
 			int has_prev = r->cyclic || i > 0, has_next = r->cyclic || i + 1 < r->n;
 			size_t ip = i ? i - 1 : r->n - 1, in = i + 1 < r->n ? i + 1 : 0;
-			if ((has_prev && tab[slot[r->base + ip]].sig != s) ||
-			    (has_next && tab[slot[r->base + in]].sig != s))
+			if ((has_prev && v[ip] != v[i]) || (has_next && v[in] != v[i]))
 				fixed[slot[r->base + i]] = 1;
 		}
 	}
@@ -335,6 +341,7 @@ cleanup:
 	free(tab);
 	free(fixed);
 	free(vfixed);
+	free(vsig);
 	free(slot);
 	free(keep);
 	free(idx);

@@ -1,3 +1,5 @@
+/* madvise(MADV_HUGEPAGE) for the pixel buffer */
+#define _DEFAULT_SOURCE
 /* Render stage: one drawing routine for every surface. Drawing is done in PNG
  * pixel units; for SVG and PDF the page is in points and the user space is
  * scaled, so the same layout comes out at the same physical size. */
@@ -16,10 +18,12 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <pixman.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <zlib.h>
@@ -980,6 +984,78 @@ static const char *pdf_date(char *buf, size_t cap)
 }
 
 /* Draw to one surface kind, sending bytes to write(closure). */
+/* The pixels of a raster map: one buffer per thread, kept for the next map.
+ * A batch's maps are one size; a fresh 17 MB buffer per map cost 4,000 page
+ * faults (the kernel zeroing each page) and, with two workers, unmapping
+ * each one stalled the other thread; 2 MB pages where the kernel gives them.
+ * Every pixel is painted (paper round the frame, sea inside), so what the
+ * last map left is never seen. */
+typedef struct {
+	void *p;
+	size_t cap;
+} pixbuf;
+
+static pthread_key_t pixbuf_key;
+static pthread_once_t pixbuf_once = PTHREAD_ONCE_INIT;
+static int pixbuf_key_ok;
+
+static void pixbuf_free(void *v)
+{
+	pixbuf *b = v;
+
+	if (b)
+		free(b->p);
+	free(b);
+}
+
+static void pixbuf_key_init(void)
+{
+	pixbuf_key_ok = pthread_key_create(&pixbuf_key, pixbuf_free) == 0;
+}
+
+void hm_render_release_thread(void)
+{
+	pthread_once(&pixbuf_once, pixbuf_key_init);
+	if (pixbuf_key_ok) {
+		pixbuf_free(pthread_getspecific(pixbuf_key));
+		pthread_setspecific(pixbuf_key, NULL);
+	}
+}
+
+static cairo_surface_t *image_surface(int w, int h)
+{
+	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+	size_t n = (size_t)stride * (size_t)(h > 0 ? h : 1), huge = (size_t)2 << 20;
+	pixbuf *b;
+
+	pthread_once(&pixbuf_once, pixbuf_key_init);
+	if (!pixbuf_key_ok || stride <= 0 || w <= 0 || h <= 0)
+		return cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	b = pthread_getspecific(pixbuf_key);
+	if (!b) {
+		b = calloc(1, sizeof(*b));
+		if (!b || pthread_setspecific(pixbuf_key, b) != 0) {
+			free(b);
+			return cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+		}
+	}
+	if (b->cap < n) {
+		size_t cap = (n + huge - 1) / huge * huge;
+		free(b->p);
+		b->p = NULL;
+		b->cap = 0;
+		if (posix_memalign(&b->p, huge, cap) != 0) {
+			b->p = NULL;
+			return cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+		}
+#ifdef MADV_HUGEPAGE
+		madvise(b->p, cap, MADV_HUGEPAGE);
+#endif
+		b->cap = cap;
+	}
+	return cairo_image_surface_create_for_data(b->p, CAIRO_FORMAT_RGB24, w, h, stride);
+}
+
 static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt,
 		     cairo_write_func_t write, void *closure, const char *what)
 {
@@ -993,8 +1069,7 @@ static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt,
 
 	switch (fmt) {
 	case HM_FORMAT_PNG:
-		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)m->width,
-					       (int)m->height);
+		s = image_surface((int)m->width, (int)m->height);
 		sx = 1;
 		break;
 	case HM_FORMAT_SVG:

@@ -1,4 +1,5 @@
 #include "text.h"
+#include "context.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -86,7 +87,9 @@ void hm_text_warm(void)
 {
 	double w, h;
 
+	/* the default face, regular (labels) and bold (titles) */
 	hm_text_size("Noto Sans", 10, 0, "Ag", &w, &h);
+	hm_text_size("Noto Sans", 10, 1, "Ag", &w, &h);
 }
 
 void hm_format_value(char *buf, size_t cap, double v)
@@ -144,4 +147,5 @@ void hm_shutdown(void)
 	 * debug resets assert when any scaled font is still referenced, which
 	 * cannot be ruled out at exit (leak checkers get suppressions). */
 	pango_cairo_font_map_set_default(NULL);
+	hm_render_release_thread();
 }
