@@ -612,6 +612,11 @@ static GEOSGeometry *read_record(GEOSContextHandle_t g, hm_ctx *ctx, SHPHandle h
 	SHPDestroyObject(o);
 	if (!gm)
 		return NULL;
+	/* wholly inside one rectangle (most records): no clip, no copy */
+	for (int k = 0; k < nr; k++)
+		if (box[0] >= r[k][0] && box[1] >= r[k][1] && box[2] <= r[k][2] &&
+		    box[3] <= r[k][3])
+			return gm;
 	clipped = clip_geom(g, gm, r, nr, box);
 	GEOSGeom_destroy_r(g, gm);
 	return clipped;
