@@ -236,8 +236,8 @@ static int path_add(hm_pxpath *p, const double *x, const double *y, size_t n,
 	return 0;
 }
 
-static int add_ring(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *ring,
-		    hm_pxpath *p)
+static int add_ring(const hm_map *m, const hm_proj *proj, GEOSContextHandle_t g,
+		    const GEOSGeometry *ring, hm_pxpath *p)
 {
 	const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(g, ring);
 	unsigned int n = 0;
@@ -252,7 +252,7 @@ static int add_ring(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *ring,
 		rc = -1;
 		goto cleanup;
 	}
-	hm_proj_fwd(m->proj, x, y, n);
+	hm_proj_fwd(proj, x, y, n);
 	to_px(m, x, y, n);
 	rc = path_add(p, x, y, n, 0);
 cleanup:
@@ -261,36 +261,100 @@ cleanup:
 	return rc;
 }
 
-static int add_geom(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *gm,
-		    hm_pxpath *p)
+static int add_geom(const hm_map *m, const hm_proj *proj, GEOSContextHandle_t g,
+		    const GEOSGeometry *gm, hm_pxpath *p)
 {
 	int type = GEOSGeomTypeId_r(g, gm);
 
 	switch (type) {
 	case GEOS_POLYGON: {
 		int nh = GEOSGetNumInteriorRings_r(g, gm);
-		if (add_ring(m, g, GEOSGetExteriorRing_r(g, gm), p) < 0)
+		if (add_ring(m, proj, g, GEOSGetExteriorRing_r(g, gm), p) < 0)
 			return -1;
 		for (int i = 0; i < nh; i++)
-			if (add_ring(m, g, GEOSGetInteriorRingN_r(g, gm, i), p) < 0)
+			if (add_ring(m, proj, g, GEOSGetInteriorRingN_r(g, gm, i), p) < 0)
 				return -1;
 		return 0;
 	}
 	case GEOS_LINESTRING:
 	case GEOS_LINEARRING:
-		return add_ring(m, g, gm, p);
+		return add_ring(m, proj, g, gm, p);
 	case GEOS_MULTIPOLYGON:
 	case GEOS_MULTILINESTRING:
 	case GEOS_GEOMETRYCOLLECTION: {
 		int n = GEOSGetNumGeometries_r(g, gm);
 		for (int i = 0; i < n; i++)
-			if (add_geom(m, g, GEOSGetGeometryN_r(g, gm, i), p) < 0)
+			if (add_geom(m, proj, g, GEOSGetGeometryN_r(g, gm, i), p) < 0)
 				return -1;
 		return 0;
 	}
 	default:
 		return 0;
 	}
+}
+
+/* Projecting the country layer's vertices to pixels: features k, k + stride,
+ * ... on one thread, with its own GEOS handle and copy of the projection. */
+typedef struct {
+	const hm_map *m;
+	const hm_layer *layer;
+	hm_map_feature *out;
+	size_t k, stride;
+	const hm_proj *proj; /* NULL: make a copy of m->proj for this thread */
+	int rc;
+} project_job;
+
+static void *project_run(void *arg)
+{
+	project_job *J = arg;
+	hm_proj *own = NULL;
+	const hm_proj *proj = J->proj;
+	GEOSContextHandle_t g = NULL;
+
+	J->rc = -1;
+	if (!proj && hm_proj_clone(&own, NULL, J->m->proj) < 0)
+		return NULL;
+	if (own)
+		proj = own;
+	g = GEOS_init_r();
+	if (g) {
+		J->rc = 0;
+		for (size_t i = J->k; i < J->layer->count && J->rc == 0; i += J->stride)
+			J->rc = add_geom(J->m, proj, g, J->layer->items[i].geom,
+					 &J->out[i].path);
+		GEOS_finish_r(g);
+	}
+	hm_proj_free(own);
+	return NULL;
+}
+
+/* Below this many vertices a second thread costs more than it saves. */
+#define PARALLEL_MIN_VERTICES 20000
+
+static int project_features(hm_map *m, hm_ctx *ctx, const hm_layer *layer)
+{
+	project_job jobs[HM_MAX_THREADS];
+	void *args[HM_MAX_THREADS];
+	int nt = hm_ctx_threads(ctx);
+	size_t vertices = 0;
+
+	for (size_t i = 0; i < layer->count && vertices < PARALLEL_MIN_VERTICES; i++) {
+		int n = GEOSGetNumCoordinates_r(layer->geos, layer->items[i].geom);
+		vertices += n > 0 ? (size_t)n : 0;
+	}
+	if (vertices < PARALLEL_MIN_VERTICES)
+		nt = 1;
+	nt = nt > HM_MAX_THREADS ? HM_MAX_THREADS : nt;
+	for (int k = 0; k < nt; k++) {
+		jobs[k] = (project_job){m, layer, m->features, (size_t)k, (size_t)nt,
+					k == 0 ? m->proj : NULL, 0};
+		args[k] = &jobs[k];
+	}
+	hm_ctx_parallel(ctx, project_run, args, nt);
+	for (int k = 0; k < nt; k++)
+		if (jobs[k].rc < 0)
+			return -1;
+	return 0;
 }
 
 /* Drop what the output resolution cannot show: vertices that move a line by
@@ -769,13 +833,11 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 	}
 	m->nfeatures = layer->count;
 	t_proj = hm_now();
-	for (size_t i = 0; i < layer->count; i++) {
+	for (size_t i = 0; i < layer->count; i++)
 		m->features[i].path.closed = layer->polygons;
-		if (add_geom(m, layer->geos, layer->items[i].geom,
-			     &m->features[i].path) < 0) {
-			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-			goto cleanup;
-		}
+	if (project_features(m, ctx, layer) < 0) {
+		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+		goto cleanup;
 	}
 	for (int k = 0; k < m->look.nlayers; k++) {
 		hm_layer *extra = NULL;
@@ -794,7 +856,8 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 		for (size_t i = 0; i < extra->count; i++) {
 			ml->paths[i].closed = extra->polygons;
 			ml->n++;
-			if (add_geom(m, extra->geos, extra->items[i].geom, &ml->paths[i]) < 0) {
+			if (add_geom(m, m->proj, extra->geos, extra->items[i].geom,
+				     &ml->paths[i]) < 0) {
 				hm_layer_free(extra);
 				rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 				goto cleanup;

@@ -20,6 +20,7 @@ struct hm_proj {
 	char description[160];
 	double lon0;
 	int is_auto;
+	int db; /* pctx can reach proj.db */
 };
 
 static double wrap_lon(double lon)
@@ -333,6 +334,7 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 		proj_context_destroy(p->pctx);
 		if (!(p->pctx = new_pctx(1)))
 			return hm_error(ctx, HM_ENOMEM, "out of memory");
+		p->db = 1;
 	}
 	if (p->op) {
 		/* PROJ accepts a bad parameter value in an operation that it
@@ -500,6 +502,29 @@ double hm_proj_geodesic(hm_proj *p, double lon1, double lat1, double lon2, doubl
 	b = proj_coord(proj_torad(lon2), proj_torad(lat2), 0, 0);
 	d = proj_lp_dist(p->geod, a, b);
 	return isfinite(d) ? d : HUGE_VAL;
+}
+
+int hm_proj_clone(hm_proj **out, hm_ctx *ctx, const hm_proj *p)
+{
+	hm_proj *c = calloc(1, sizeof(*c));
+
+	*out = NULL;
+	if (!c || !(c->pctx = new_pctx(p->db))) {
+		free(c);
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	}
+	c->db = p->db;
+	c->op = proj_clone(c->pctx, p->op);
+	c->definition = hm_strdup(p->definition);
+	if (!c->op || !c->definition) {
+		hm_proj_free(c);
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	}
+	memcpy(c->description, p->description, sizeof(c->description));
+	c->lon0 = p->lon0;
+	c->is_auto = p->is_auto;
+	*out = c;
+	return HM_OK;
 }
 
 void hm_proj_free(hm_proj *p)

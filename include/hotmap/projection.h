@@ -77,6 +77,15 @@ double hm_proj_geodesic(hm_proj *p, double lon1, double lat1, double lon2, doubl
 /** Free; NULL is a no-op. */
 void hm_proj_free(hm_proj *p);
 
+/**
+ * A copy of p for another thread: an hm_proj, like the PROJ objects in it,
+ * must not be used by two threads at once. Cheap for PROJ strings on WGS84
+ * (no database); other CRSs reopen PROJ's database.
+ * @param out receives the copy, owned by the caller (hm_proj_free)
+ * @return 0, or HM_ENOMEM
+ */
+int hm_proj_clone(hm_proj **out, hm_ctx *ctx, const hm_proj *p);
+
 #ifdef __cplusplus
 }
 #endif
