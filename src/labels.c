@@ -472,106 +472,111 @@ static int box_in_country(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *
 	return ok;
 }
 
-/* Where each country's name could go: the centre of the largest circle in
- * its largest polygon, simplified; features k, k + stride, ... of the layer,
- * each thread on its own GEOS handle and its own features. */
-typedef struct {
-	const hm_layer *layer;
-	double deg_per_px, px;
-	size_t k, stride;
-	GEOSGeometry **simple; /* per feature; NULL: no label there */
-	double *lon, *lat;
-} mic_job;
-
 static void geos_quiet(const char *fmt, ...)
 {
 	(void)fmt;
 }
 
-static void *mic_run(void *arg)
+int hm_labels_centres_init(hm_country_centres *c, size_t n)
 {
-	mic_job *J = arg;
+	c->n = n;
+	atomic_init(&c->next, 0);
+	c->simple = calloc(n ? n : 1, sizeof(*c->simple));
+	c->lon = calloc(n ? n : 1, sizeof(double));
+	c->lat = calloc(n ? n : 1, sizeof(double));
+	if (c->simple && c->lon && c->lat)
+		return 0;
+	hm_labels_centres_free(c);
+	return -1;
+}
+
+void hm_labels_centres_free(hm_country_centres *c)
+{
+	GEOSContextHandle_t g = c->simple ? GEOS_init_r() : NULL;
+
+	/* GEOS geometries are plain data, freed with any handle */
+	for (size_t i = 0; g && i < c->n; i++)
+		if (c->simple[i])
+			GEOSGeom_destroy_r(g, c->simple[i]);
+	if (g)
+		GEOS_finish_r(g);
+	free(c->simple);
+	free(c->lon);
+	free(c->lat);
+	memset(c, 0, sizeof(*c));
+}
+
+/* degrees per pixel, roughly, for GEOS tolerances */
+static double deg_per_px(const hm_map *m)
+{
+	return (m->scale * 0.0254 / m->dpi) / 111320.0;
+}
+
+void hm_labels_centres_compute(hm_country_centres *c, const hm_map *m, const hm_layer *layer)
+{
 	GEOSContextHandle_t g = GEOS_init_r();
+	double px = hm_pt(m, m->look.country_label_pt), dpp = deg_per_px(m);
 
 	if (!g)
-		return NULL;
+		return;
 	GEOSContext_setNoticeHandler_r(g, geos_quiet);
 	GEOSContext_setErrorHandler_r(g, geos_quiet);
-	for (size_t i = J->k; i < J->layer->count; i += J->stride) {
-		const hm_feature *ft = &J->layer->items[i];
+	for (;;) {
+		size_t i = atomic_fetch_add(&c->next, 1);
+		const hm_feature *ft;
 		const GEOSGeometry *poly;
 		GEOSGeometry *simple, *mic = NULL;
 		double area = 0;
 
-		if (!ft->name || !ft->name[0])
+		if (i >= layer->count || i >= c->n)
+			break;
+		ft = &layer->items[i];
+		if (!layer->polygons || !ft->name || !ft->name[0])
 			continue;
 		poly = largest_polygon(g, ft->geom, &area);
 		/* too small to hold a name at this scale */
-		if (!poly || area < pow(J->deg_per_px * J->px * 2, 2))
+		if (!poly || area < pow(dpp * px * 2, 2))
 			continue;
 		/* 2 px of simplification cannot be seen at this scale; the centre
 		 * within a quarter of the text height of the best one neither */
-		simple = GEOSSimplify_r(g, poly, J->deg_per_px * 2);
+		simple = GEOSSimplify_r(g, poly, dpp * 2);
 		if (simple)
-			mic = GEOSMaximumInscribedCircle_r(g, simple,
-							   J->deg_per_px * fmax(2, J->px / 4));
+			mic = GEOSMaximumInscribedCircle_r(g, simple, dpp * fmax(2, px / 4));
 		if (!mic) {
 			if (simple)
 				GEOSGeom_destroy_r(g, simple);
 			continue;
 		}
-		GEOSCoordSeq_getXY_r(g, GEOSGeom_getCoordSeq_r(g, mic), 0, &J->lon[i], &J->lat[i]);
+		GEOSCoordSeq_getXY_r(g, GEOSGeom_getCoordSeq_r(g, mic), 0, &c->lon[i], &c->lat[i]);
 		GEOSGeom_destroy_r(g, mic);
-		J->simple[i] = simple;
+		c->simple[i] = simple;
 	}
-	/* the geometries made here outlive the handle: GEOS geometries are
-	 * plain data, freed with any handle */
 	GEOS_finish_r(g);
-	return NULL;
 }
 
-int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer)
+int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer,
+			      hm_country_centres *cc)
 {
 	GEOSContextHandle_t g = layer->geos;
 	double px = hm_pt(m, m->look.country_label_pt);
-	double deg_per_px;
-	mic_job jobs[HM_MAX_THREADS];
-	void *args[HM_MAX_THREADS];
-	GEOSGeometry **simples;
-	double *lon, *lat;
-	int nt = hm_ctx_threads(ctx), rc = HM_OK;
+	int rc = HM_OK;
 
 	if (!layer->polygons || layer->count == 0)
 		return HM_OK;
 	m->country_labels = calloc(layer->count, sizeof(*m->country_labels));
 	m->country_label_text = calloc(layer->count, sizeof(char *));
-	simples = calloc(layer->count, sizeof(*simples));
-	lon = calloc(layer->count, sizeof(double));
-	lat = calloc(layer->count, sizeof(double));
-	if (!m->country_labels || !m->country_label_text || !simples || !lon || !lat) {
-		free(simples);
-		free(lon);
-		free(lat);
+	if (!m->country_labels || !m->country_label_text)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
-	}
-	/* degrees per pixel, roughly, for GEOS tolerances */
-	deg_per_px = (m->scale * 0.0254 / m->dpi) / 111320.0;
-	nt = nt > HM_MAX_THREADS ? HM_MAX_THREADS : nt;
-	for (int k = 0; k < nt; k++) {
-		jobs[k] = (mic_job){layer, deg_per_px, px, (size_t)k, (size_t)nt, simples, lon, lat};
-		args[k] = &jobs[k];
-	}
-	hm_ctx_parallel(ctx, mic_run, args, nt);
-	for (size_t i = 0; i < layer->count; i++) {
+	for (size_t i = 0; i < layer->count && i < cc->n; i++) {
 		hm_feature *ft = &layer->items[i];
-		GEOSGeometry *simple = simples[i];
-		double cx = lon[i], cy = lat[i], w, h, b[4], hb[4];
+		GEOSGeometry *simple = cc->simple[i];
+		double cx = cc->lon[i], cy = cc->lat[i], w, h, b[4], hb[4];
 		char *text;
 		int ok = 1;
 
 		if (!simple)
 			continue;
-		simples[i] = NULL;
+		cc->simple[i] = NULL;
 		hm_proj_fwd(m->proj, &cx, &cy, 1);
 		if (cx == HUGE_VAL) {
 			GEOSGeom_destroy_r(g, simple);
@@ -625,11 +630,5 @@ int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer)
 		memcpy(m->country_labels[m->ncountry_labels].box, b, sizeof(b));
 		m->ncountry_labels++;
 	}
-	for (size_t i = 0; i < layer->count; i++)
-		if (simples[i])
-			GEOSGeom_destroy_r(g, simples[i]);
-	free(simples);
-	free(lon);
-	free(lat);
 	return rc;
 }

@@ -362,12 +362,12 @@ static int project_features(hm_map *m, hm_ctx *ctx, const hm_layer *layer)
 static int generalise(hm_map *m, hm_ctx *ctx)
 {
 	size_t n = m->nfeatures, k = 0, before = 0, after = 0;
-	hm_pxpath **paths;
+	hm_pxpath **paths = NULL;
 	int rc;
 
 	for (size_t i = 0; i < m->nextra; i++)
 		n += m->extra[i].n;
-	paths = malloc((n ? n : 1) * sizeof(*paths));
+	paths = calloc(n ? n : 1, sizeof(*paths));
 	if (!paths)
 		return -1;
 	for (size_t i = 0; i < m->nfeatures; i++)
@@ -385,6 +385,45 @@ static int generalise(hm_map *m, hm_ctx *ctx)
 		hm_log(ctx, HM_LOG_INFO, "generalised to %g px: %zu of %zu vertices kept",
 		       GENERALISE_PX, after, before);
 	return rc;
+}
+
+/* Generalisation and the country-label centres need nothing from each
+ * other: the calling thread generalises and then joins the context's other
+ * threads, which take countries one at a time until none is left. */
+typedef struct {
+	int generalise;
+	hm_map *m;
+	hm_ctx *ctx;
+	const hm_layer *layer;
+	hm_country_centres *c;
+	int rc;
+} layout_task;
+
+static void *layout_run(void *arg)
+{
+	layout_task *t = arg;
+
+	if (t->generalise)
+		t->rc = generalise(t->m, t->ctx);
+	if (t->c)
+		hm_labels_centres_compute(t->c, t->m, t->layer);
+	return NULL;
+}
+
+static int generalise_and_centres(hm_map *m, hm_ctx *ctx, const hm_layer *layer,
+				  hm_country_centres *c)
+{
+	layout_task tasks[HM_MAX_THREADS];
+	void *args[HM_MAX_THREADS];
+	int nt = hm_ctx_threads(ctx);
+
+	nt = !c ? 1 : nt > HM_MAX_THREADS ? HM_MAX_THREADS : nt;
+	for (int k = 0; k < nt; k++) {
+		tasks[k] = (layout_task){k == 0, m, ctx, layer, c, 0};
+		args[k] = &tasks[k];
+	}
+	hm_ctx_parallel(ctx, layout_run, args, nt);
+	return tasks[0].rc;
 }
 
 /* Largest of 1, 2, 2.5, 5 x 10^k not above v. */
@@ -748,7 +787,8 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 	hm_map *m = NULL;
 	char shp[4096];
 	double t_proj = 0, t_layout = 0, inset_stages = 0;
-	int rc = HM_OK;
+	hm_country_centres centres = {NULL, NULL, NULL, 0, 0};
+	int rc = HM_OK, country_labels = !o->plain && role != ROLE_LOCATOR;
 
 	*out = NULL;
 	if (o->width < 100 || o->height < 100 || o->width > HM_MAX_SIDE ||
@@ -867,7 +907,11 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 		       m->look.layers[k].name, extra->count, m->look.layers[k].path);
 		hm_layer_free(extra);
 	}
-	if (generalise(m, ctx) < 0) {
+	if (country_labels && hm_labels_centres_init(&centres, layer->count) < 0) {
+		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	if (generalise_and_centres(m, ctx, layer, country_labels ? &centres : NULL) < 0) {
 		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 		goto cleanup;
 	}
@@ -895,8 +939,8 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 	}
 	if (rc == HM_OK && !o->plain && role != ROLE_LOCATOR)
 		rc = hm_labels_place_sites(m, ctx);
-	if (rc == HM_OK && !o->plain && role != ROLE_LOCATOR)
-		rc = hm_labels_place_countries(m, ctx, layer);
+	if (rc == HM_OK && country_labels)
+		rc = hm_labels_place_countries(m, ctx, layer, &centres);
 	if (rc < 0)
 		goto cleanup;
 	if (m->ncategories > (size_t)m->look.ncategories)
@@ -918,6 +962,7 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 	*out = m;
 	m = NULL;
 cleanup:
+	hm_labels_centres_free(&centres);
 	hm_layer_free(layer);
 	hm_map_free(m);
 	return rc;

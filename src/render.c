@@ -1003,8 +1003,8 @@ static void pixbuf_free(void *v)
 {
 	pixbuf *b = v;
 
-	if (b)
-		free(b->p);
+	if (b && b->p)
+		munmap(b->p, b->cap);
 	free(b);
 }
 
@@ -1040,17 +1040,29 @@ static cairo_surface_t *image_surface(int w, int h)
 		}
 	}
 	if (b->cap < n) {
+		/* mapped here, not by malloc: 2 MB aligned, and whatever malloc's
+		 * settings, kept until the thread ends */
 		size_t cap = (n + huge - 1) / huge * huge;
-		free(b->p);
+		unsigned char *p;
+		if (b->p)
+			munmap(b->p, b->cap);
 		b->p = NULL;
 		b->cap = 0;
-		if (posix_memalign(&b->p, huge, cap) != 0) {
-			b->p = NULL;
+		p = mmap(NULL, cap + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			 -1, 0);
+		if (p == MAP_FAILED)
 			return cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+		{
+			size_t lead = (huge - (uintptr_t)p % huge) % huge;
+			if (lead)
+				munmap(p, lead);
+			munmap(p + lead + cap, huge - lead);
+			p += lead;
 		}
 #ifdef MADV_HUGEPAGE
-		madvise(b->p, cap, MADV_HUGEPAGE);
+		madvise(p, cap, MADV_HUGEPAGE);
 #endif
+		b->p = p;
 		b->cap = cap;
 	}
 	return cairo_image_surface_create_for_data(b->p, CAIRO_FORMAT_RGB24, w, h, stride);

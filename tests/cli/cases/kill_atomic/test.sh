@@ -10,8 +10,11 @@ cp "$EXAMPLES/sites.csv" a.csv
 sed 's/,7000,/,9000,/' "$EXAMPLES/sites.csv" >b.csv
 ARGS=(--size 2000x1500 --dpi 250 --inset auto)
 
+t0=$(date +%s%N)
 run_hotmap render "${ARGS[@]}" a.csv -o ref_a.png -o ref_a.pdf --manifest ref_a.json
 expect_exit 0
+# kills spread over 1.2 times one render, however fast this machine is
+span=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.3f", (b - a) / 1e9 * 1.2 }')
 run_hotmap render "${ARGS[@]}" b.csv -o ref_b.png -o ref_b.pdf --manifest ref_b.json
 expect_exit 0
 for ext in png pdf json; do
@@ -27,7 +30,7 @@ killed=0
 for i in $(seq "$runs"); do
   csv=a.csv; [ $((i % 2)) = 0 ] && csv=b.csv
   # a kill anywhere from start-up to the renames at the end
-  delay=$(awk -v s="$i" 'BEGIN { srand(s); printf "%.3f", 0.005 + rand() * 0.6 }')
+  delay=$(awk -v s="$i" -v span="$span" 'BEGIN { srand(s); printf "%.3f", 0.002 + rand() * span }')
   # in a subshell, so that the shell's "Killed" notice goes to /dev/null too
   (timeout -s KILL "$delay" "$HOTMAP" render "${ARGS[@]}" -q "$csv" -o map.png -o map.pdf \
     --manifest map.json) 2>/dev/null && st=0 || st=$?
