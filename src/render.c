@@ -19,6 +19,7 @@
 #include <pango/pangocairo.h>
 #include <pixman.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -839,6 +840,31 @@ static void *band_run(void *arg)
 	return NULL;
 }
 
+/* Bands are taken one at a time by each thread until none is left: the
+ * threads share the work however fast each one runs (on these machines one
+ * CPU was often half as fast as the other, and a half-image band on it made
+ * the whole map wait). */
+#define PNG_BANDS_PER_THREAD 3
+
+typedef struct {
+	png_band *b;
+	int nb;
+	atomic_int next;
+} band_queue;
+
+static void *band_worker(void *arg)
+{
+	band_queue *q = arg;
+
+	for (;;) {
+		int k = atomic_fetch_add(&q->next, 1);
+		if (k >= q->nb)
+			break;
+		band_run(&q->b[k]);
+	}
+	return NULL;
+}
+
 static void be32(unsigned char *p, uint32_t v)
 {
 	p[0] = (unsigned char)(v >> 24);
@@ -884,15 +910,17 @@ static cairo_status_t draw_png(hm_ctx *ctx, cairo_surface_t *s, const hm_map *m,
 {
 	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
-	png_band b[HM_MAX_THREADS];
+	png_band b[HM_MAX_THREADS * PNG_BANDS_PER_THREAD];
 	void *args[HM_MAX_THREADS];
-	int nb = hm_ctx_threads(ctx);
+	int nt = hm_ctx_threads(ctx), nb;
+	band_queue q;
 	unsigned char ihdr[13], phys[9], zhead[2] = {0x78, 0x01}, adler[4];
 	uint32_t ppm = (uint32_t)(m->dpi / 0.0254 + 0.5);
 	cairo_status_t st;
-	double t0 = hm_now(), tmax = 0;
+	double t0 = hm_now(), tdraw = 0, tall = 0;
 
-	nb = nb < 1 ? 1 : nb > HM_MAX_THREADS ? HM_MAX_THREADS : nb;
+	nt = nt < 1 ? 1 : nt > HM_MAX_THREADS ? HM_MAX_THREADS : nt;
+	nb = nt == 1 ? 1 : nt * PNG_BANDS_PER_THREAD;
 	while (nb > 1 && h / nb < 64)
 		nb--;
 	cairo_surface_flush(s);
@@ -906,17 +934,22 @@ static cairo_status_t draw_png(hm_ctx *ctx, cairo_surface_t *s, const hm_map *m,
 		b[k].y1 = (int)((long)h * (k + 1) / nb);
 		b[k].last = k == nb - 1;
 	}
-	for (int k = 0; k < nb; k++)
-		args[k] = &b[k];
-	hm_ctx_parallel(ctx, band_run, args, nb);
+	q.b = b;
+	q.nb = nb;
+	atomic_init(&q.next, 0);
+	for (int k = 0; k < nt; k++)
+		args[k] = &q;
+	hm_ctx_parallel(ctx, band_worker, args, nt < nb ? nt : nb);
 	cairo_surface_mark_dirty(s);
 	st = CAIRO_STATUS_SUCCESS;
 	for (int k = 0; k < nb; k++) {
 		if (st == CAIRO_STATUS_SUCCESS)
 			st = b[k].st;
-		tmax = fmax(tmax, b[k].t_draw);
+		tdraw += b[k].t_draw;
+		tall += b[k].t_draw + b[k].t_encode;
 	}
-	*t_draw += tmax;
+	/* drawing and deflating interleave: their shares of the wall time */
+	*t_draw += tall > 0 ? (hm_now() - t0) * tdraw / tall : 0;
 	if (st == CAIRO_STATUS_SUCCESS) {
 		uLong a = b[0].adler;
 		size_t rowlen = (size_t)w * 3 + 1;
@@ -960,7 +993,7 @@ static cairo_status_t draw_png(hm_ctx *ctx, cairo_surface_t *s, const hm_map *m,
 	}
 	for (int k = 0; k < nb; k++)
 		free(b[k].z);
-	*t_encode += hm_now() - t0 - tmax;
+	*t_encode += tall > 0 ? (hm_now() - t0) * (1 - tdraw / tall) : hm_now() - t0;
 	return st;
 }
 
