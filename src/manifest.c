@@ -114,6 +114,13 @@ int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *m)
 			m->scalebar_box[1], m->scalebar_box[2], m->scalebar_box[3]);
 	else
 		fputs("null", f);
+	/* where north points, in degrees clockwise from up */
+	fprintf(f, ",\n  \"north_arrow\": ");
+	if (m->north[2] > 0)
+		fprintf(f, "{\"x\": %.3f, \"y\": %.3f, \"length\": %.3f, \"angle\": %.3f}",
+			m->north[0], m->north[1], m->north[2], m->north[3] * 180 / 3.14159265358979323846);
+	else
+		fputs("null", f);
 	fputs(",\n  \"country_labels\": [", f);
 	for (size_t i = 0; i < m->ncountry_labels; i++) {
 		const hm_map_country_label *c = &m->country_labels[i];

@@ -1071,6 +1071,7 @@ static void make_north_arrow(hm_map *m)
 {
 	double corners[4][2] = {{0, 0}, {1, 0}, {0, 1}, {1, 1}}, worst = 0, b[4];
 	double len = hm_pt(m, 16), x[2], y[2];
+	int off_globe = 0;
 
 	m->north[2] = 0;
 	if (m->look.north_arrow == 0)
@@ -1078,10 +1079,21 @@ static void make_north_arrow(hm_map *m)
 	for (int c = 0; c < 4; c++) {
 		double px = m->frame[0] + corners[c][0] * m->frame[2];
 		double py = m->frame[1] + corners[c][1] * m->frame[3];
-		x[0] = (px - m->t[2]) / m->t[0], y[0] = (py - m->t[5]) / m->t[4];
+		double ex, ny;
+		x[0] = ex = (px - m->t[2]) / m->t[0], y[0] = ny = (py - m->t[5]) / m->t[4];
 		hm_proj_inv(m->proj, x, y, 1);
-		if (x[0] == HUGE_VAL)
+		if (x[0] != HUGE_VAL) {
+			/* a corner beyond the edge of the world (a world map's
+			 * corners) does not come back where it was */
+			double rx = x[0], ry = y[0];
+			hm_proj_fwd(m->proj, &rx, &ry, 1);
+			if (rx == HUGE_VAL || hypot(rx - ex, ry - ny) > 1.0 / fabs(m->t[0]))
+				x[0] = HUGE_VAL;
+		}
+		if (x[0] == HUGE_VAL) {
+			off_globe++;
 			continue;
+		}
 		x[1] = x[0], y[1] = fmin(y[0] + 0.01, 90);
 		y[0] = y[1] - 0.01;
 		hm_proj_fwd(m->proj, x, y, 2);
@@ -1089,7 +1101,12 @@ static void make_north_arrow(hm_map *m)
 			continue;
 		worst = fmax(worst, fabs(atan2(x[1] - x[0], y[1] - y[0])));
 	}
-	if (m->look.north_arrow < 0 && worst < 1.0 * 3.14159265358979323846 / 180)
+	/* auto: only where north turns (a conic, an azimuthal map), and not
+	 * where it turns so much across the map that one arrow would mislead
+	 * (a world map: the graticule shows north there) */
+	if (m->look.north_arrow < 0 &&
+	    (worst < 1.0 * 3.14159265358979323846 / 180 ||
+	     worst > 15.0 * 3.14159265358979323846 / 180 || off_globe))
 		return;
 	if (best_corner(m, hm_pt(m, 14), len + hm_pt(m, 12), b) < 0)
 		return;
