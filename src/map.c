@@ -777,6 +777,7 @@ static int make_insets(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
 		       const hm_map_opts *o);
 static int make_graticule(hm_map *m);
 static void make_north_arrow(hm_map *m);
+static int make_sphere(hm_map *m);
 
 /* Lay out a map: the main map (panel NULL) or an inset drawn into a panel of
  * its parent's canvas. */
@@ -855,6 +856,10 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 	if (rc < 0)
 		goto cleanup;
 	clip_box(m);
+	if (make_sphere(m) < 0) {
+		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+		goto cleanup;
+	}
 	if (o->shapes) {
 		snprintf(shp, sizeof(shp), "%s", o->shapes);
 	} else {
@@ -1067,11 +1072,78 @@ static int make_graticule(hm_map *m)
 
 /* A north arrow where north is not up everywhere (conic and azimuthal maps
  * of a wide area), or always/never as the style says. */
+/* Is the frame pixel (px, py) beyond the edge of the world? PROJ's inverse
+ * still returns numbers there for some projections (Equal Earth), which do
+ * not project back to the pixel. */
+static int off_globe(const hm_map *m, double px, double py)
+{
+	double ex = (px - m->t[2]) / m->t[0], ny = (py - m->t[5]) / m->t[4];
+	double x = ex, y = ny;
+
+	hm_proj_inv(m->proj, &x, &y, 1);
+	if (x == HUGE_VAL)
+		return 1;
+	hm_proj_fwd(m->proj, &x, &y, 1);
+	return x == HUGE_VAL || hypot(x - ex, y - ny) > 1.0 / fabs(m->t[0]);
+}
+
+/* World maps in a (pseudo)cylindrical projection whose frame reaches past
+ * the world: its outline, the meridians 180 degrees either side of the
+ * centre and the poles, so that the sea stops there. */
+static int make_sphere(hm_map *m)
+{
+	static const char *const kinds[] = {"eqearth", "robin", "moll", "eck1", "eck2", "eck3",
+					    "eck4", "eck5", "eck6", "natearth", "natearth2",
+					    "wintri", "hammer", "aitoff", "sinu", "kav7", "wag4",
+					    "wag7", "times", "patterson", "eqc", "merc", NULL};
+	const char *def = hm_proj_definition(m->proj), *pj = strstr(def, "+proj=");
+	const double *f = m->frame;
+	double lon0 = hm_proj_central_lon(m->proj), top = 90;
+	enum { N = 181 };
+	double x[4 * N], y[4 * N];
+	int k = 0, n = 0;
+
+	for (int c = 0; c < 4; c++)
+		n += off_globe(m, f[0] + (c & 1) * f[2], f[1] + (c >> 1) * f[3]);
+	if (!n || !pj)
+		return 0;
+	for (k = 0; kinds[k]; k++)
+		if (strncmp(pj + 6, kinds[k], strlen(kinds[k])) == 0 &&
+		    (pj[6 + strlen(kinds[k])] == ' ' || pj[6 + strlen(kinds[k])] == '\0'))
+			break;
+	if (!kinds[k])
+		return 0;
+	if (strcmp(kinds[k], "merc") == 0)
+		top = 85;
+	n = 0;
+	/* west edge north, the top, east edge south, the bottom */
+	for (int i = 0; i < N; i++)
+		x[n] = lon0 - 180 + 1e-7, y[n++] = -top + 2 * top * i / (N - 1);
+	for (int i = 1; i < N; i++)
+		x[n] = lon0 - 180 + 1e-7 + (360 - 2e-7) * i / (N - 1), y[n++] = top;
+	for (int i = 1; i < N; i++)
+		x[n] = lon0 + 180 - 1e-7, y[n++] = top - 2 * top * i / (N - 1);
+	for (int i = 1; i < N - 1; i++)
+		x[n] = lon0 + 180 - 1e-7 - (360 - 2e-7) * i / (N - 1), y[n++] = -top;
+	for (int i = 0; i < n; i++)
+		if (x[i] > 180)
+			x[i] -= 360;
+		else if (x[i] < -180)
+			x[i] += 360;
+	hm_proj_fwd(m->proj, x, y, (size_t)n);
+	for (int i = 0; i < n; i++)
+		if (x[i] == HUGE_VAL)
+			return 0;
+	to_px(m, x, y, (size_t)n);
+	m->sphere.closed = 1;
+	return path_add(&m->sphere, x, y, (size_t)n, 0);
+}
+
 static void make_north_arrow(hm_map *m)
 {
 	double corners[4][2] = {{0, 0}, {1, 0}, {0, 1}, {1, 1}}, worst = 0, b[4];
 	double len = hm_pt(m, 16), x[2], y[2];
-	int off_globe = 0;
+	int off = 0;
 
 	m->north[2] = 0;
 	if (m->look.north_arrow == 0)
@@ -1079,21 +1151,12 @@ static void make_north_arrow(hm_map *m)
 	for (int c = 0; c < 4; c++) {
 		double px = m->frame[0] + corners[c][0] * m->frame[2];
 		double py = m->frame[1] + corners[c][1] * m->frame[3];
-		double ex, ny;
-		x[0] = ex = (px - m->t[2]) / m->t[0], y[0] = ny = (py - m->t[5]) / m->t[4];
-		hm_proj_inv(m->proj, x, y, 1);
-		if (x[0] != HUGE_VAL) {
-			/* a corner beyond the edge of the world (a world map's
-			 * corners) does not come back where it was */
-			double rx = x[0], ry = y[0];
-			hm_proj_fwd(m->proj, &rx, &ry, 1);
-			if (rx == HUGE_VAL || hypot(rx - ex, ry - ny) > 1.0 / fabs(m->t[0]))
-				x[0] = HUGE_VAL;
-		}
-		if (x[0] == HUGE_VAL) {
-			off_globe++;
+		if (off_globe(m, px, py)) {
+			off++;
 			continue;
 		}
+		x[0] = (px - m->t[2]) / m->t[0], y[0] = (py - m->t[5]) / m->t[4];
+		hm_proj_inv(m->proj, x, y, 1);
 		x[1] = x[0], y[1] = fmin(y[0] + 0.01, 90);
 		y[0] = y[1] - 0.01;
 		hm_proj_fwd(m->proj, x, y, 2);
@@ -1106,7 +1169,7 @@ static void make_north_arrow(hm_map *m)
 	 * (a world map: the graticule shows north there) */
 	if (m->look.north_arrow < 0 &&
 	    (worst < 1.0 * 3.14159265358979323846 / 180 ||
-	     worst > 15.0 * 3.14159265358979323846 / 180 || off_globe))
+	     worst > 15.0 * 3.14159265358979323846 / 180 || off))
 		return;
 	if (best_corner(m, hm_pt(m, 14), len + hm_pt(m, 12), b) < 0)
 		return;
@@ -1482,6 +1545,8 @@ void hm_map_free(hm_map *map)
 	free(map->outline.pts);
 	free(map->outline.rings);
 	free(map->graticule.pts);
+	free(map->sphere.pts);
+	free(map->sphere.rings);
 	free(map->graticule.rings);
 	for (size_t i = 0; map->labels && i < map->nsites; i++)
 		free(map->labels[i]);

@@ -83,6 +83,8 @@ struct hm_map {
 	size_t ninsets;
 	hm_pxpath outline;     /* locator: the main map's frame, in its pixels */
 	hm_pxpath graticule;   /* meridians and parallels, open lines */
+	hm_pxpath sphere;      /* the edge of the world, when the frame reaches past it
+				* (a whole-world map): sea inside, paper outside */
 	struct {
 		double x, y;   /* top-left of the text */
 		char text[16];

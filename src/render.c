@@ -570,6 +570,16 @@ static void draw_body(cairo_t *cr, const hm_map *m)
 		cairo_rectangle(cr, f[0], f[1], f[2], f[3]);
 	}
 	cairo_clip(cr);
+	if (m->sphere.nrings) {
+		/* a whole-world map: paper beyond the edge of the world, and
+		 * nothing of the land drawn past it */
+		rgba(cr, k->paper);
+		cairo_paint(cr);
+		cairo_save(cr);
+		cairo_new_path(cr);
+		trace_path(cr, &m->sphere);
+		cairo_clip(cr);
+	}
 	rgba(cr, k->sea);
 	cairo_paint(cr);
 	cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
@@ -604,6 +614,16 @@ static void draw_body(cairo_t *cr, const hm_map *m)
 		trace_stroke(cr, &m->features[i].path, 2 * cairo_get_line_width(cr) + 2);
 	cairo_stroke(cr);
 	cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
+	if (m->sphere.nrings) {
+		cairo_restore(cr);
+		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+		cairo_new_path(cr);
+		trace_path(cr, &m->sphere);
+		rgba(cr, k->border);
+		cairo_set_line_width(cr, hm_pt(m, k->border_pt));
+		cairo_stroke(cr);
+	}
 	draw_layers(cr, m, 1);
 	draw_country_labels(cr, m);
 	cairo_set_line_width(cr, hm_pt(m, k->symbol_line_pt));
