@@ -472,11 +472,6 @@ static int box_in_country(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *
 	return ok;
 }
 
-static void geos_quiet(const char *fmt, ...)
-{
-	(void)fmt;
-}
-
 int hm_labels_centres_init(hm_country_centres *c, size_t n)
 {
 	c->n = n;
@@ -492,7 +487,7 @@ int hm_labels_centres_init(hm_country_centres *c, size_t n)
 
 void hm_labels_centres_free(hm_country_centres *c)
 {
-	GEOSContextHandle_t g = c->simple ? GEOS_init_r() : NULL;
+	GEOSContextHandle_t g = c->simple ? hm_geos_new() : NULL;
 
 	/* GEOS geometries are plain data, freed with any handle */
 	for (size_t i = 0; g && i < c->n; i++)
@@ -514,13 +509,11 @@ static double deg_per_px(const hm_map *m)
 
 void hm_labels_centres_compute(hm_country_centres *c, const hm_map *m, const hm_layer *layer)
 {
-	GEOSContextHandle_t g = GEOS_init_r();
+	GEOSContextHandle_t g = hm_geos_new();
 	double px = hm_pt(m, m->look.country_label_pt), dpp = deg_per_px(m);
 
 	if (!g)
 		return;
-	GEOSContext_setNoticeHandler_r(g, geos_quiet);
-	GEOSContext_setErrorHandler_r(g, geos_quiet);
 	for (;;) {
 		size_t i = atomic_fetch_add(&c->next, 1);
 		const hm_feature *ft;

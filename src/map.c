@@ -316,7 +316,7 @@ static void *project_run(void *arg)
 		return NULL;
 	if (own)
 		proj = own;
-	g = GEOS_init_r();
+	g = hm_geos_new();
 	if (g) {
 		J->rc = 0;
 		for (size_t i = J->k; i < J->layer->count && J->rc == 0; i += J->stride)

@@ -37,6 +37,17 @@ static void geos_notice(const char *fmt, ...)
 	(void)fmt; /* GEOS notices are not actionable for users */
 }
 
+GEOSContextHandle_t hm_geos_new(void)
+{
+	GEOSContextHandle_t g = GEOS_init_r();
+
+	if (g) {
+		GEOSContext_setNoticeHandler_r(g, geos_notice);
+		GEOSContext_setErrorHandler_r(g, geos_notice);
+	}
+	return g;
+}
+
 hm_resolution hm_shapes_resolution_for_scale(double scale_denominator)
 {
 	if (scale_denominator < 35e6)
@@ -709,12 +720,10 @@ static int load_with_hooks(hm_layer **out, hm_ctx *ctx, const char *shp, const c
 		goto cleanup;
 	}
 	L = calloc(1, sizeof(*L));
-	if (!L || !(L->path = hm_strdup(shp)) || !(L->geos = GEOS_init_r())) {
+	if (!L || !(L->path = hm_strdup(shp)) || !(L->geos = hm_geos_new())) {
 		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 		goto cleanup;
 	}
-	GEOSContext_setNoticeHandler_r(L->geos, geos_notice);
-	GEOSContext_setErrorHandler_r(L->geos, geos_notice);
 	switch (type) {
 	case SHPT_POLYGON: case SHPT_POLYGONZ: case SHPT_POLYGONM:
 		L->polygons = 1;
@@ -835,13 +844,11 @@ int hm_layer_clip(hm_layer **out, hm_ctx *ctx, const hm_layer *src, const hm_bbo
 	int nr = clip_rects(clip, rects);
 
 	*out = NULL;
-	if (!L || !(L->path = hm_strdup(src->path)) || !(L->geos = GEOS_init_r()) ||
+	if (!L || !(L->path = hm_strdup(src->path)) || !(L->geos = hm_geos_new()) ||
 	    !(L->items = calloc(src->count ? src->count : 1, sizeof(hm_feature)))) {
 		hm_layer_free(L);
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	}
-	GEOSContext_setNoticeHandler_r(L->geos, geos_notice);
-	GEOSContext_setErrorHandler_r(L->geos, geos_notice);
 	L->polygons = src->polygons;
 	for (size_t i = 0; i < src->count; i++) {
 		const hm_feature *sf = &src->items[i];

@@ -35,6 +35,10 @@ struct hm_layer {
 	pthread_mutex_t lock;
 };
 
+/* A GEOS handle for one thread, its notices and errors dropped (they are not
+ * actionable for users; failures show as NULL results). */
+GEOSContextHandle_t hm_geos_new(void);
+
 /* The geometry of feature i (NULL when its record is unusable, which is
  * then warned through ctx once); safe from any thread. */
 const GEOSGeometry *hm_layer_geom(const hm_layer *layer, size_t i, hm_ctx *ctx);
