@@ -103,6 +103,60 @@ static void trace_stroke(cairo_t *cr, const hm_pxpath *p, double margin)
 	}
 }
 
+/* 1 if the box (x, y, w, h), grown by margin, is wholly outside the area
+ * being drawn: a PNG is drawn in bands, and text or furniture that cannot
+ * reach the band is not laid out again for it. */
+static int box_out(cairo_t *cr, double x, double y, double w, double h, double margin)
+{
+	double x1, y1, x2, y2;
+
+	cairo_clip_extents(cr, &x1, &y1, &x2, &y2);
+	return x + w + margin < x1 || x - margin > x2 || y + h + margin < y1 || y - margin > y2;
+}
+
+/* For a fill drawn in a band: every stretch of a ring that lies wholly above
+ * or wholly below the band (by more than margin) becomes one edge between
+ * its first and last vertices. A scanline in the band crosses the same edges
+ * as before, so the fill is the same in the band, whatever the fill rule;
+ * the band's polygon keeps only the vertices near it. */
+static void trace_fill(cairo_t *cr, const hm_pxpath *p, double margin)
+{
+	double x1, y1, x2, y2;
+
+	cairo_clip_extents(cr, &x1, &y1, &x2, &y2);
+	y1 -= margin, y2 += margin;
+	for (size_t r = 0; r < p->nrings; r++) {
+		size_t a = p->rings[r];
+		size_t b = r + 1 < p->nrings ? p->rings[r + 1] : p->npts;
+		int side = 0; /* of the vertices since the last one drawn: -1 above, 1 below */
+		size_t held = 0; /* the last vertex of that stretch, not yet drawn */
+
+		if (b <= a)
+			continue;
+		for (size_t i = a; i < b; i++) {
+			double y = p->pts[2 * i + 1];
+			int s = y < y1 ? -1 : y > y2 ? 1 : 0;
+			if (i > a && s != 0 && s == side) {
+				held = i; /* the stretch goes on */
+				continue;
+			}
+			if (held) {
+				cairo_line_to(cr, p->pts[2 * held], p->pts[2 * held + 1]);
+				held = 0;
+			}
+			if (i == a)
+				cairo_move_to(cr, p->pts[2 * i], y);
+			else
+				cairo_line_to(cr, p->pts[2 * i], y);
+			side = s;
+		}
+		if (held)
+			cairo_line_to(cr, p->pts[2 * held], p->pts[2 * held + 1]);
+		if (p->closed)
+			cairo_close_path(cr);
+	}
+}
+
 static PangoLayout *text_layout(cairo_t *cr, const hm_map *m, const char *text,
 				double pt, int bold)
 {
@@ -145,7 +199,7 @@ static void draw_legend(cairo_t *cr, const hm_map *m)
 	char num[64];
 	hm_color box_fill = m->look.paper, size_fill = m->look.symbol_fill;
 
-	if (m->nlegend == 0 || b[2] <= 0)
+	if (m->nlegend == 0 || b[2] <= 0 || box_out(cr, b[0], b[1], b[2], b[3], 2))
 		return;
 	box_fill.a *= 0.88;
 	cairo_rectangle(cr, b[0], b[1], b[2], b[3]);
@@ -227,7 +281,10 @@ static void draw_country_labels(cairo_t *cr, const hm_map *m)
 {
 	for (size_t i = 0; i < m->ncountry_labels; i++) {
 		const hm_map_country_label *c = &m->country_labels[i];
-		PangoLayout *lay = hm_text_layout_spaced(cr, m->look.font,
+		PangoLayout *lay;
+		if (box_out(cr, c->box[0], c->box[1], c->box[2], c->box[3], m->halo_px + 2))
+			continue;
+		lay = hm_text_layout_spaced(cr, m->look.font,
 							 hm_pt(m, m->look.country_label_pt),
 							 c->name, m->look.country_letter_spacing);
 		show_haloed(cr, m, lay, c->box[0], c->box[1], m->look.country_text);
@@ -242,6 +299,14 @@ static void draw_site_labels(cairo_t *cr, const hm_map *m)
 		PangoLayout *lay;
 		if (!s->labelled)
 			continue;
+		/* the box and the symbol it leads to */
+		{
+			const double *b = s->label_box;
+			double x0 = fmin(b[0], s->x - s->r), y0 = fmin(b[1], s->y - s->r);
+			double x1 = fmax(b[0] + b[2], s->x + s->r), y1 = fmax(b[1] + b[3], s->y + s->r);
+			if (box_out(cr, x0, y0, x1 - x0, y1 - y0, m->halo_px + 2))
+				continue;
+		}
 		if (s->leader) {
 			/* from the circle's edge to the nearest point of the label */
 			const double *b = s->label_box;
@@ -268,7 +333,8 @@ static void draw_scalebar(cairo_t *cr, const hm_map *m)
 	double pt = m->look.legend_pt, x0 = b[0] + hm_pt(m, 6), y = b[1] + hm_pt(m, 3);
 	double bar = hm_pt(m, 2.2);
 
-	if (m->scalebar_km <= 0 && m->scalebar_mi <= 0)
+	if ((m->scalebar_km <= 0 && m->scalebar_mi <= 0) ||
+	    box_out(cr, b[0], b[1], b[2], b[3], m->halo_px + 2))
 		return;
 	for (int row = 0; row < 2; row++) {
 		double len = row == 0 ? m->scalebar_km : m->scalebar_mi;
@@ -305,11 +371,12 @@ static void draw_layers(cairo_t *cr, const hm_map *m, int above)
 {
 	for (size_t k = 0; k < m->nextra; k++) {
 		const hm_map_layer *l = &m->extra[k];
+		double margin = hm_pt(m, l->style->width_pt) + 2;
 		if (l->style->above_borders != above)
 			continue;
 		cairo_new_path(cr);
 		for (size_t i = 0; i < l->n; i++)
-			trace_path(cr, &l->paths[i]);
+			trace_fill(cr, &l->paths[i], margin);
 		if (l->style->fill.a > 0) {
 			rgba(cr, l->style->fill);
 			cairo_fill_preserve(cr);
@@ -444,8 +511,11 @@ static void draw_symbols(cairo_t *cr, const hm_map *m)
 	size_t nstamps = 0;
 	stamp_canvas canvas;
 	int open = 0;
+	double lw = hm_pt(m, m->look.symbol_line_pt), x1, y1, x2, y2;
 
-	cairo_set_line_width(cr, hm_pt(m, m->look.symbol_line_pt));
+	cairo_clip_extents(cr, &x1, &y1, &x2, &y2);
+	x1 -= lw + 2, y1 -= lw + 2, x2 += lw + 2, y2 += lw + 2;
+	cairo_set_line_width(cr, lw);
 	if (raster && m->nsites >= STAMP_MIN_SITES) {
 		stamps = calloc(STAMP_MAX, sizeof(stamp));
 		slot = calloc(STAMP_SLOTS, sizeof(stamp *));
@@ -461,6 +531,9 @@ static void draw_symbols(cairo_t *cr, const hm_map *m)
 		hm_color fill, line;
 		stamp *st = NULL;
 		if (s->x == HUGE_VAL)
+			continue;
+		/* not in the band being drawn */
+		if (s->x + s->r < x1 || s->x - s->r > x2 || s->y + s->r < y1 || s->y - s->r > y2)
 			continue;
 		symbol_colors(m, s, &fill, &line);
 		if (stamps) {
@@ -524,7 +597,9 @@ static void draw_north_arrow(cairo_t *cr, const hm_map *m)
 	PangoLayout *lay;
 	int lw, lh;
 
-	if (len <= 0)
+	/* turned any way, the arrow and its N lie within 2 lengths of the base */
+	if (len <= 0 || box_out(cr, m->north[0] - 2 * len, m->north[1] - 2 * len, 4 * len, 4 * len,
+				m->halo_px + 2))
 		return;
 	cairo_save(cr);
 	cairo_translate(cr, m->north[0], m->north[1]);
@@ -593,7 +668,7 @@ static void draw_body(cairo_t *cr, const hm_map *m)
 		if (!ft->path.closed)
 			continue;
 		cairo_new_path(cr);
-		trace_path(cr, &ft->path);
+		trace_fill(cr, &ft->path, 2);
 		rgba(cr, ft->highlight ? k->highlight : k->land);
 		cairo_fill(cr);
 	}
@@ -601,9 +676,9 @@ static void draw_body(cairo_t *cr, const hm_map *m)
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 	if (m->graticule.nrings) {
 		cairo_new_path(cr);
-		trace_path(cr, &m->graticule);
-		rgba(cr, k->graticule_color);
 		cairo_set_line_width(cr, hm_pt(m, k->graticule_pt));
+		trace_stroke(cr, &m->graticule, 2 * cairo_get_line_width(cr) + 2);
+		rgba(cr, k->graticule_color);
 		cairo_stroke(cr);
 	}
 	draw_layers(cr, m, 0);
@@ -639,7 +714,12 @@ static void draw_body(cairo_t *cr, const hm_map *m)
 	}
 	draw_site_labels(cr, m);
 	for (size_t i = 0; i < m->ngrat_labels; i++) {
-		PangoLayout *lay = text_layout(cr, m, m->grat_labels[i].text,
+		PangoLayout *lay;
+		/* a short number and a degree sign: within 8 font sizes */
+		if (box_out(cr, m->grat_labels[i].x, m->grat_labels[i].y, 0, 0,
+			    hm_pt(m, k->legend_pt * 8)))
+			continue;
+		lay = text_layout(cr, m, m->grat_labels[i].text,
 					       k->legend_pt * 0.85, 0);
 		show_haloed(cr, m, lay, m->grat_labels[i].x, m->grat_labels[i].y, k->text_muted);
 		g_object_unref(lay);
@@ -720,11 +800,18 @@ static void draw_map(cairo_t *cr, const hm_map *m)
 		draw_inset(cr, m, i);
 
 	y = m->title_box[1];
+	if (box_out(cr, m->title_box[0], m->title_box[1], m->title_box[2], m->title_box[3],
+		    hm_pt(m, k->title_pt)))
+		goto source;
 	y += draw_text(cr, m, m->title, m->title_box[0], y, m->title_box[2],
 		       k->title_pt, 1, k->text);
 	if (m->subtitle)
 		draw_text(cr, m, m->subtitle, m->title_box[0], y, m->title_box[2],
 			  k->subtitle_pt, 0, k->text_muted);
+source:
+	if (box_out(cr, m->source_box[0], m->source_box[1], m->source_box[2], m->source_box[3],
+		    hm_pt(m, k->source_pt)))
+		return;
 	draw_text(cr, m, m->source_line, m->source_box[0], m->source_box[1],
 		  m->source_box[2], k->source_pt, 0, k->text_muted);
 }
@@ -759,129 +846,222 @@ static cairo_status_t write_mem(void *closure, const unsigned char *data,
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/* The pixels of a raster map's bands: one buffer per thread, kept for the
+ * next band and the next map (a batch's maps are one size). Fresh memory is
+ * dear: the kernel zeroes every page on first touch, which on these
+ * machines took 2 to 60 ms for a whole 2400x1800 image; a band's buffer is
+ * a fifteenth of that, and stays in the cache between drawing and
+ * deflating. 2 MB pages where the kernel gives them. */
+typedef struct {
+	void *p;
+	size_t cap;
+} pixbuf;
+
+static pthread_key_t pixbuf_key;
+static pthread_once_t pixbuf_once = PTHREAD_ONCE_INIT;
+static int pixbuf_key_ok;
+
+static void pixbuf_free(void *v)
+{
+	pixbuf *b = v;
+
+	if (b && b->p)
+		munmap(b->p, b->cap);
+	free(b);
+}
+
+static void pixbuf_key_init(void)
+{
+	pixbuf_key_ok = pthread_key_create(&pixbuf_key, pixbuf_free) == 0;
+}
+
+void hm_render_release_thread(void)
+{
+	pthread_once(&pixbuf_once, pixbuf_key_init);
+	if (pixbuf_key_ok) {
+		pixbuf_free(pthread_getspecific(pixbuf_key));
+		pthread_setspecific(pixbuf_key, NULL);
+	}
+}
+
+/* This thread's buffer of at least n bytes, or NULL. */
+static unsigned char *pixbuf_get(size_t n)
+{
+	size_t huge = (size_t)2 << 20, cap, lead;
+	unsigned char *p;
+	pixbuf *b;
+
+	pthread_once(&pixbuf_once, pixbuf_key_init);
+	if (!pixbuf_key_ok)
+		return NULL;
+	b = pthread_getspecific(pixbuf_key);
+	if (!b) {
+		b = calloc(1, sizeof(*b));
+		if (!b || pthread_setspecific(pixbuf_key, b) != 0) {
+			free(b);
+			return NULL;
+		}
+	}
+	if (b->cap >= n)
+		return b->p;
+	/* mapped here, not by malloc: 2 MB aligned, and whatever malloc's
+	 * settings, kept until the thread ends */
+	if (b->p)
+		munmap(b->p, b->cap);
+	b->p = NULL;
+	b->cap = 0;
+	cap = (n + huge - 1) / huge * huge;
+	p = mmap(NULL, cap + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	lead = (huge - (uintptr_t)p % huge) % huge;
+	if (lead)
+		munmap(p, lead);
+	munmap(p + lead + cap, huge - lead);
+	p += lead;
+#ifdef MADV_HUGEPAGE
+	madvise(p, cap, MADV_HUGEPAGE);
+#endif
+	b->p = p;
+	b->cap = cap;
+	return p;
+}
+
 /* PNG. libpng compresses a whole image in one thread, and encoding was a
  * quarter of a map's time; a PNG's pixels are one zlib stream, which can be
  * made of pieces deflated apart (each ended by a sync flush, the last by
  * the final block) if the Adler-32 of the whole follows. So a map is drawn
- * in horizontal bands, one thread each, and each thread deflates the band it
- * drew; the bands are then written in order as IDAT chunks. zlib level 2 and
- * no row filter: maps are mostly flat colour, which that compresses nearly
- * as well as level 6 with every filter, at a sixth of the time (example map,
- * 2400x1800: libpng defaults 407 KB in ~0.12 s, this 478 KB in ~0.03 s; the
- * "up" filter was larger and slower). */
+ * in horizontal bands of PNG_BAND_ROWS rows, taken from a queue by every
+ * thread of the context; a thread draws a band into its own small buffer
+ * and deflates it there, and the bands are written in order as IDAT chunks.
+ * Drawing a band passes over what is outside it quickly (trace_fill,
+ * trace_stroke, box_out). zlib level 2 and no row filter: maps are mostly
+ * flat colour, which that compresses nearly as well as level 6 with every
+ * filter, at a sixth of the time (example map, 2400x1800: libpng defaults
+ * 407 KB in ~0.12 s, this 478 KB in ~0.03 s; the "up" filter was larger and
+ * slower, "sub" with Z_RLE larger and no faster). */
 #define PNG_LEVEL 2
+#define PNG_BAND_ROWS 128
 
 typedef struct {
-	const hm_map *m;
-	unsigned char *data; /* the whole image */
-	int w, stride, y0, y1, last;
-	unsigned char *z;    /* the band, deflated */
+	int y0, y1;
+	unsigned char *z; /* the band, deflated */
 	size_t zlen, zcap;
 	uLong adler;
 	double t_draw, t_encode;
 	cairo_status_t st;
 } png_band;
 
-static cairo_status_t band_deflate(png_band *b)
-{
-	size_t rowlen = (size_t)b->w * 3 + 1;
-	unsigned char *row = malloc(rowlen);
-	cairo_status_t st = CAIRO_STATUS_SUCCESS;
-	z_stream zs;
-
-	memset(&zs, 0, sizeof(zs));
-	if (!row || deflateInit2(&zs, PNG_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-		free(row);
-		return CAIRO_STATUS_NO_MEMORY;
-	}
-	b->adler = adler32(0L, Z_NULL, 0);
-	for (int y = b->y0; y < b->y1 && st == CAIRO_STATUS_SUCCESS; y++) {
-		const uint32_t *src = (const uint32_t *)(b->data + (size_t)y * b->stride);
-		int flush = y + 1 < b->y1 ? Z_NO_FLUSH : b->last ? Z_FINISH : Z_SYNC_FLUSH;
-		row[0] = 0; /* filter: none */
-		for (int x = 0; x < b->w; x++) {
-			row[1 + 3 * x] = (unsigned char)(src[x] >> 16);
-			row[2 + 3 * x] = (unsigned char)(src[x] >> 8);
-			row[3 + 3 * x] = (unsigned char)src[x];
-		}
-		b->adler = adler32(b->adler, row, (uInt)rowlen);
-		zs.next_in = row;
-		zs.avail_in = (uInt)rowlen;
-		for (;;) {
-			int zrc;
-			if (b->zcap - b->zlen < 65536) {
-				size_t cap = b->zcap ? b->zcap * 2 : 1 << 18;
-				unsigned char *nz = realloc(b->z, cap);
-				if (!nz) {
-					st = CAIRO_STATUS_NO_MEMORY;
-					break;
-				}
-				b->z = nz;
-				b->zcap = cap;
-			}
-			zs.next_out = b->z + b->zlen;
-			zs.avail_out = (uInt)(b->zcap - b->zlen);
-			zrc = deflate(&zs, flush);
-			b->zlen = (size_t)(zs.next_out - b->z);
-			if (zrc == Z_STREAM_ERROR) {
-				st = CAIRO_STATUS_NO_MEMORY;
-				break;
-			}
-			/* output space left over: zlib has written all it can */
-			if (zs.avail_out > 0 && zs.avail_in == 0 &&
-			    (flush != Z_FINISH || zrc == Z_STREAM_END))
-				break;
-		}
-	}
-	deflateEnd(&zs);
-	free(row);
-	return st;
-}
-
-static void *band_run(void *arg)
-{
-	png_band *b = arg;
-	cairo_surface_t *s = cairo_image_surface_create_for_data(
-		b->data + (size_t)b->y0 * b->stride, CAIRO_FORMAT_RGB24, b->w, b->y1 - b->y0,
-		b->stride);
-	cairo_t *cr = cairo_create(s);
-	double t0 = hm_now();
-
-	cairo_translate(cr, 0, -b->y0);
-	draw_map(cr, b->m);
-	b->st = cairo_status(cr);
-	cairo_destroy(cr);
-	cairo_surface_flush(s);
-	cairo_surface_destroy(s);
-	b->t_draw = hm_now() - t0;
-	if (b->st == CAIRO_STATUS_SUCCESS)
-		b->st = band_deflate(b);
-	b->t_encode = hm_now() - t0 - b->t_draw;
-	return NULL;
-}
-
-/* Bands are taken one at a time by each thread until none is left: the
- * threads share the work however fast each one runs (on these machines one
- * CPU was often half as fast as the other, and a half-image band on it made
- * the whole map wait). */
-#define PNG_BANDS_PER_THREAD 3
-
 typedef struct {
+	const hm_map *m;
+	int w, stride, rows; /* rows: of the tallest band */
+	int blank;           /* the map may not cover every pixel: clear each band first */
 	png_band *b;
 	int nb;
 	atomic_int next;
 } band_queue;
 
+/* Deflate the rows of band b, whose pixels start at px; zs is reset. */
+static cairo_status_t band_deflate(png_band *b, z_stream *zs, unsigned char *row,
+				   const unsigned char *px, int w, int stride, int last)
+{
+	size_t rowlen = (size_t)w * 3 + 1;
+
+	b->adler = adler32(0L, Z_NULL, 0);
+	for (int y = b->y0; y < b->y1; y++) {
+		const uint32_t *src = (const uint32_t *)(px + (size_t)(y - b->y0) * stride);
+		int flush = y + 1 < b->y1 ? Z_NO_FLUSH : last ? Z_FINISH : Z_SYNC_FLUSH;
+		row[0] = 0; /* filter: none */
+		for (int x = 0; x < w; x++) {
+			row[1 + 3 * x] = (unsigned char)(src[x] >> 16);
+			row[2 + 3 * x] = (unsigned char)(src[x] >> 8);
+			row[3 + 3 * x] = (unsigned char)src[x];
+		}
+		b->adler = adler32(b->adler, row, (uInt)rowlen);
+		zs->next_in = row;
+		zs->avail_in = (uInt)rowlen;
+		for (;;) {
+			int zrc;
+			if (b->zcap - b->zlen < 65536) {
+				size_t cap = b->zcap ? b->zcap * 2 : 1 << 16;
+				unsigned char *nz = realloc(b->z, cap);
+				if (!nz)
+					return CAIRO_STATUS_NO_MEMORY;
+				b->z = nz;
+				b->zcap = cap;
+			}
+			zs->next_out = b->z + b->zlen;
+			zs->avail_out = (uInt)(b->zcap - b->zlen);
+			zrc = deflate(zs, flush);
+			b->zlen = (size_t)(zs->next_out - b->z);
+			if (zrc == Z_STREAM_ERROR)
+				return CAIRO_STATUS_NO_MEMORY;
+			/* output space left over: zlib has written all it can */
+			if (zs->avail_out > 0 && zs->avail_in == 0 &&
+			    (flush != Z_FINISH || zrc == Z_STREAM_END))
+				break;
+		}
+	}
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Draw band b into px and deflate it. */
+static void band_run(band_queue *q, png_band *b, unsigned char *px, z_stream *zs,
+		     unsigned char *row)
+{
+	int rows = b->y1 - b->y0;
+	cairo_surface_t *s;
+	cairo_t *cr;
+	double t0 = hm_now();
+
+	if (q->blank)
+		memset(px, 0, (size_t)rows * q->stride);
+	s = cairo_image_surface_create_for_data(px, CAIRO_FORMAT_RGB24, q->w, rows, q->stride);
+	cr = cairo_create(s);
+	cairo_translate(cr, 0, -b->y0);
+	draw_map(cr, q->m);
+	b->st = cairo_status(cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	if (b->st == CAIRO_STATUS_SUCCESS)
+		b->st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	b->t_draw = hm_now() - t0;
+	if (b->st == CAIRO_STATUS_SUCCESS) {
+		if (deflateReset(zs) != Z_OK)
+			b->st = CAIRO_STATUS_NO_MEMORY;
+		else
+			b->st = band_deflate(b, zs, row, px, q->w, q->stride, b == q->b + q->nb - 1);
+	}
+	b->t_encode = hm_now() - t0 - b->t_draw;
+}
+
+/* Bands are taken one at a time by each thread until none is left: the
+ * threads share the work however fast each one runs (on these machines one
+ * CPU was often half as fast as the other). */
 static void *band_worker(void *arg)
 {
 	band_queue *q = arg;
+	unsigned char *px = pixbuf_get((size_t)q->rows * q->stride);
+	unsigned char *row = malloc((size_t)q->w * 3 + 1);
+	z_stream zs;
+	int ok;
 
+	memset(&zs, 0, sizeof(zs));
+	ok = px && row &&
+	     deflateInit2(&zs, PNG_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
 	for (;;) {
 		int k = atomic_fetch_add(&q->next, 1);
 		if (k >= q->nb)
 			break;
-		band_run(&q->b[k]);
+		if (ok)
+			band_run(q, &q->b[k], px, &zs, row);
+		else
+			q->b[k].st = CAIRO_STATUS_NO_MEMORY;
 	}
+	if (ok)
+		deflateEnd(&zs);
+	free(row);
 	return NULL;
 }
 
@@ -922,15 +1102,15 @@ static cairo_status_t png_chunk(cairo_write_func_t write, void *closure, const c
 	return st == CAIRO_STATUS_SUCCESS ? write(closure, tail, 4) : st;
 }
 
-/* Draw m into the RGB24 surface s in nb bands at once and write it as a
- * PNG; adds the draw and encode times to *t_draw and *t_encode. */
-static cairo_status_t draw_png(hm_ctx *ctx, cairo_surface_t *s, const hm_map *m,
-			       cairo_write_func_t write, void *closure, double *t_draw,
-			       double *t_encode)
+/* Draw m in bands on the context's threads and write it as a PNG; adds the
+ * draw and encode times to *t_draw and *t_encode. */
+static cairo_status_t draw_png(hm_ctx *ctx, const hm_map *m, cairo_write_func_t write,
+			       void *closure, double *t_draw, double *t_encode)
 {
 	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
-	png_band b[HM_MAX_THREADS * PNG_BANDS_PER_THREAD];
+	int w = (int)m->width, h = (int)m->height;
+	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+	png_band *b;
 	void *args[HM_MAX_THREADS];
 	int nt = hm_ctx_threads(ctx), nb;
 	band_queue q;
@@ -939,28 +1119,30 @@ static cairo_status_t draw_png(hm_ctx *ctx, cairo_surface_t *s, const hm_map *m,
 	cairo_status_t st;
 	double t0 = hm_now(), tdraw = 0, tall = 0;
 
-	nt = nt < 1 ? 1 : nt > HM_MAX_THREADS ? HM_MAX_THREADS : nt;
-	nb = nt == 1 ? 1 : nt * PNG_BANDS_PER_THREAD;
-	while (nb > 1 && h / nb < 64)
-		nb--;
-	cairo_surface_flush(s);
-	memset(b, 0, sizeof(b));
+	if (w <= 0 || h <= 0 || stride <= 0)
+		return CAIRO_STATUS_INVALID_SIZE;
+	nb = (h + PNG_BAND_ROWS - 1) / PNG_BAND_ROWS;
+	b = calloc((size_t)nb, sizeof(*b));
+	if (!b)
+		return CAIRO_STATUS_NO_MEMORY;
 	for (int k = 0; k < nb; k++) {
-		b[k].m = m;
-		b[k].data = cairo_image_surface_get_data(s);
-		b[k].w = w;
-		b[k].stride = cairo_image_surface_get_stride(s);
 		b[k].y0 = (int)((long)h * k / nb);
 		b[k].y1 = (int)((long)h * (k + 1) / nb);
-		b[k].last = k == nb - 1;
 	}
+	q.m = m;
+	q.w = w;
+	q.stride = stride;
+	q.rows = (h + nb - 1) / nb;
+	/* every pixel is painted (paper round the frame, sea inside) unless
+	 * either lets what is under it through */
+	q.blank = m->look.paper.a < 1 || m->look.sea.a < 1;
 	q.b = b;
 	q.nb = nb;
 	atomic_init(&q.next, 0);
+	nt = nt < 1 ? 1 : nt > HM_MAX_THREADS ? HM_MAX_THREADS : nt;
 	for (int k = 0; k < nt; k++)
 		args[k] = &q;
 	hm_ctx_parallel(ctx, band_worker, args, nt < nb ? nt : nb);
-	cairo_surface_mark_dirty(s);
 	st = CAIRO_STATUS_SUCCESS;
 	for (int k = 0; k < nb; k++) {
 		if (st == CAIRO_STATUS_SUCCESS)
@@ -1013,6 +1195,7 @@ static cairo_status_t draw_png(hm_ctx *ctx, cairo_surface_t *s, const hm_map *m,
 	}
 	for (int k = 0; k < nb; k++)
 		free(b[k].z);
+	free(b);
 	*t_encode += tall > 0 ? (hm_now() - t0) * (1 - tdraw / tall) : hm_now() - t0;
 	return st;
 }
@@ -1037,90 +1220,6 @@ static const char *pdf_date(char *buf, size_t cap)
 }
 
 /* Draw to one surface kind, sending bytes to write(closure). */
-/* The pixels of a raster map: one buffer per thread, kept for the next map.
- * A batch's maps are one size; a fresh 17 MB buffer per map cost 4,000 page
- * faults (the kernel zeroing each page) and, with two workers, unmapping
- * each one stalled the other thread; 2 MB pages where the kernel gives them.
- * Every pixel is painted (paper round the frame, sea inside), so what the
- * last map left is never seen. */
-typedef struct {
-	void *p;
-	size_t cap;
-} pixbuf;
-
-static pthread_key_t pixbuf_key;
-static pthread_once_t pixbuf_once = PTHREAD_ONCE_INIT;
-static int pixbuf_key_ok;
-
-static void pixbuf_free(void *v)
-{
-	pixbuf *b = v;
-
-	if (b && b->p)
-		munmap(b->p, b->cap);
-	free(b);
-}
-
-static void pixbuf_key_init(void)
-{
-	pixbuf_key_ok = pthread_key_create(&pixbuf_key, pixbuf_free) == 0;
-}
-
-void hm_render_release_thread(void)
-{
-	pthread_once(&pixbuf_once, pixbuf_key_init);
-	if (pixbuf_key_ok) {
-		pixbuf_free(pthread_getspecific(pixbuf_key));
-		pthread_setspecific(pixbuf_key, NULL);
-	}
-}
-
-static cairo_surface_t *image_surface(int w, int h)
-{
-	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
-	size_t n = (size_t)stride * (size_t)(h > 0 ? h : 1), huge = (size_t)2 << 20;
-	pixbuf *b;
-
-	pthread_once(&pixbuf_once, pixbuf_key_init);
-	if (!pixbuf_key_ok || stride <= 0 || w <= 0 || h <= 0)
-		return cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	b = pthread_getspecific(pixbuf_key);
-	if (!b) {
-		b = calloc(1, sizeof(*b));
-		if (!b || pthread_setspecific(pixbuf_key, b) != 0) {
-			free(b);
-			return cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-		}
-	}
-	if (b->cap < n) {
-		/* mapped here, not by malloc: 2 MB aligned, and whatever malloc's
-		 * settings, kept until the thread ends */
-		size_t cap = (n + huge - 1) / huge * huge;
-		unsigned char *p;
-		if (b->p)
-			munmap(b->p, b->cap);
-		b->p = NULL;
-		b->cap = 0;
-		p = mmap(NULL, cap + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-			 -1, 0);
-		if (p == MAP_FAILED)
-			return cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-		{
-			size_t lead = (huge - (uintptr_t)p % huge) % huge;
-			if (lead)
-				munmap(p, lead);
-			munmap(p + lead + cap, huge - lead);
-			p += lead;
-		}
-#ifdef MADV_HUGEPAGE
-		madvise(p, cap, MADV_HUGEPAGE);
-#endif
-		b->p = p;
-		b->cap = cap;
-	}
-	return cairo_image_surface_create_for_data(b->p, CAIRO_FORMAT_RGB24, w, h, stride);
-}
-
 static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt,
 		     cairo_write_func_t write, void *closure, const char *what)
 {
@@ -1133,10 +1232,11 @@ static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt,
 	cairo_t *cr;
 
 	switch (fmt) {
-	case HM_FORMAT_PNG:
-		s = image_surface((int)m->width, (int)m->height);
-		sx = 1;
-		break;
+	case HM_FORMAT_PNG: {
+		hm_timings *T = hm_ctx_timings_mut(ctx);
+		st = draw_png(ctx, m, write, closure, &T->draw, &T->encode);
+		goto done;
+	}
 	case HM_FORMAT_SVG:
 		s = cairo_svg_surface_create_for_stream(write, closure, m->width * sx,
 							m->height * sx);
@@ -1164,25 +1264,23 @@ static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt,
 				"%s: cannot create the image: %s", what,
 				cairo_status_to_string(st));
 	}
-	if (fmt == HM_FORMAT_PNG) {
-		hm_timings *T = hm_ctx_timings_mut(ctx);
-		st = draw_png(ctx, s, m, write, closure, &T->draw, &T->encode);
-	} else {
-		t0 = hm_now();
-		cr = cairo_create(s);
-		cairo_scale(cr, sx, sx);
-		draw_map(cr, m);
-		st = cairo_status(cr);
-		cairo_destroy(cr);
-		t1 = hm_now();
-		cairo_surface_finish(s);
-		/* vector surfaces write as they go and at finish: that is encoding */
-		hm_ctx_timings_mut(ctx)->draw += t1 - t0;
-		hm_ctx_timings_mut(ctx)->encode += hm_now() - t1;
-	}
+	t0 = hm_now();
+	cr = cairo_create(s);
+	cairo_scale(cr, sx, sx);
+	draw_map(cr, m);
+	st = cairo_status(cr);
+	cairo_destroy(cr);
+	t1 = hm_now();
+	cairo_surface_finish(s);
+	/* vector surfaces write as they go and at finish: that is encoding */
+	hm_ctx_timings_mut(ctx)->draw += t1 - t0;
+	hm_ctx_timings_mut(ctx)->encode += hm_now() - t1;
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
+done:
+	if (st == CAIRO_STATUS_NO_MEMORY)
+		return hm_error(ctx, HM_ENOMEM, "%s: out of memory drawing the map", what);
 	if (st == CAIRO_STATUS_WRITE_ERROR)
 		return hm_error(ctx, HM_EIO, "%s: write failed: %s", what,
 				strerror(errno ? errno : EIO));
