@@ -192,6 +192,17 @@ static void render_job(pool *P, job *j, hm_ctx *ctx)
 		j->res->error = hm_strdup(hm_ctx_errmsg(ctx));
 }
 
+static int all_done(void *arg)
+{
+	pool *P = arg;
+	int r;
+
+	pthread_mutex_lock(&P->lock);
+	r = P->done >= P->njobs;
+	pthread_mutex_unlock(&P->lock);
+	return r;
+}
+
 static void *worker(void *arg)
 {
 	pool *P = arg;
@@ -236,7 +247,11 @@ static void *worker(void *arg)
 		if (P->o->progress)
 			P->o->progress(P->o->progress_userdata, P->done, P->njobs);
 		pthread_mutex_unlock(&P->lock);
+		hm_render_help_wake();
 	}
+	/* No map left to start: draw bands of the maps still being drawn, so
+	 * that the batch does not end on one thread drawing its last map. */
+	hm_render_help(all_done, P);
 	hm_ctx_free(ctx);
 	return NULL;
 }

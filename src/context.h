@@ -23,6 +23,13 @@ void hm_ctx_parallel(hm_ctx *ctx, void *(*fn)(void *), void *const *args, int n)
 /* Free the calling thread's kept pixel buffer (render.c); other threads'
  * go when they exit. */
 void hm_render_release_thread(void);
+/* Draw bands of the PNGs other threads are drawing until none is left and
+ * stop(arg) says to stop (it is called under render.c's lock, so it must
+ * not wait on anything that calls into render.c); waits for work when a PNG
+ * starts and on hm_render_help_wake(), which must follow every change that
+ * stop() reads. */
+void hm_render_help(int (*stop)(void *), void *arg);
+void hm_render_help_wake(void);
 /* Like strdup, but NULL-safe. */
 char *hm_strdup(const char *s);
 

@@ -1,4 +1,5 @@
 #include "generalise.h"
+#include "util.h"
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -252,7 +253,7 @@ int hm_generalise(hm_pxpath *const *paths, size_t npaths, double tol)
 
 	for (size_t k = 0; k < npaths; k++)
 		nr += paths[k]->nrings;
-	rings = calloc(nr ? nr : 1, sizeof(*rings));
+	rings = hm_zalloc(nr ? nr : 1, sizeof(*rings));
 	if (!rings)
 		return -1;
 	nr = 0;
@@ -279,10 +280,10 @@ int hm_generalise(hm_pxpath *const *paths, size_t npaths, double tol)
 	while (cap < total + total / 2)
 		cap *= 2;
 	mask = cap - 1;
-	tab = calloc(cap, sizeof(*tab));
-	fixed = calloc(cap, 1);
+	tab = hm_zalloc(cap, sizeof(*tab));
+	fixed = hm_zalloc(cap, 1);
 	slot = malloc((total ? total : 1) * sizeof(*slot));
-	keep = calloc(total ? total : 1, 1);
+	keep = hm_zalloc(total ? total : 1, 1);
 	vfixed = malloc(total ? total : 1);
 	vsig = malloc((total ? total : 1) * sizeof(*vsig));
 	idx = malloc((longest + 2) * sizeof(*idx));

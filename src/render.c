@@ -952,14 +952,23 @@ typedef struct {
 	cairo_status_t st;
 } png_band;
 
-typedef struct {
+typedef struct band_queue {
 	const hm_map *m;
 	int w, stride, rows; /* rows: of the tallest band */
 	int blank;           /* the map may not cover every pixel: clear each band first */
 	png_band *b;
 	int nb;
 	atomic_int next;
+	int guests;                   /* threads of hm_render_help on it (open_mu) */
+	struct band_queue *next_open; /* in open_list */
 } band_queue;
+
+/* The PNGs being drawn, whose bands threads with nothing else to do may
+ * take (hm_render_help): a batch's workers, once no map is left to start,
+ * draw bands of the maps still being drawn instead of waiting for them. */
+static pthread_mutex_t open_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t open_cv = PTHREAD_COND_INITIALIZER;
+static band_queue *open_list;
 
 /* Deflate the rows of band b, whose pixels start at px; zs is reset. */
 static cairo_status_t band_deflate(png_band *b, z_stream *zs, unsigned char *row,
@@ -1102,6 +1111,36 @@ static cairo_status_t png_chunk(cairo_write_func_t write, void *closure, const c
 	return st == CAIRO_STATUS_SUCCESS ? write(closure, tail, 4) : st;
 }
 
+void hm_render_help(int (*stop)(void *), void *arg)
+{
+	pthread_mutex_lock(&open_mu);
+	for (;;) {
+		band_queue *q = open_list;
+		while (q && atomic_load(&q->next) >= q->nb)
+			q = q->next_open;
+		if (q) {
+			q->guests++;
+			pthread_mutex_unlock(&open_mu);
+			band_worker(q);
+			pthread_mutex_lock(&open_mu);
+			q->guests--;
+			pthread_cond_broadcast(&open_cv);
+			continue;
+		}
+		if (stop(arg))
+			break;
+		pthread_cond_wait(&open_cv, &open_mu);
+	}
+	pthread_mutex_unlock(&open_mu);
+}
+
+void hm_render_help_wake(void)
+{
+	pthread_mutex_lock(&open_mu);
+	pthread_cond_broadcast(&open_cv);
+	pthread_mutex_unlock(&open_mu);
+}
+
 /* Draw m in bands on the context's threads and write it as a PNG; adds the
  * draw and encode times to *t_draw and *t_encode. */
 static cairo_status_t draw_png(hm_ctx *ctx, const hm_map *m, cairo_write_func_t write,
@@ -1139,10 +1178,26 @@ static cairo_status_t draw_png(hm_ctx *ctx, const hm_map *m, cairo_write_func_t 
 	q.b = b;
 	q.nb = nb;
 	atomic_init(&q.next, 0);
+	q.guests = 0;
 	nt = nt < 1 ? 1 : nt > HM_MAX_THREADS ? HM_MAX_THREADS : nt;
 	for (int k = 0; k < nt; k++)
 		args[k] = &q;
+	pthread_mutex_lock(&open_mu);
+	q.next_open = open_list;
+	open_list = &q;
+	pthread_cond_broadcast(&open_cv);
+	pthread_mutex_unlock(&open_mu);
 	hm_ctx_parallel(ctx, band_worker, args, nt < nb ? nt : nb);
+	/* every band is taken: off the list, and wait for the guests' last */
+	pthread_mutex_lock(&open_mu);
+	for (band_queue **pq = &open_list; *pq; pq = &(*pq)->next_open)
+		if (*pq == &q) {
+			*pq = q.next_open;
+			break;
+		}
+	while (q.guests > 0)
+		pthread_cond_wait(&open_cv, &open_mu);
+	pthread_mutex_unlock(&open_mu);
 	st = CAIRO_STATUS_SUCCESS;
 	for (int k = 0; k < nb; k++) {
 		if (st == CAIRO_STATUS_SUCCESS)

@@ -3,6 +3,7 @@
 #include "context.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,18 @@ size_t hm_line_of(const char *buf, size_t off)
 		if (buf[i] == '\n')
 			line++;
 	return line;
+}
+
+void *hm_zalloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	p = malloc(n * size > 0 ? n * size : 1);
+	if (p)
+		memset(p, 0, n * size);
+	return p;
 }
 
 char *hm_trim_dup(const char *s)
