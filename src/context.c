@@ -128,6 +128,26 @@ void hm_ctx_parallel(hm_ctx *ctx, void *(*fn)(void *), void *const *args, int n)
 	for (int k = queued + 1; k < n; k++)
 		fn(args[k]);
 	if (queued) {
+		/* tasks no helper has taken yet (a helper still setting up fonts,
+		 * or busy) are the caller's: it does not wait for them idle */
+		int mine[HM_MAX_THREADS], nmine = 0;
+		pthread_mutex_lock(&ctx->mu);
+		for (int i = 0; i < ctx->nqueued;) {
+			int k = 1;
+			while (k <= queued && ctx->queue[i] != &t[k])
+				k++;
+			if (k <= queued) {
+				mine[nmine++] = k;
+				ctx->queue[i] = ctx->queue[--ctx->nqueued];
+			} else {
+				i++;
+			}
+		}
+		pthread_mutex_unlock(&ctx->mu);
+		for (int i = 0; i < nmine; i++) {
+			t[mine[i]].fn(t[mine[i]].arg);
+			t[mine[i]].finished = 1;
+		}
 		pthread_mutex_lock(&ctx->mu);
 		for (int k = 1; k <= queued; k++)
 			while (!t[k].finished)
