@@ -387,6 +387,27 @@ static int generalise(hm_map *m, hm_ctx *ctx)
 	return rc;
 }
 
+/* Each ring's bounding box (p->rbox); left NULL if out of memory, which
+ * only costs drawing time. */
+static void path_bounds(hm_pxpath *p)
+{
+	free(p->rbox);
+	p->rbox = p->nrings ? malloc(p->nrings * 4 * sizeof(double)) : NULL;
+	for (size_t r = 0; p->rbox && r < p->nrings; r++) {
+		size_t a = p->rings[r], b = r + 1 < p->nrings ? p->rings[r + 1] : p->npts;
+		double *box = p->rbox + 4 * r;
+		box[0] = box[1] = HUGE_VAL;
+		box[2] = box[3] = -HUGE_VAL;
+		for (size_t i = a; i < b; i++) {
+			double x = p->pts[2 * i], y = p->pts[2 * i + 1];
+			box[0] = x < box[0] ? x : box[0];
+			box[1] = y < box[1] ? y : box[1];
+			box[2] = x > box[2] ? x : box[2];
+			box[3] = y > box[3] ? y : box[3];
+		}
+	}
+}
+
 /* Generalisation and the country-label centres need nothing from each
  * other: the calling thread generalises and then joins the context's other
  * threads, which take countries one at a time until none is left. */
@@ -423,6 +444,11 @@ static int generalise_and_centres(hm_map *m, hm_ctx *ctx, const hm_layer *layer,
 		args[k] = &tasks[k];
 	}
 	hm_ctx_parallel(ctx, layout_run, args, nt);
+	for (size_t i = 0; tasks[0].rc == 0 && i < m->nfeatures; i++)
+		path_bounds(&m->features[i].path);
+	for (size_t k = 0; tasks[0].rc == 0 && k < m->nextra; k++)
+		for (size_t i = 0; i < m->extra[k].n; i++)
+			path_bounds(&m->extra[k].paths[i]);
 	return tasks[0].rc;
 }
 
@@ -1564,12 +1590,14 @@ void hm_map_free(hm_map *map)
 		for (size_t i = 0; i < map->extra[k].n; i++) {
 			free(map->extra[k].paths[i].pts);
 			free(map->extra[k].paths[i].rings);
+			free(map->extra[k].paths[i].rbox);
 		}
 		free(map->extra[k].paths);
 	}
 	for (size_t i = 0; i < map->nfeatures; i++) {
 		free(map->features[i].path.pts);
 		free(map->features[i].path.rings);
+		free(map->features[i].path.rbox);
 	}
 	free(map->features);
 	for (size_t i = 0; map->names && i < map->nsites; i++)

@@ -12,7 +12,9 @@ typedef struct {
 	size_t npts;
 	size_t *rings;
 	size_t nrings;
-	int closed; /* polygons: rings are closed and filled */
+	int closed;   /* polygons: rings are closed and filled */
+	double *rbox; /* each ring's x0, y0, x1, y1 once laid out, or NULL: a
+			 band's drawing passes over the rings that miss it */
 } hm_pxpath;
 
 typedef struct {

@@ -68,6 +68,17 @@ static void trace_path(cairo_t *cr, const hm_pxpath *p)
 	}
 }
 
+/* 1 if ring r of p lies wholly outside the box (x1, y1)-(x2, y2): nothing
+ * of it is stroked there, and a fill gains nothing from it in a band (a
+ * closed ring left or right of a pixel crosses its scanline an even number
+ * of times, above or below not at all). */
+static int ring_out(const hm_pxpath *p, size_t r, double x1, double y1, double x2, double y2)
+{
+	const double *b = p->rbox ? p->rbox + 4 * r : NULL;
+
+	return b && (b[2] < x1 || b[0] > x2 || b[3] < y1 || b[1] > y2);
+}
+
 /* For a stroke: only the stretches of p that can touch the area being
  * drawn (the clip, grown by margin for the line's width and joins). A map
  * drawn in bands strokes all of its borders in every band otherwise, and
@@ -84,11 +95,13 @@ static void trace_stroke(cairo_t *cr, const hm_pxpath *p, double margin)
 		size_t n = b - a, segs = p->closed ? n : n - 1, shown = 0;
 		int down = 0;
 
+		if (ring_out(p, r, x1, y1, x2, y2))
+			continue;
 		for (size_t i = 0; i < segs; i++) {
 			const double *u = p->pts + 2 * (a + i);
-			const double *v = p->pts + 2 * (a + (i + 1) % n);
-			int in = fmax(u[0], v[0]) >= x1 && fmin(u[0], v[0]) <= x2 &&
-				 fmax(u[1], v[1]) >= y1 && fmin(u[1], v[1]) <= y2;
+			const double *v = p->pts + 2 * (i + 1 < n ? a + i + 1 : a);
+			int in = (u[0] > v[0] ? u[0] : v[0]) >= x1 && (u[0] < v[0] ? u[0] : v[0]) <= x2 &&
+				 (u[1] > v[1] ? u[1] : v[1]) >= y1 && (u[1] < v[1] ? u[1] : v[1]) <= y2;
 			if (!in) {
 				down = 0;
 				continue;
@@ -133,7 +146,7 @@ static void trace_fill(cairo_t *cr, const hm_pxpath *p, double margin)
 		int side = 0; /* of the vertices since the last one drawn: -1 above, 1 below */
 		size_t held = 0; /* the last vertex of that stretch, not yet drawn */
 
-		if (b <= a)
+		if (b <= a || ring_out(p, r, -HUGE_VAL, y1, HUGE_VAL, y2))
 			continue;
 		for (size_t i = a; i < b; i++) {
 			double y = p->pts[2 * i + 1];
