@@ -15,6 +15,7 @@
 #include <isa-l/igzip_lib.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <zlib.h>
 
 typedef struct fast_stream {
@@ -71,6 +72,9 @@ static fast_stream *lookup(z_streamp strm, int take)
  * ISA-L 2.30's own reset leaves the zlib header out of the next stream.) */
 static void fast_start(fast_stream *f)
 {
+	/* from cleared memory, so that the same input gives the same bytes */
+	memset(&f->is, 0, sizeof(f->is));
+	memset(f->level_buf, 0, ISAL_DEF_LVL1_DEFAULT);
 	isal_deflate_init(&f->is);
 	f->is.level = 1;
 	f->is.level_buf = f->level_buf;
