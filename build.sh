@@ -17,7 +17,7 @@ esac
 PACKAGES=(
   build-essential cmake pkg-config
   libcsv-dev libproj-dev proj-data proj-bin libshp-dev libgeos-dev
-  libcairo2-dev libpango1.0-dev libfontconfig-dev libpixman-1-dev zlib1g-dev libdeflate-dev libisal-dev
+  libcairo2-dev libpango1.0-dev libfontconfig-dev libpixman-1-dev zlib1g-dev libdeflate-dev
   libinih-dev
   fonts-noto-core fontconfig
   libcmocka-dev python3
