@@ -496,15 +496,17 @@ static stamp **stamp_slot(const stamp_set *ss, int kr, int kc)
 	return &ss->slot[h];
 }
 
-/* The stamp for s, made now if the set has room; NULL: draw a circle. */
-static stamp *stamp_get(stamp_set *ss, const hm_map *m, const hm_map_site *s, int make)
+/* The stamp for s: the set's (NULL if it could not be drawn), else a new
+ * entry, drawn by the caller (make_stamp), if the set has room; NULL: draw
+ * a circle. */
+static stamp *stamp_get(stamp_set *ss, const hm_map *m, const hm_map_site *s)
 {
 	stamp **sl, *st;
 	int kr, kc;
 
 	stamp_key(s, &kr, &kc);
 	sl = stamp_slot(ss, kr, kc);
-	if (*sl || !make || ss->n >= STAMP_MAX)
+	if (*sl || ss->n >= STAMP_MAX)
 		return *sl && (*sl)->pix ? *sl : NULL;
 	st = &ss->stamps[ss->n++];
 	st->key_r = kr;
@@ -569,7 +571,7 @@ static int stamps_for_png(stamp_set *ss, hm_ctx *ctx, const hm_map *m)
 		return -1;
 	for (size_t i = 0; i < m->nsites; i++)
 		if (m->sites[i].x != HUGE_VAL)
-			stamp_get(ss, m, &m->sites[i], 1);
+			stamp_get(ss, m, &m->sites[i]);
 	nt = nt < 1 ? 1 : nt > HM_MAX_THREADS ? HM_MAX_THREADS : nt;
 	for (int k = 0; k < nt; k++)
 		args[k] = ss;
@@ -663,7 +665,7 @@ static void draw_symbols(cairo_t *cr, const hm_map *m)
 			st = *stamp_slot(ready, kr, kc);
 			st = st && st->pix ? st : NULL;
 		} else if (have_own) {
-			stamp *mine = stamp_get(&own, m, s, 1);
+			stamp *mine = stamp_get(&own, m, s);
 			if (mine && !mine->img)
 				make_stamp(m, mine);
 			st = mine && mine->pix ? mine : NULL;
