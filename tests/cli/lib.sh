@@ -1,7 +1,7 @@
 # Helpers for the CLI test cases; sourced by run.sh before a case's test.sh.
 # A case runs in its own scratch folder (the current directory) holding a
 # copy of the case's files. Environment: HOTMAP, PNGPROBE, NE, SHAPES,
-# EXAMPLES, CHECK_MANIFEST, CASE, WORK_DIR.
+# EXAMPLES, DATA, CHECK_MANIFEST, CASE, WORK_DIR.
 #
 #   run_hotmap ARGS...          run hotmap; sets STATUS, STDOUT, STDERR
 #   expect_exit N               the last run exited with N

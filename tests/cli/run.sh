@@ -20,9 +20,10 @@ WORK_DIR=$4
 NE=$5
 SHAPES=$REPO/shapes
 EXAMPLES=$REPO/examples
+DATA=$REPO/tests/cli/data # CSVs that several cases share
 CHECK_MANIFEST=$CLI_DIR/check_manifest.py
 CASE=$(basename "$CASE_DIR")
-export HOTMAP PNGPROBE NE SHAPES EXAMPLES CHECK_MANIFEST CASE CASE_DIR REPO
+export HOTMAP PNGPROBE NE SHAPES EXAMPLES DATA CHECK_MANIFEST CASE CASE_DIR REPO
 
 [ -f "$CASE_DIR/test.sh" ] || { echo "run.sh: $CASE_DIR/test.sh is missing" >&2; exit 1; }
 [ -x "$HOTMAP" ] || { echo "run.sh: $HOTMAP is not executable" >&2; exit 1; }

@@ -40,13 +40,7 @@ expect_exit 0
 expect_json eq.json 'm["north_arrow"]' null
 expect_json eq.json '"+proj=merc" in m["crs"]' true
 
-cat >world.csv <<'CSV'
-name,lat,lon,value
-Lima,-12.05,-77.04,10
-Oslo,59.91,10.75,20
-Tokyo,35.68,139.69,30
-Sydney,-33.87,151.21,40
-CSV
+cp "$DATA/world.csv" world.csv # four cities around the world
 run_hotmap render "${FAST[@]}" world.csv -o world.png --manifest world.json
 expect_exit 0
 expect_json world.json '"+proj=eqearth" in m["crs"]' true

@@ -22,13 +22,7 @@ Singapore,1.29,103.85,300
 Padang,-0.95,100.35,100
 Kuching,1.55,110.36,60
 CSV
-cat >world.csv <<'CSV'
-name,lat,lon,value
-Lima,-12.05,-77.04,10
-Oslo,59.91,10.75,20
-Tokyo,35.68,139.69,30
-Sydney,-33.87,151.21,40
-CSV
+cp "$DATA/world.csv" world.csv # four cities around the world
 printf '[scalebar]\nunits = km+mi\n' >kmmi.ini
 printf '[scalebar]\nunits = mi\n' >mi.ini
 printf '[scalebar]\nshow = no\n' >nobar.ini

@@ -5,13 +5,7 @@
 # by hotmap. A regional map has no outline: the corner of its frame that
 # lies in the Pacific is sea.
 need_cmd cs2cs python3
-cat >world.csv <<'CSV'
-name,lat,lon,value
-Lima,-12.05,-77.04,10
-Oslo,59.91,10.75,20
-Tokyo,35.68,139.69,30
-Sydney,-33.87,151.21,40
-CSV
+cp "$DATA/world.csv" world.csv # four cities around the world
 run_hotmap render "${FAST[@]}" --extent -180,-90,180,90 --proj "+proj=eqearth +datum=WGS84" \
   world.csv -o world.png --manifest world.json
 expect_exit 0
