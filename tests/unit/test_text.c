@@ -1,0 +1,102 @@
+/* Text set-up (src/text.c): hotmap's own fontconfig configuration finds the
+ * fonts the maps need (Noto Sans; Noto's Khmer, Thai, Lao and Myanmar for
+ * names in those scripts), generic and unknown families fall back on Noto
+ * Sans, and none of the system's configuration files is read. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "hotmap.h"
+#include "text.h"
+
+#include <fontconfig/fontconfig.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The family of the font that draws the first glyph of TEXT. */
+static char *font_of(const char *family, const char *text)
+{
+	PangoLayout *lay = hm_text_layout(NULL, family, 20, 0, text);
+	PangoLayoutIter *it = pango_layout_get_iter(lay);
+	PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+	PangoFontDescription *fd;
+	char *name;
+
+	assert_non_null(run);
+	fd = pango_font_describe(run->item->analysis.font);
+	name = strdup(pango_font_description_get_family(fd));
+	pango_font_description_free(fd);
+	pango_layout_iter_free(it);
+	g_object_unref(lay);
+	return name;
+}
+
+static void test_scripts_find_noto(void **state)
+{
+	static const struct { const char *text, *font; } cases[] = {
+		{"Myawaddy", "Noto Sans"},
+		{"\u1797\u17D2\u1793\u17C6\u1796\u17C1\u1789", "Noto Sans Khmer"}, /* Phnom Penh */
+		{"\u0E01\u0E23\u0E38\u0E07\u0E40\u0E17\u0E1E", "Noto Sans Thai"},  /* Krung Thep */
+		{"\u0EA7\u0EBD\u0E87\u0E88\u0EB1\u0E99", "Noto Sans Lao"},             /* Vientiane */
+		{"\u1019\u103C\u101D\u1010\u102E", "Noto Sans Myanmar"},                 /* Myawaddy */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *f = font_of("Noto Sans", cases[i].text);
+		if (strcmp(f, cases[i].font) != 0)
+			fail_msg("\"%s\" drawn in %s, not %s", cases[i].text, f, cases[i].font);
+		free(f);
+	}
+}
+
+static void test_fallback_families(void **state)
+{
+	static const char *const families[] = {"sans-serif", "No Such Family 5f3a", "Sans"};
+	double w0, h0, w, h;
+
+	(void)state;
+	assert_int_equal(hm_text_size("Noto Sans", 10, 0, "Golden Triangle", &w0, &h0), 0);
+	assert_true(w0 > 30 && h0 > 5);
+	for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++) {
+		char *f = font_of(families[i], "Poipet");
+		assert_string_equal(f, "Noto Sans");
+		free(f);
+		assert_int_equal(hm_text_size(families[i], 10, 0, "Golden Triangle", &w, &h), 0);
+		assert_true(w == w0 && h == h0);
+	}
+}
+
+static void test_no_system_files(void **state)
+{
+	FcStrList *files;
+	int n = 0;
+
+	(void)state;
+	if (getenv("FONTCONFIG_FILE") || getenv("FONTCONFIG_PATH"))
+		skip(); /* then the system's configuration is meant */
+	hm_text_warm();
+	files = FcConfigGetConfigFiles(NULL);
+	assert_non_null(files);
+	while (FcStrListNext(files))
+		n++;
+	FcStrListDone(files);
+	assert_int_equal(n, 0);
+	assert_true(FcConfigGetFonts(NULL, FcSetSystem)->nfont > 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_scripts_find_noto),
+		cmocka_unit_test(test_fallback_families),
+		cmocka_unit_test(test_no_system_files),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+
+	hm_shutdown();
+	return rc;
+}
