@@ -157,6 +157,7 @@ static void render_job(pool *P, job *j, hm_ctx *ctx)
 	size_t nout = 0;
 	static const char *const ext[3] = {"png", "svg", "pdf"};
 	unsigned formats = o->formats ? o->formats : HM_BATCH_PNG;
+	hm_timings t0;
 	int rc;
 
 	for (int k = 0; k < 3; k++) {
@@ -183,10 +184,20 @@ static void render_job(pool *P, job *j, hm_ctx *ctx)
 		}
 		mo.subtitle = subtitle;
 	}
+	t0 = *hm_ctx_timings(ctx);
 	rc = hm_map_new(&map, ctx, &j->sub, &mo);
 	if (rc == HM_OK)
 		rc = hm_render_write(ctx, map, outs, nout, o->manifests ? manifest : NULL);
 	hm_map_free(map);
+	{
+		const hm_timings *t1 = hm_ctx_timings(ctx);
+		hm_timings *d = &j->res->timings;
+		d->load_shapes = t1->load_shapes - t0.load_shapes;
+		d->project = t1->project - t0.project;
+		d->layout = t1->layout - t0.layout;
+		d->draw = t1->draw - t0.draw;
+		d->encode = t1->encode - t0.encode;
+	}
 	j->res->status = rc;
 	if (rc < 0)
 		j->res->error = hm_strdup(hm_ctx_errmsg(ctx));
@@ -238,6 +249,7 @@ static void *worker(void *arg)
 			clock_gettime(CLOCK_MONOTONIC, &a);
 			render_job(P, j, ctx);
 			clock_gettime(CLOCK_MONOTONIC, &b);
+			j->res->seconds = (double)(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
 			hm_log(ctx, HM_LOG_INFO, "%s (%s): %zu site%s, %.0f ms", j->iso, j->name,
 			       j->sub.count, j->sub.count == 1 ? "" : "s",
 			       (double)(b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6);

@@ -40,6 +40,8 @@ typedef struct {
 	double total;     /**< sum of their values */
 	int status;       /**< 0 written, else the HM_E* code */
 	char *error;      /**< message when status != 0 */
+	hm_timings timings; /**< the map's stages, seconds (load_csv: none) */
+	double seconds;   /**< the map's whole time, wall clock */
 } hm_batch_result;
 
 /** Render a batch. Each map is fitted to its country, in a projection

@@ -58,6 +58,7 @@ int cmd_batch(int argc, char **argv)
 	const char *countries[300];
 	hm_style style;
 	progress_state ps;
+	struct timespec t_start;
 	int status = cli_parse(&o, CMD_BATCH, "batch", argc, argv);
 
 	if (status != 0 || o.help) {
@@ -89,6 +90,7 @@ int cmd_batch(int argc, char **argv)
 			countries[bo.ncountries++] = t;
 		bo.countries = countries;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t_start);
 	ctx = hm_ctx_new();
 	if (!ctx) {
 		status = 1;
@@ -116,6 +118,22 @@ int cmd_batch(int argc, char **argv)
 		if (nres > 0 && (code == HM_ERENDER || code == HM_EIO))
 			status = 1;
 		goto cleanup;
+	}
+	if (o.timings) {
+		const hm_timings *T = hm_ctx_timings(ctx);
+		struct timespec end;
+		clock_gettime(CLOCK_MONOTONIC, &end);
+		for (size_t i = 0; i < nres; i++) {
+			const hm_timings *t = &res[i].timings;
+			fprintf(stderr, "hotmap: %s timings (ms): load shapes %.1f, project %.1f, "
+				"layout %.1f, draw %.1f, encode %.1f; map %.1f\n", res[i].iso,
+				t->load_shapes * 1e3, t->project * 1e3, t->layout * 1e3,
+				t->draw * 1e3, t->encode * 1e3, res[i].seconds * 1e3);
+		}
+		fprintf(stderr, "hotmap: timings (ms): load CSV %.1f; total %.1f\n",
+			T->load_csv * 1e3,
+			((double)(end.tv_sec - t_start.tv_sec) +
+			 (end.tv_nsec - t_start.tv_nsec) / 1e9) * 1e3);
 	}
 	if (!o.quiet)
 		fprintf(stderr, "hotmap: %zu map%s written to %s\n", nres, nres == 1 ? "" : "s",

@@ -83,10 +83,18 @@ n=$(grep -c '<img ' maps/index.html)
 [ "$n" = 4 ] || fail "index.html has $n <img> elements, expected 4"
 _ok
 
-# the number of workers changes nothing in the output
+# the number of workers changes nothing in the output; --timings gives
+# each map's stages and the batch's whole time
 run_hotmap batch --size 800x600 --dpi 100 "$EXAMPLES/sites.csv" --out-dir maps1 \
-  --manifest --format png,svg -j 1
+  --manifest --format png,svg -j 1 --timings
 expect_exit 0
+for iso in KHM LAO MMR PHL; do
+  expect_stderr_contains "$iso timings (ms): load shapes "
+done
+expect_stderr_contains "hotmap: timings (ms): load CSV "
+n=$(printf "%s\n" "$STDERR" | grep -c "timings (ms)")
+[ "$n" = 5 ] || fail "--timings printed $n timing lines, expected 4 maps and the total"
+_ok
 for f in KHM.png KHM.svg KHM.json MMR.png MMR.json PHL.png LAO.json; do
   expect_same_bytes "maps/$f" "maps1/$f"
 done
