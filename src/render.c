@@ -171,28 +171,24 @@ static void trace_fill(cairo_t *cr, const hm_pxpath *p, double margin)
 	}
 }
 
-static PangoLayout *text_layout(cairo_t *cr, const hm_map *m, const char *text,
-				double pt, int bold)
+static hm_text text_new(const hm_map *m, const char *text, double pt, int bold)
 {
-	return hm_text_layout(cr, m->look.font, hm_pt(m, pt), bold, text);
+	return hm_text_new(m->look.font, hm_pt(m, pt), bold, text);
 }
 
 /* Draw text with its top-left at (x, y), cut to width w with an ellipsis. */
 static double draw_text(cairo_t *cr, const hm_map *m, const char *text, double x,
 			double y, double w, double pt, int bold, hm_color c)
 {
-	PangoLayout *lay = text_layout(cr, m, text, pt, bold);
-	int lw, lh;
+	hm_text t = text_new(m, text, pt, bold);
+	double lw, lh;
 
-	if (w > 0) {
-		pango_layout_set_width(lay, (int)(w * PANGO_SCALE));
-		pango_layout_set_ellipsize(lay, PANGO_ELLIPSIZE_END);
-	}
-	pango_layout_get_pixel_size(lay, &lw, &lh);
+	if (w > 0)
+		hm_text_set_max_width(&t, w);
+	hm_text_extents(&t, &lw, &lh);
 	rgba(cr, c);
-	cairo_move_to(cr, x, y);
-	pango_cairo_show_layout(cr, lay);
-	g_object_unref(lay);
+	hm_text_show(cr, &t, x, y);
+	hm_text_free(&t);
 	return lh;
 }
 
@@ -248,9 +244,8 @@ static void draw_legend(cairo_t *cr, const hm_map *m)
 			  m->look.legend_pt, 0, m->look.text);
 	}
 	for (size_t i = 0; i < m->nlegend; i++) {
-		double r = m->legend_radii[i], top = bottom - 2 * r;
-		PangoLayout *lay;
-		int lw, lh;
+		double r = m->legend_radii[i], top = bottom - 2 * r, lw, lh;
+		hm_text t;
 		cairo_new_path(cr);
 		cairo_arc(cr, cx, bottom - r, r, 0, 2 * M_PI);
 		rgba(cr, size_fill);
@@ -265,22 +260,20 @@ static void draw_legend(cairo_t *cr, const hm_map *m)
 		cairo_set_line_width(cr, hm_pt(m, 0.35));
 		cairo_stroke(cr);
 		hm_format_value(num, sizeof(num), m->legend_values[i]);
-		lay = text_layout(cr, m, num, m->look.legend_pt, 0);
-		pango_layout_get_pixel_size(lay, &lw, &lh);
+		t = text_new(m, num, m->look.legend_pt, 0);
+		hm_text_extents(&t, &lw, &lh);
 		rgba(cr, m->look.text);
-		cairo_move_to(cr, lx + hm_pt(m, 1.5), top - lh / 2.0);
-		pango_cairo_show_layout(cr, lay);
-		g_object_unref(lay);
+		hm_text_show(cr, &t, lx + hm_pt(m, 1.5), top - lh / 2.0);
+		hm_text_free(&t);
 	}
 }
 
 /* Text with a halo: the outline stroked wide in the halo colour, then the
  * glyphs filled on top, so labels stay legible over any background. */
-static void show_haloed(cairo_t *cr, const hm_map *m, PangoLayout *lay, double x, double y,
+static void show_haloed(cairo_t *cr, const hm_map *m, const hm_text *t, double x, double y,
 			hm_color fg)
 {
-	cairo_move_to(cr, x, y);
-	pango_cairo_layout_path(cr, lay);
+	hm_text_path(cr, t, x, y);
 	if (m->halo_px > 0) {
 		rgba(cr, m->look.halo);
 		cairo_set_line_width(cr, 2 * m->halo_px);
@@ -295,14 +288,13 @@ static void draw_country_labels(cairo_t *cr, const hm_map *m)
 {
 	for (size_t i = 0; i < m->ncountry_labels; i++) {
 		const hm_map_country_label *c = &m->country_labels[i];
-		PangoLayout *lay;
+		hm_text t;
 		if (box_out(cr, c->box[0], c->box[1], c->box[2], c->box[3], m->halo_px + 2))
 			continue;
-		lay = hm_text_layout_spaced(cr, m->look.font,
-							 hm_pt(m, m->look.country_label_pt),
-							 c->name, m->look.country_letter_spacing);
-		show_haloed(cr, m, lay, c->box[0], c->box[1], m->look.country_text);
-		g_object_unref(lay);
+		t = text_new(m, c->name, m->look.country_label_pt, 0);
+		hm_text_set_spacing(&t, m->look.country_letter_spacing);
+		show_haloed(cr, m, &t, c->box[0], c->box[1], m->look.country_text);
+		hm_text_free(&t);
 	}
 }
 
@@ -310,7 +302,7 @@ static void draw_site_labels(cairo_t *cr, const hm_map *m)
 {
 	for (size_t i = 0; i < m->nsites; i++) {
 		const hm_map_site *s = &m->sites[i];
-		PangoLayout *lay;
+		hm_text t;
 		if (!s->labelled)
 			continue;
 		/* the box and the symbol it leads to */
@@ -335,9 +327,9 @@ static void draw_site_labels(cairo_t *cr, const hm_map *m)
 				cairo_stroke(cr);
 			}
 		}
-		lay = hm_text_layout(cr, m->look.font, m->label_px, 0, s->label);
-		show_haloed(cr, m, lay, s->label_box[0], s->label_box[1], m->look.text);
-		g_object_unref(lay);
+		t = hm_text_new(m->look.font, m->label_px, 0, s->label);
+		show_haloed(cr, m, &t, s->label_box[0], s->label_box[1], m->look.text);
+		hm_text_free(&t);
 	}
 }
 
@@ -354,14 +346,14 @@ static void draw_scalebar(cairo_t *cr, const hm_map *m)
 		double len = row == 0 ? m->scalebar_km : m->scalebar_mi;
 		double px = row == 0 ? m->scalebar_px : m->scalebar_mi_px;
 		char text[64], num[32];
-		PangoLayout *lay;
-		int lw, lh;
+		hm_text t;
+		double lw, lh;
 		if (len <= 0)
 			continue;
 		hm_format_value(num, sizeof(num), len);
 		snprintf(text, sizeof(text), "%s %s", num, row == 0 ? "km" : "mi");
-		lay = text_layout(cr, m, text, pt, 0);
-		pango_layout_get_pixel_size(lay, &lw, &lh);
+		t = text_new(m, text, pt, 0);
+		hm_text_extents(&t, &lw, &lh);
 		/* two halves, dark then light, outlined */
 		cairo_rectangle(cr, x0, y + lh / 2.0 - bar / 2, px / 2, bar);
 		rgba(cr, m->look.text);
@@ -374,8 +366,8 @@ static void draw_scalebar(cairo_t *cr, const hm_map *m)
 		cairo_stroke(cr);
 		cairo_rectangle(cr, x0, y + lh / 2.0 - bar / 2, px, bar);
 		cairo_stroke(cr);
-		show_haloed(cr, m, lay, x0 + px + hm_pt(m, 3), y, m->look.text);
-		g_object_unref(lay);
+		show_haloed(cr, m, &t, x0 + px + hm_pt(m, 3), y, m->look.text);
+		hm_text_free(&t);
 		y += lh + hm_pt(m, 4);
 	}
 }
@@ -698,9 +690,8 @@ static void draw_symbols(cairo_t *cr, const hm_map *m)
 /* A north arrow: a slim two-tone arrowhead pointing at north, and an N. */
 static void draw_north_arrow(cairo_t *cr, const hm_map *m)
 {
-	double len = m->north[2], w = len * 0.28;
-	PangoLayout *lay;
-	int lw, lh;
+	double len = m->north[2], w = len * 0.28, lw, lh;
+	hm_text t;
 
 	/* turned any way, the arrow and its N lie within 2 lengths of the base */
 	if (len <= 0 || box_out(cr, m->north[0] - 2 * len, m->north[1] - 2 * len, 4 * len, 4 * len,
@@ -724,10 +715,10 @@ static void draw_north_arrow(cairo_t *cr, const hm_map *m)
 	rgba(cr, m->look.text);
 	cairo_set_line_width(cr, hm_pt(m, 0.4));
 	cairo_stroke(cr);
-	lay = text_layout(cr, m, "N", m->look.legend_pt, 1);
-	pango_layout_get_pixel_size(lay, &lw, &lh);
-	show_haloed(cr, m, lay, -lw / 2.0, -len - lh, m->look.text);
-	g_object_unref(lay);
+	t = text_new(m, "N", m->look.legend_pt, 1);
+	hm_text_extents(&t, &lw, &lh);
+	show_haloed(cr, m, &t, -lw / 2.0, -len - lh, m->look.text);
+	hm_text_free(&t);
 	cairo_restore(cr);
 }
 
@@ -819,15 +810,14 @@ static void draw_body(cairo_t *cr, const hm_map *m)
 	}
 	draw_site_labels(cr, m);
 	for (size_t i = 0; i < m->ngrat_labels; i++) {
-		PangoLayout *lay;
+		hm_text t;
 		/* a short number and a degree sign: within 8 font sizes */
 		if (box_out(cr, m->grat_labels[i].x, m->grat_labels[i].y, 0, 0,
 			    hm_pt(m, k->legend_pt * 8)))
 			continue;
-		lay = text_layout(cr, m, m->grat_labels[i].text,
-					       k->legend_pt * 0.85, 0);
-		show_haloed(cr, m, lay, m->grat_labels[i].x, m->grat_labels[i].y, k->text_muted);
-		g_object_unref(lay);
+		t = text_new(m, m->grat_labels[i].text, k->legend_pt * 0.85, 0);
+		show_haloed(cr, m, &t, m->grat_labels[i].x, m->grat_labels[i].y, k->text_muted);
+		hm_text_free(&t);
 	}
 	draw_north_arrow(cr, m);
 	draw_legend(cr, m);

@@ -80,71 +80,117 @@ static void set_options(PangoContext *pc)
 	cairo_font_options_destroy(fo);
 }
 
-PangoLayout *hm_text_layout(cairo_t *cr, const char *family, double px, int bold,
-			    const char *text)
+hm_text hm_text_new(const char *family, double px, int bold, const char *text)
 {
-	PangoLayout *lay;
+	hm_text t = {NULL, px / HM_TEXT_REF_PX};
 	PangoFontDescription *fd;
+	PangoContext *pc;
 
 	fonts_once();
+	pc = pango_font_map_create_context(pango_cairo_font_map_get_default());
+	if (!pc)
+		return t;
+	set_options(pc);
+	/* glyphs where they fall, not on whole units of the reference size */
+	pango_context_set_round_glyph_positions(pc, FALSE);
+	t.lay = pango_layout_new(pc);
+	g_object_unref(pc);
 	fd = pango_font_description_from_string(family);
-	if (cr) {
-		lay = pango_cairo_create_layout(cr);
-		set_options(pango_layout_get_context(lay));
-		pango_layout_context_changed(lay);
-	} else {
-		PangoContext *pc =
-			pango_font_map_create_context(pango_cairo_font_map_get_default());
-		set_options(pc);
-		lay = pango_layout_new(pc);
-		g_object_unref(pc);
+	if (!t.lay || !fd) {
+		if (fd)
+			pango_font_description_free(fd);
+		hm_text_free(&t);
+		return t;
 	}
-	pango_font_description_set_absolute_size(fd, px * PANGO_SCALE);
+	pango_font_description_set_absolute_size(fd, HM_TEXT_REF_PX * PANGO_SCALE);
 	if (bold)
 		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(lay, fd);
+	pango_layout_set_font_description(t.lay, fd);
 	pango_font_description_free(fd);
-	pango_layout_set_text(lay, text, -1);
-	return lay;
+	pango_layout_set_text(t.lay, text, -1);
+	return t;
 }
 
-PangoLayout *hm_text_layout_spaced(cairo_t *cr, const char *family, double px,
-				   const char *text, double spacing_em)
+void hm_text_set_spacing(hm_text *t, double spacing_em)
 {
-	PangoLayout *lay = hm_text_layout(cr, family, px, 0, text);
-	PangoAttrList *attrs = pango_attr_list_new();
+	PangoAttrList *attrs;
 
-	pango_attr_list_insert(attrs,
-			       pango_attr_letter_spacing_new((int)(spacing_em * px * PANGO_SCALE)));
-	pango_layout_set_attributes(lay, attrs);
+	if (!t->lay || !(attrs = pango_attr_list_new()))
+		return;
+	pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(
+					      (int)(spacing_em * HM_TEXT_REF_PX * PANGO_SCALE)));
+	pango_layout_set_attributes(t->lay, attrs);
 	pango_attr_list_unref(attrs);
-	return lay;
+}
+
+void hm_text_set_max_width(hm_text *t, double w)
+{
+	if (!t->lay || w <= 0 || t->k <= 0)
+		return;
+	pango_layout_set_width(t->lay, (int)(w / t->k * PANGO_SCALE));
+	pango_layout_set_ellipsize(t->lay, PANGO_ELLIPSIZE_END);
+}
+
+void hm_text_extents(const hm_text *t, double *w, double *h)
+{
+	PangoRectangle logical = {0, 0, 0, 0};
+
+	if (t->lay)
+		pango_layout_get_extents(t->lay, NULL, &logical);
+	*w = (double)logical.width / PANGO_SCALE * t->k;
+	*h = (double)logical.height / PANGO_SCALE * t->k;
+}
+
+static void place(cairo_t *cr, const hm_text *t, double x, double y, int path)
+{
+	if (!t->lay)
+		return;
+	cairo_save(cr);
+	cairo_translate(cr, x, y);
+	cairo_scale(cr, t->k, t->k);
+	cairo_move_to(cr, 0, 0);
+	if (path)
+		pango_cairo_layout_path(cr, t->lay); /* the path outlives the restore */
+	else
+		pango_cairo_show_layout(cr, t->lay);
+	cairo_restore(cr);
+}
+
+void hm_text_show(cairo_t *cr, const hm_text *t, double x, double y)
+{
+	place(cr, t, x, y, 0);
+}
+
+void hm_text_path(cairo_t *cr, const hm_text *t, double x, double y)
+{
+	place(cr, t, x, y, 1);
+}
+
+void hm_text_free(hm_text *t)
+{
+	if (t->lay)
+		g_object_unref(t->lay);
+	t->lay = NULL;
 }
 
 void hm_text_size_spaced(const char *family, double px, const char *text, double spacing_em,
 			 double *w, double *h)
 {
-	PangoLayout *lay = hm_text_layout_spaced(NULL, family, px, text, spacing_em);
-	PangoRectangle logical;
+	hm_text t = hm_text_new(family, px, 0, text);
 
-	pango_layout_get_extents(lay, NULL, &logical);
-	*w = (double)logical.width / PANGO_SCALE;
-	*h = (double)logical.height / PANGO_SCALE;
-	g_object_unref(lay);
+	hm_text_set_spacing(&t, spacing_em);
+	hm_text_extents(&t, w, h);
+	hm_text_free(&t);
 }
 
 int hm_text_size(const char *family, double px, int bold, const char *text, double *w,
 		 double *h)
 {
-	PangoLayout *lay = hm_text_layout(NULL, family, px, bold, text);
-	PangoRectangle logical;
-	int unknown;
+	hm_text t = hm_text_new(family, px, bold, text);
+	int unknown = t.lay ? pango_layout_get_unknown_glyphs_count(t.lay) : 0;
 
-	pango_layout_get_extents(lay, NULL, &logical);
-	*w = (double)logical.width / PANGO_SCALE;
-	*h = (double)logical.height / PANGO_SCALE;
-	unknown = pango_layout_get_unknown_glyphs_count(lay);
-	g_object_unref(lay);
+	hm_text_extents(&t, w, h);
+	hm_text_free(&t);
 	return unknown;
 }
 

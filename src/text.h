@@ -7,13 +7,34 @@
 #include <pango/pangocairo.h>
 #include <stddef.h>
 
-/* A layout of text in font family at px pixels (absolute), bold or not.
- * cr NULL: for measuring only. Caller unrefs with g_object_unref. */
-PangoLayout *hm_text_layout(cairo_t *cr, const char *family, double px, int bold,
-			    const char *text);
-/* A layout with letter spacing (in em) and no bold; for country names. */
-PangoLayout *hm_text_layout_spaced(cairo_t *cr, const char *family, double px,
-				   const char *text, double spacing_em);
+/* Text laid out once at one size, HM_TEXT_REF_PX, and scaled to its own
+ * when measured or drawn. Pango makes a fontconfig pattern for every size a
+ * thread asks for and sorts every font of the system against it in a thread
+ * of its own (FcFontSort, to fall back on), whether a fallback is needed or
+ * not: a map's ten sizes, on each thread, were some 30 sorts and 60 threads
+ * in a batch. At one size it is two (regular and bold) per thread. Hinting
+ * is off and glyphs are not rounded to whole units, so the scaled text is the
+ * text at its size. */
+#define HM_TEXT_REF_PX 100.0
+
+typedef struct {
+	PangoLayout *lay; /* at HM_TEXT_REF_PX; NULL when out of memory */
+	double k;         /* the size asked for / HM_TEXT_REF_PX */
+} hm_text;
+
+/* text in font family at px pixels (absolute), bold or not; hm_text_free */
+hm_text hm_text_new(const char *family, double px, int bold, const char *text);
+/* letter spacing, in em (country names) */
+void hm_text_set_spacing(hm_text *t, double spacing_em);
+/* at most w pixels wide, cut with an ellipsis */
+void hm_text_set_max_width(hm_text *t, double w);
+/* logical width and height in pixels */
+void hm_text_extents(const hm_text *t, double *w, double *h);
+/* draw it, or add its outlines to the path, with its top-left at (x, y) */
+void hm_text_show(cairo_t *cr, const hm_text *t, double x, double y);
+void hm_text_path(cairo_t *cr, const hm_text *t, double x, double y);
+void hm_text_free(hm_text *t);
+
 void hm_text_size_spaced(const char *family, double px, const char *text, double spacing_em,
 			 double *w, double *h);
 /* Width and height of text in pixels; returns the number of characters no

@@ -19,8 +19,8 @@
 /* The family of the font that draws the first glyph of TEXT. */
 static char *font_of(const char *family, const char *text)
 {
-	PangoLayout *lay = hm_text_layout(NULL, family, 20, 0, text);
-	PangoLayoutIter *it = pango_layout_get_iter(lay);
+	hm_text t = hm_text_new(family, 20, 0, text);
+	PangoLayoutIter *it = pango_layout_get_iter(t.lay);
 	PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
 	PangoFontDescription *fd;
 	char *name;
@@ -30,7 +30,7 @@ static char *font_of(const char *family, const char *text)
 	name = strdup(pango_font_description_get_family(fd));
 	pango_font_description_free(fd);
 	pango_layout_iter_free(it);
-	g_object_unref(lay);
+	hm_text_free(&t);
 	return name;
 }
 
