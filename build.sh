@@ -24,9 +24,10 @@ PACKAGES=(
   libcmocka-dev python3
 )
 # Only for ./build.sh test: Debian's chromium opens the batch's index.html
-# headless, with no network (tests/cli/cases/batch_index_html).
+# headless, with no network (tests/cli/cases/batch_index_html); poppler's
+# pdftotext reads a PDF's text back (tests/cli/cases/pdf_text).
 TEST_PACKAGES=(
-  chromium
+  chromium poppler-utils
 )
 if [ "$mode" = test ]; then
   PACKAGES+=("${TEST_PACKAGES[@]}")
