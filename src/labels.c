@@ -547,6 +547,94 @@ void hm_labels_centres_compute(hm_country_centres *c, const hm_map *m, const hm_
 	GEOS_finish_r(g);
 }
 
+/* Lon/lat to the map's pixels, for GEOSGeom_transformXY_r; 0 (fail) where
+ * the projection has no answer. */
+static int to_pixels(double *x, double *y, void *ud)
+{
+	const hm_map *m = ud;
+	double e = *x, n = *y;
+
+	hm_proj_fwd(m->proj, &e, &n, 1);
+	if (e == HUGE_VAL || n == HUGE_VAL)
+		return 0;
+	*x = m->t[0] * e + m->t[2];
+	*y = m->t[4] * n + m->t[5];
+	return 1;
+}
+
+/* The centre of the part of a country that the map shows: its outline in
+ * pixels, cut to the frame less the margin and less the furniture (legend,
+ * insets, scale bar), and the centre of the largest circle in the largest
+ * piece left. For a country whose own centre is off the map or under the
+ * furniture: southern Vietnam on the map of Cambodia. 0 when no piece can
+ * hold a name px high. */
+static int visible_centre(const hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *country,
+			  double px, double margin, double *cx, double *cy)
+{
+	const double *f = m->frame;
+	GEOSGeometry *a = GEOSGeom_transformXY_r(g, country, to_pixels, (void *)m), *b, *mic;
+	const GEOSGeometry *piece;
+	double area = 0;
+	int ok = 0;
+
+	if (!a)
+		return 0;
+	b = GEOSClipByRect_r(g, a, f[0] + margin, f[1] + margin, f[0] + f[2] - margin,
+			     f[1] + f[3] - margin);
+	GEOSGeom_destroy_r(g, a);
+	for (size_t u = 0; b && u < m->nfurniture; u++) {
+		const double *r = m->furniture[u];
+		GEOSGeometry *box = GEOSGeom_createRectangle_r(g, r[0] - margin, r[1] - margin,
+							       r[0] + r[2] + margin,
+							       r[1] + r[3] + margin);
+		GEOSGeometry *d = box ? GEOSDifference_r(g, b, box) : NULL;
+		if (box)
+			GEOSGeom_destroy_r(g, box);
+		GEOSGeom_destroy_r(g, b);
+		b = d;
+	}
+	if (!b)
+		return 0;
+	piece = largest_polygon(g, b, &area);
+	if (piece && area >= pow(px * 2, 2) &&
+	    (mic = GEOSMaximumInscribedCircle_r(g, piece, fmax(2, px / 4)))) {
+		ok = GEOSCoordSeq_getXY_r(g, GEOSGeom_getCoordSeq_r(g, mic), 0, cx, cy) != 0;
+		GEOSGeom_destroy_r(g, mic);
+	}
+	GEOSGeom_destroy_r(g, b);
+	return ok;
+}
+
+/* Whether a country's name may go in box b (hb: with its halo). */
+static int country_box_ok(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *simple,
+			  const double b[4], const double hb[4])
+{
+	if (!inside(hb, m->frame, hm_pt(m, 2)))
+		return 0;
+	for (size_t u = 0; u < m->nfurniture; u++)
+		if (hm_box_overlap(hb, m->furniture[u]))
+			return 0;
+	for (size_t s = 0; s < m->nsites; s++) {
+		const hm_map_site *st = &m->sites[s];
+		if ((st->labelled && hm_box_overlap(hb, st->label_box)) ||
+		    (st->x != HUGE_VAL && circle_depth(hb, st->x, st->y, st->r + m->halo_px) > 0))
+			return 0;
+	}
+	for (size_t c = 0; c < m->ncountry_labels; c++)
+		if (hm_box_overlap(hb, m->country_labels[c].box))
+			return 0;
+	/* within the simplified polygon: one test needs no index */
+	return box_in_country(m, g, simple, b);
+}
+
+static void country_boxes(const hm_map *m, double cx, double cy, double w, double h,
+			  double b[4], double hb[4])
+{
+	b[0] = cx - w / 2, b[1] = cy - h / 2, b[2] = w, b[3] = h;
+	hb[0] = b[0] - m->halo_px, hb[1] = b[1] - m->halo_px;
+	hb[2] = b[2] + 2 * m->halo_px, hb[3] = b[3] + 2 * m->halo_px;
+}
+
 int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer,
 			      hm_country_centres *cc)
 {
@@ -565,7 +653,7 @@ int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer,
 		GEOSGeometry *simple = cc->simple[i];
 		double cx = cc->lon[i], cy = cc->lat[i], w, h, b[4], hb[4];
 		char *text;
-		int ok = 1;
+		int ok;
 
 		if (!simple)
 			continue;
@@ -588,26 +676,20 @@ int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer,
 		}
 		hm_text_size_spaced(m->look.font, px, text, m->look.country_letter_spacing, &w,
 				    &h);
-		b[0] = cx - w / 2, b[1] = cy - h / 2, b[2] = w, b[3] = h;
-		hb[0] = b[0] - m->halo_px, hb[1] = b[1] - m->halo_px;
-		hb[2] = b[2] + 2 * m->halo_px, hb[3] = b[3] + 2 * m->halo_px;
-		if (!inside(hb, m->frame, hm_pt(m, 2)))
-			ok = 0;
-		for (size_t u = 0; ok && u < m->nfurniture; u++)
-			if (hm_box_overlap(hb, m->furniture[u]))
-				ok = 0;
-		for (size_t s = 0; ok && s < m->nsites; s++) {
-			const hm_map_site *st = &m->sites[s];
-			if ((st->labelled && hm_box_overlap(hb, st->label_box)) ||
-			    (st->x != HUGE_VAL && circle_depth(hb, st->x, st->y,
-								st->r + m->halo_px) > 0))
-				ok = 0;
+		country_boxes(m, cx, cy, w, h, b, hb);
+		ok = country_box_ok(m, g, simple, b, hb);
+		if (!ok) {
+			/* the centre off the map or under its furniture: the
+			 * centre of the part in view instead */
+			int off = !inside(hb, m->frame, hm_pt(m, 2));
+			for (size_t u = 0; !off && u < m->nfurniture; u++)
+				off = hm_box_overlap(hb, m->furniture[u]);
+			if (off && visible_centre(m, g, simple, h, m->halo_px + hm_pt(m, 2),
+						  &cx, &cy)) {
+				country_boxes(m, cx, cy, w, h, b, hb);
+				ok = country_box_ok(m, g, simple, b, hb);
+			}
 		}
-		for (size_t c = 0; ok && c < m->ncountry_labels; c++)
-			if (hm_box_overlap(hb, m->country_labels[c].box))
-				ok = 0;
-		/* within the simplified polygon: one test needs no index */
-		ok = ok && box_in_country(m, g, simple, b);
 		GEOSGeom_destroy_r(g, simple);
 		if (!ok) {
 			g_free(text);

@@ -78,6 +78,25 @@ sys.exit(1 if bad else 0)
 PY
 _ok
 
+# a neighbour whose own centre is off the map is named where it shows:
+# Vietnam's centre lies far north of the map of Cambodia, its south is in
+# view (and each name lies inside the frame)
+python3 - maps/KHM.json <<'PY' || fail "KHM.json: Vietnam not named (see above)"
+import json, sys
+m = json.load(open(sys.argv[1], encoding="utf-8"))
+names = {c["name"]: c for c in m["country_labels"]}
+if "VIETNAM" not in names:
+    print("FAIL: country labels %r lack VIETNAM" % sorted(names))
+    sys.exit(1)
+f = [m["frame"][k] for k in ("x", "y", "width", "height")]
+for n, c in names.items():
+    if not (c["x"] >= f[0] and c["y"] >= f[1] and c["x"] + c["width"] <= f[0] + f[2]
+            and c["y"] + c["height"] <= f[1] + f[3]):
+        print("FAIL: %s at %r leaves the frame %r" % (n, c, f))
+        sys.exit(1)
+PY
+_ok
+
 # index.html lists each map once
 n=$(grep -c '<img ' maps/index.html)
 [ "$n" = 4 ] || fail "index.html has $n <img> elements, expected 4"
