@@ -2,6 +2,7 @@
 #include "text.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,7 @@ struct hm_ctx {
 	char msg[1024];
 	hm_log_fn log;
 	void *log_ud;
-	size_t warnings;
+	atomic_size_t warnings; /* hm_log may be called from any of its threads */
 	hm_timings timings;
 	/* helper threads (hm_ctx_set_threads), waiting for work */
 	pthread_t tid[HM_MAX_THREADS];
@@ -233,7 +234,7 @@ double hm_now(void)
 
 size_t hm_ctx_warnings(const hm_ctx *ctx)
 {
-	return ctx->warnings;
+	return atomic_load(&ctx->warnings);
 }
 
 const char *hm_version(void)
@@ -259,7 +260,7 @@ void hm_log(hm_ctx *ctx, hm_log_level level, const char *fmt, ...)
 	if (!ctx)
 		return;
 	if (level == HM_LOG_WARN)
-		ctx->warnings++;
+		atomic_fetch_add(&ctx->warnings, 1);
 	if (!ctx->log)
 		return;
 	va_start(ap, fmt);

@@ -837,6 +837,52 @@ static void test_path_forms(void **state)
 
 /* ---- the shipped countries --------------------------------------------- */
 
+/* Reading with the context's threads gives the layer one thread reads; a
+ * record whose box spans the world (the United States: the Aleutians cross
+ * the antimeridian) is no feature where none of its parts lies, and only
+ * its parts within the clip where some do. */
+static void test_threads_and_far_parts(void **state)
+{
+	const hm_bbox sea = {92, 4, 127, 28}, attu = {172, 52, 174, 53.5};
+	char path[4096];
+	test_ctx t1, t2;
+	hm_layer *a = NULL, *b = NULL;
+	long usa;
+	double box[4], box2[4];
+
+	(void)state;
+	test_ctx_init(&t1);
+	test_ctx_init(&t2);
+	hm_ctx_set_threads(t2.ctx, 3);
+	hm_shapes_countries_path(path, sizeof(path), HM_TEST_SHAPES_DIR, HM_RES_10M);
+	assert_int_equal(hm_layer_load(&a, t1.ctx, path, &sea), 0);
+	assert_int_equal(hm_layer_load(&b, t2.ctx, path, &sea), 0);
+	assert_int_equal(hm_layer_count(a), hm_layer_count(b));
+	for (size_t i = 0; i < hm_layer_count(a); i++) {
+		assert_string_equal(hm_layer_name(a, i), hm_layer_name(b, i));
+		hm_layer_bbox(a, i, box);
+		hm_layer_bbox(b, i, box2);
+		assert_memory_equal(box, box2, sizeof(box));
+		assert_true(box[0] >= sea.w - 1e-9 && box[2] <= sea.e + 1e-9 &&
+			    box[1] >= sea.s - 1e-9 && box[3] <= sea.n + 1e-9);
+	}
+	assert_int_equal(hm_layer_find_name(a, "USA"), -1);
+	find(a, "VNM");
+	hm_layer_free(a);
+	hm_layer_free(b);
+
+	assert_int_equal(hm_layer_load(&a, t2.ctx, path, &attu), 0);
+	usa = hm_layer_find_name(a, "USA");
+	assert_true(usa >= 0);
+	hm_layer_bbox(a, (size_t)usa, box);
+	assert_true(box[0] >= 172 && box[2] <= 174 && box[1] >= 52 && box[3] <= 53.5);
+	assert_int_equal(hm_layer_find_point(a, 173.2, 52.85), usa); /* Attu Island */
+	hm_layer_free(a);
+	assert_int_equal(t1.nwarn + t2.nwarn, 0);
+	test_ctx_fini(&t1);
+	test_ctx_fini(&t2);
+}
+
 static void check_se_asia(hm_resolution res)
 {
 	static const char *const iso[] = {"THA", "MMR", "KHM", "LAO", "VNM", "PHL"};
@@ -991,6 +1037,7 @@ int main(void)
 		cmocka_unit_test(test_no_attribute_fields),
 		cmocka_unit_test(test_clip),
 		cmocka_unit_test(test_clip_multipart),
+		cmocka_unit_test(test_threads_and_far_parts),
 		cmocka_unit_test(test_clip_antimeridian),
 		cmocka_unit_test(test_clip_antimeridian_straddle),
 		cmocka_unit_test(test_lines),
