@@ -1,7 +1,8 @@
 /* hotmap build [--watch] [-j N] SPEC.ini: render what is out of date.
  * An output is rebuilt when the content of an input, its section's options or
- * hotmap's version changed: SHA-256 digests kept in a small state file next to
- * the outputs (.hotmap-state), not timestamps. */
+ * hotmap's version (with the commit it was built from) changed: SHA-256
+ * digests kept in a small state file next to the outputs (.hotmap-state), not
+ * timestamps. */
 #include "cli.h"
 
 #include <errno.h>
@@ -164,7 +165,9 @@ static void section_deps(deps *d, const hm_spec *spec, const hm_spec_section *s)
 	const char *shp = hm_spec_get(s, "shapes");
 
 	memset(d, 0, sizeof(*d));
-	add_dep(d, "version", g_strdup(hm_version()));
+	/* the version and the commit built from: a newer build of the same
+	 * version may draw differently */
+	add_dep(d, "version", g_strdup_printf("%s %s", hm_version(), HOTMAP_BUILD_ID));
 	/* paths as absolute names, so that the digest does not depend on the
 	 * folder hotmap is run from */
 	for (size_t i = 0; i < s->n; i++) {

@@ -52,7 +52,8 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-		printf("hotmap %s\n", hm_version());
+		printf("hotmap %s%s%s%s\n", hm_version(), HOTMAP_BUILD_ID[0] ? " (git " : "",
+		       HOTMAP_BUILD_ID, HOTMAP_BUILD_ID[0] ? ")" : "");
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
