@@ -762,15 +762,16 @@ static int read_records(hm_ctx *ctx, const char *shp, SAHooks *hooks, int any_th
 	read_job J = {shp, hooks, h, ctx, polygons, nr, rects, rec, box, NULL, geom, done, n, 0, 0};
 	read_task tasks[HM_MAX_THREADS];
 	void *args[HM_MAX_THREADS];
-	int nt = any_thread && n >= 4 ? hm_ctx_threads(ctx) : 1, unreadable;
+	int nt = any_thread && n >= 4 && ctx ? hm_ctx_threads(ctx) : 1, unreadable;
 	size_t *order = nt > 1 ? malloc(n * sizeof(*order)) : NULL;
 
 	if (!order)
 		nt = 1;
 	nt = nt > HM_MAX_THREADS ? HM_MAX_THREADS : nt < 1 ? 1 : nt;
 	if (order) {
-		/* the largest records first (China, then Indonesia's
-		 * islands, ...), so that no thread ends on a big one alone */
+		/* the largest records first (the United States, China,
+		 * Indonesia's islands, ...), so that no thread ends on a big
+		 * one alone */
 		rec_sizes = h->panRecSize;
 		rec_ids = rec;
 		for (size_t k = 0; k < n; k++)
