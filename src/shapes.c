@@ -1218,6 +1218,59 @@ long hm_layer_find_point(hm_layer *layer, double lon, double lat)
 	return found;
 }
 
+/* Other names of countries that CSVs use where the shapes have another:
+ * the UN's and the World Bank's (Lao PDR, Viet Nam), older or longer ones
+ * (Burma, Kingdom of Cambodia), and the shapes' abbreviations spelt out
+ * (Dem. Rep. Congo). Matched like a name, ignoring case. */
+static const struct {
+	const char *name, *iso;
+} country_aliases[] = {
+	{"Lao PDR", "LAO"}, {"Lao P.D.R.", "LAO"}, {"Lao People's Democratic Republic", "LAO"},
+	{"Lao", "LAO"}, {"Burma", "MMR"}, {"Myanmar (Burma)", "MMR"},
+	{"Republic of the Union of Myanmar", "MMR"}, {"Viet Nam", "VNM"},
+	{"Socialist Republic of Viet Nam", "VNM"}, {"Socialist Republic of Vietnam", "VNM"},
+	{"Kingdom of Cambodia", "KHM"}, {"Kampuchea", "KHM"}, {"Kingdom of Thailand", "THA"},
+	{"Republic of the Philippines", "PHL"}, {"The Philippines", "PHL"},
+	{"Brunei Darussalam", "BRN"}, {"East Timor", "TLS"}, {"Timor Leste", "TLS"},
+	{"Republic of Indonesia", "IDN"}, {"People's Republic of China", "CHN"},
+	{"Mainland China", "CHN"}, {"Hong Kong SAR", "HKG"}, {"Hong Kong SAR, China", "HKG"},
+	{"Hong Kong, China", "HKG"}, {"Macau", "MAC"}, {"Macao SAR", "MAC"},
+	{"Macao SAR, China", "MAC"}, {"Taiwan, Province of China", "TWN"},
+	{"Chinese Taipei", "TWN"}, {"Republic of Korea", "KOR"}, {"Korea, Republic of", "KOR"},
+	{"Korea, Rep.", "KOR"}, {"Korea (South)", "KOR"},
+	{"Democratic People's Republic of Korea", "PRK"}, {"Korea, Dem. People's Rep.", "PRK"},
+	{"Korea, DPR", "PRK"}, {"DPRK", "PRK"}, {"Russian Federation", "RUS"},
+	{"Iran, Islamic Republic of", "IRN"}, {"Islamic Republic of Iran", "IRN"},
+	{"Iran, Islamic Rep.", "IRN"}, {"Syrian Arab Republic", "SYR"}, {"Türkiye", "TUR"},
+	{"Turkiye", "TUR"}, {"Czech Republic", "CZE"}, {"Ivory Coast", "CIV"},
+	{"Cote d'Ivoire", "CIV"}, {"Democratic Republic of the Congo", "COD"},
+	{"DR Congo", "COD"}, {"DRC", "COD"}, {"Congo, Dem. Rep.", "COD"},
+	{"Congo (Kinshasa)", "COD"}, {"Republic of the Congo", "COG"}, {"Congo, Rep.", "COG"},
+	{"Congo (Brazzaville)", "COG"}, {"Central African Republic", "CAF"},
+	{"South Sudan", "SSD"}, {"Dominican Republic", "DOM"}, {"Equatorial Guinea", "GNQ"},
+	{"Eswatini", "SWZ"}, {"Swaziland", "SWZ"}, {"Bosnia and Herzegovina", "BIH"},
+	{"North Macedonia", "MKD"}, {"United States", "USA"}, {"US", "USA"}, {"U.S.", "USA"},
+	{"U.S.A.", "USA"}, {"UK", "GBR"}, {"U.K.", "GBR"}, {"Great Britain", "GBR"},
+	{"Britain", "GBR"}, {"UAE", "ARE"}, {"Solomon Islands", "SLB"},
+	{"Marshall Islands", "MHL"}, {"Cayman Islands", "CYM"}, {"Falkland Islands", "FLK"},
+	{"Faroe Islands", "FRO"}, {"Turks and Caicos Islands", "TCA"},
+	{"British Virgin Islands", "VGB"}, {"US Virgin Islands", "VIR"},
+	{"U.S. Virgin Islands", "VIR"}, {"Northern Mariana Islands", "MNP"},
+	{"Cook Islands", "COK"}, {"Pitcairn Islands", "PCN"},
+	{"Federated States of Micronesia", "FSM"}, {"Micronesia (Federated States of)", "FSM"},
+	{"Republic of Moldova", "MDA"}, {"Moldova, Republic of", "MDA"},
+	{"United Republic of Tanzania", "TZA"}, {"Tanzania, United Republic of", "TZA"},
+	{"Bolivia (Plurinational State of)", "BOL"}, {"Venezuela (Bolivarian Republic of)", "VEN"},
+	{"State of Palestine", "PSE"}, {"Palestine, State of", "PSE"},
+	{"Palestinian Territories", "PSE"}, {"Cape Verde", "CPV"},
+	{"Sao Tome and Principe", "STP"}, {"Western Sahara", "ESH"}, {"Vatican City", "VAT"},
+	{"Holy See", "VAT"}, {"Saint Vincent and the Grenadines", "VCT"},
+	{"Antigua and Barbuda", "ATG"}, {"Saint Kitts and Nevis", "KNA"},
+	{"French Polynesia", "PYF"}, {"The Gambia", "GMB"}, {"Gambia, The", "GMB"},
+	{"The Bahamas", "BHS"}, {"Bahamas, The", "BHS"}, {"Kyrgyz Republic", "KGZ"},
+	{"Slovak Republic", "SVK"}, {"Egypt, Arab Rep.", "EGY"}, {"Yemen, Rep.", "YEM"},
+};
+
 long hm_layer_find_name(const hm_layer *layer, const char *text)
 {
 	char *t;
@@ -1245,6 +1298,15 @@ long hm_layer_find_name(const hm_layer *layer, const char *text)
 		for (int k = 0; k < 3 && found < 0 && f->alt_names[k]; k++)
 			if (strcasecmp(f->alt_names[k], t) == 0)
 				found = (long)i;
+	}
+	for (size_t a = 0; found < 0 && a < sizeof(country_aliases) / sizeof(country_aliases[0]);
+	     a++) {
+		if (strcasecmp(country_aliases[a].name, t) != 0)
+			continue;
+		for (size_t i = 0; i < layer->count && found < 0; i++)
+			if (strcmp(layer->items[i].iso_a3, country_aliases[a].iso) == 0)
+				found = (long)i;
+		break;
 	}
 	free(t);
 	return found;
