@@ -1271,6 +1271,21 @@ static const struct {
 	{"Slovak Republic", "SVK"}, {"Egypt, Arab Rep.", "EGY"}, {"Yemen, Rep.", "YEM"},
 };
 
+/* The feature whose name, other name or ISO code is t, ignoring case. */
+static long find_exact(const hm_layer *layer, const char *t)
+{
+	for (size_t i = 0; i < layer->count; i++) {
+		const hm_feature *f = &layer->items[i];
+		if (strcasecmp(f->name, t) == 0 ||
+		    (f->iso_a3[0] && strcasecmp(f->iso_a3, t) == 0))
+			return (long)i;
+		for (int k = 0; k < 3 && f->alt_names[k]; k++)
+			if (strcasecmp(f->alt_names[k], t) == 0)
+				return (long)i;
+	}
+	return -1;
+}
+
 long hm_layer_find_name(const hm_layer *layer, const char *text)
 {
 	char *t;
@@ -1290,24 +1305,11 @@ long hm_layer_find_name(const hm_layer *layer, const char *text)
 			*--e = '\0';
 		memmove(t, b, strlen(b) + 1);
 	}
-	for (size_t i = 0; i < layer->count && found < 0; i++) {
-		const hm_feature *f = &layer->items[i];
-		if (strcasecmp(f->name, t) == 0 ||
-		    (f->iso_a3[0] && strcasecmp(f->iso_a3, t) == 0))
-			found = (long)i;
-		for (int k = 0; k < 3 && found < 0 && f->alt_names[k]; k++)
-			if (strcasecmp(f->alt_names[k], t) == 0)
-				found = (long)i;
-	}
+	found = find_exact(layer, t);
 	for (size_t a = 0; found < 0 && a < sizeof(country_aliases) / sizeof(country_aliases[0]);
-	     a++) {
-		if (strcasecmp(country_aliases[a].name, t) != 0)
-			continue;
-		for (size_t i = 0; i < layer->count && found < 0; i++)
-			if (strcmp(layer->items[i].iso_a3, country_aliases[a].iso) == 0)
-				found = (long)i;
-		break;
-	}
+	     a++)
+		if (strcasecmp(country_aliases[a].name, t) == 0)
+			found = find_exact(layer, country_aliases[a].iso);
 	free(t);
 	return found;
 }
