@@ -606,14 +606,22 @@ static int visible_centre(const hm_map *m, GEOSContextHandle_t g, const GEOSGeom
 }
 
 /* Whether a country's name may go in box b (hb: with its halo). */
+/* Whether box hb leaves the frame or meets the furniture. */
+static int off_map(const hm_map *m, const double hb[4])
+{
+	if (!inside(hb, m->frame, hm_pt(m, 2)))
+		return 1;
+	for (size_t u = 0; u < m->nfurniture; u++)
+		if (hm_box_overlap(hb, m->furniture[u]))
+			return 1;
+	return 0;
+}
+
 static int country_box_ok(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *simple,
 			  const double b[4], const double hb[4])
 {
-	if (!inside(hb, m->frame, hm_pt(m, 2)))
+	if (off_map(m, hb))
 		return 0;
-	for (size_t u = 0; u < m->nfurniture; u++)
-		if (hm_box_overlap(hb, m->furniture[u]))
-			return 0;
 	for (size_t s = 0; s < m->nsites; s++) {
 		const hm_map_site *st = &m->sites[s];
 		if ((st->labelled && hm_box_overlap(hb, st->label_box)) ||
@@ -678,17 +686,12 @@ int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer,
 				    &h);
 		country_boxes(m, cx, cy, w, h, b, hb);
 		ok = country_box_ok(m, g, simple, b, hb);
-		if (!ok) {
-			/* the centre off the map or under its furniture: the
-			 * centre of the part in view instead */
-			int off = !inside(hb, m->frame, hm_pt(m, 2));
-			for (size_t u = 0; !off && u < m->nfurniture; u++)
-				off = hm_box_overlap(hb, m->furniture[u]);
-			if (off && visible_centre(m, g, simple, h, m->halo_px + hm_pt(m, 2),
-						  &cx, &cy)) {
-				country_boxes(m, cx, cy, w, h, b, hb);
-				ok = country_box_ok(m, g, simple, b, hb);
-			}
+		/* the centre off the map or under its furniture: the centre of
+		 * the part in view instead */
+		if (!ok && off_map(m, hb) &&
+		    visible_centre(m, g, simple, h, m->halo_px + hm_pt(m, 2), &cx, &cy)) {
+			country_boxes(m, cx, cy, w, h, b, hb);
+			ok = country_box_ok(m, g, simple, b, hb);
 		}
 		GEOSGeom_destroy_r(g, simple);
 		if (!ok) {
