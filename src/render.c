@@ -276,19 +276,10 @@ static void draw_legend(cairo_t *cr, const hm_map *m)
 static void show_haloed(cairo_t *cr, const hm_map *m, const hm_text *t, double x, double y,
 			hm_color fg)
 {
-	if (cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_IMAGE) {
-		if (m->halo_px > 0) {
-			hm_text_path(cr, t, x, y);
-			rgba(cr, m->look.halo);
-			cairo_set_line_width(cr, 2 * m->halo_px);
-			cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-			cairo_stroke(cr);
-		}
-		rgba(cr, fg);
-		hm_text_show(cr, t, x, y);
-		return;
-	}
-	hm_text_path(cr, t, x, y);
+	int as_text = cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_IMAGE;
+
+	if (m->halo_px > 0 || !as_text)
+		hm_text_path(cr, t, x, y);
 	if (m->halo_px > 0) {
 		rgba(cr, m->look.halo);
 		cairo_set_line_width(cr, 2 * m->halo_px);
@@ -296,7 +287,12 @@ static void show_haloed(cairo_t *cr, const hm_map *m, const hm_text *t, double x
 		cairo_stroke_preserve(cr);
 	}
 	rgba(cr, fg);
-	cairo_fill(cr);
+	if (as_text) {
+		cairo_new_path(cr);
+		hm_text_show(cr, t, x, y);
+	} else {
+		cairo_fill(cr);
+	}
 }
 
 static void draw_country_labels(cairo_t *cr, const hm_map *m)
