@@ -37,6 +37,25 @@ static unsigned char *sample(size_t n)
 	return p;
 }
 
+/* One call of deflate(flush) given room bytes at out + *len; returns its
+ * code: Z_OK or Z_BUF_ERROR while feeding, Z_OK or Z_STREAM_END finishing. */
+static int drain(z_stream *zs, unsigned char *out, size_t *len, size_t room, int flush,
+		 size_t most)
+{
+	int rc;
+
+	zs->next_out = out + *len;
+	zs->avail_out = (uInt)room;
+	rc = deflate(zs, flush);
+	if (flush == Z_FINISH)
+		assert_true(rc == Z_OK || rc == Z_STREAM_END);
+	else
+		assert_true(rc == Z_OK || rc == Z_BUF_ERROR);
+	*len += room - zs->avail_out;
+	assert_true(*len <= most);
+	return rc;
+}
+
 /* Deflates in with deflateInit(level) fed chunk bytes at a time, given room
  * for room bytes at a time; returns the zlib stream. */
 static unsigned char *squeeze(int level, const unsigned char *in, size_t n, size_t chunk,
@@ -54,24 +73,14 @@ static unsigned char *squeeze(int level, const unsigned char *in, size_t n, size
 		size_t k = n - off < chunk ? n - off : chunk;
 		zs.next_in = (unsigned char *)in + off;
 		zs.avail_in = (uInt)k;
-		do {
-			zs.next_out = out + len;
-			zs.avail_out = (uInt)room;
-			rc = deflate(&zs, Z_NO_FLUSH);
-			assert_true(rc == Z_OK || rc == Z_BUF_ERROR);
-			len += room - zs.avail_out;
-			assert_true(len <= n + 1024);
-		} while (zs.avail_in > 0);
+		do
+			drain(&zs, out, &len, room, Z_NO_FLUSH, n + 1024);
+		while (zs.avail_in > 0);
 		off += k;
 	}
-	do {
-		zs.next_out = out + len;
-		zs.avail_out = (uInt)room;
-		rc = deflate(&zs, Z_FINISH);
-		assert_true(rc == Z_OK || rc == Z_STREAM_END);
-		len += room - zs.avail_out;
-		assert_true(len <= n + 1024);
-	} while (rc != Z_STREAM_END);
+	do
+		rc = drain(&zs, out, &len, room, Z_FINISH, n + 1024);
+	while (rc != Z_STREAM_END);
 	assert_int_equal(zs.total_in, n);
 	assert_int_equal(zs.total_out, len);
 	assert_int_equal(deflateEnd(&zs), Z_OK);
