@@ -251,8 +251,7 @@ static void *worker(void *arg)
 			clock_gettime(CLOCK_MONOTONIC, &b);
 			j->res->seconds = (double)(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
 			hm_log(ctx, HM_LOG_INFO, "%s (%s): %zu site%s, %.0f ms", j->iso, j->name,
-			       j->sub.count, j->sub.count == 1 ? "" : "s",
-			       (double)(b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6);
+			       j->sub.count, j->sub.count == 1 ? "" : "s", j->res->seconds * 1e3);
 		}
 		pthread_mutex_lock(&P->lock);
 		P->done++;
