@@ -22,11 +22,11 @@
 #include <unistd.h>
 
 typedef struct {
-	long feature;      /* index in the 10m world layer */
+	long feature; /* index in the 10m world layer */
 	char iso[8];
 	char *name;
 	hm_bbox extent;
-	hm_sites sub;      /* shallow: items point into the batch's sites */
+	hm_sites sub; /* shallow: items point into the batch's sites */
 	hm_batch_result *res;
 } job;
 
@@ -36,7 +36,7 @@ typedef struct {
 	size_t njobs, next, done;
 	pthread_mutex_t lock;
 	pthread_cond_t go;
-	int ready;         /* jobs are set (or the batch gave up) */
+	int ready; /* jobs are set (or the batch gave up) */
 	hm_ctx *parent;
 } pool;
 
@@ -64,8 +64,7 @@ static double poly_area(GEOSContextHandle_t g, const GEOSGeometry *p)
 
 /* The country's extent: its largest polygon and the islands near it, plus
  * its sites; antimeridian-aware. */
-static void country_extent(hm_ctx *ctx, hm_layer *world, long fi, const hm_sites *sub,
-			   hm_bbox *out)
+static void country_extent(hm_ctx *ctx, hm_layer *world, long fi, const hm_sites *sub, hm_bbox *out)
 {
 	GEOSContextHandle_t g = world->geos;
 	const GEOSGeometry *gm = hm_layer_geom(world, (size_t)fi, ctx);
@@ -136,7 +135,8 @@ static int make_dir(hm_ctx *ctx, const char *dir)
 			continue;
 		*p = '\0';
 		if (stat(path, &st) != 0 && mkdir(path, 0777) != 0 && errno != EEXIST)
-			return hm_error(ctx, HM_EIO, "%s: cannot create: %s", path, strerror(errno));
+			return hm_error(ctx, HM_EIO, "%s: cannot create: %s", path,
+					strerror(errno));
 		*p = '/';
 	}
 	if (stat(path, &st) == 0)
@@ -174,7 +174,8 @@ static void render_job(pool *P, job *j, hm_ctx *ctx)
 		mo.title = j->name;
 	if (!mo.subtitle) {
 		if (j->sub.count == 0) {
-			snprintf(subtitle, sizeof(subtitle), "No sites in the data for %s", j->name);
+			snprintf(subtitle, sizeof(subtitle), "No sites in the data for %s",
+				 j->name);
 		} else {
 			/* a value sum for the caption, e.g. "3 sites, 12,000 victims" */
 			hm_format_value(num, sizeof(num), j->res->total);
@@ -229,8 +230,8 @@ static void *worker(void *arg)
 	 * this thread's fonts (Pango's font map is per thread) overlaps it. */
 	{
 		double w, h;
-		hm_text_size(P->o->map.style ? P->o->map.style->font : "Noto Sans", 10, 0, "Ag",
-			     &w, &h);
+		hm_text_size(P->o->map.style ? P->o->map.style->font : "Noto Sans", 10, 0, "Ag", &w,
+			     &h);
 	}
 	pthread_mutex_lock(&P->lock);
 	while (!P->ready)
@@ -249,7 +250,8 @@ static void *worker(void *arg)
 			clock_gettime(CLOCK_MONOTONIC, &a);
 			render_job(P, j, ctx);
 			clock_gettime(CLOCK_MONOTONIC, &b);
-			j->res->seconds = (double)(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
+			j->res->seconds =
+				(double)(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
 			hm_log(ctx, HM_LOG_INFO, "%s (%s): %zu site%s, %.0f ms", j->iso, j->name,
 			       j->sub.count, j->sub.count == 1 ? "" : "s", j->res->seconds * 1e3);
 		}
@@ -278,8 +280,11 @@ static char *html_escape(const char *s)
 	if (!r)
 		return NULL;
 	for (; *s; s++) {
-		const char *e = *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '&' ? "&amp;"
-			      : *s == '"' ? "&quot;" : NULL;
+		const char *e = *s == '<'   ? "&lt;"
+				: *s == '>' ? "&gt;"
+				: *s == '&' ? "&amp;"
+				: *s == '"' ? "&quot;"
+					    : NULL;
 		if (e) {
 			memcpy(p, e, strlen(e));
 			p += strlen(e);
@@ -292,13 +297,15 @@ static char *html_escape(const char *s)
 }
 
 /* index.html: every map with its country, counts and links; no network. */
-static int write_index(hm_ctx *ctx, const hm_batch_opts *o, const hm_sites *sites,
-		       const job *jobs, size_t n)
+static int write_index(hm_ctx *ctx, const hm_batch_opts *o, const hm_sites *sites, const job *jobs,
+		       size_t n)
 {
 	char path[4096], *buf = NULL;
 	size_t len = 0;
 	unsigned formats = o->formats ? o->formats : HM_BATCH_PNG;
-	const char *img = (formats & HM_BATCH_PNG) ? "png" : (formats & HM_BATCH_SVG) ? "svg" : NULL;
+	const char *img = (formats & HM_BATCH_PNG)   ? "png"
+			  : (formats & HM_BATCH_SVG) ? "svg"
+						     : NULL;
 	char *vcol = html_escape(sites->value_column ? sites->value_column : "value");
 	FILE *f = open_memstream(&buf, &len);
 	int rc;
@@ -317,7 +324,8 @@ static int write_index(hm_ctx *ctx, const hm_batch_opts *o, const hm_sites *site
 	      "main{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));"
 	      "gap:1.5em}\nfigure{margin:0}\nimg{width:100%;height:auto;border:1px solid #ccc}\n"
 	      "figcaption{margin-top:.4em}\n.links a{margin-right:.6em}\n.failed{color:#a00}\n"
-	      "</style>\n</head>\n<body>\n<h1>Maps by country</h1>\n<main>\n", f);
+	      "</style>\n</head>\n<body>\n<h1>Maps by country</h1>\n<main>\n",
+	      f);
 	for (size_t i = 0; i < n; i++) {
 		const job *j = &jobs[i];
 		char *name = html_escape(j->name);
@@ -331,9 +339,10 @@ static int write_index(hm_ctx *ctx, const hm_batch_opts *o, const hm_sites *site
 		else if (img)
 			fprintf(f, "<a href=\"%s.%s\"><img src=\"%s.%s\" alt=\"Map of %s\"></a>\n",
 				j->iso, img, j->iso, img, name);
-		fprintf(f, "<figcaption><strong>%s</strong> (%s): %zu site%s, %s %s<br>\n"
-			"<span class=\"links\">", name, j->iso, j->sub.count,
-			j->sub.count == 1 ? "" : "s", total, vcol);
+		fprintf(f,
+			"<figcaption><strong>%s</strong> (%s): %zu site%s, %s %s<br>\n"
+			"<span class=\"links\">",
+			name, j->iso, j->sub.count, j->sub.count == 1 ? "" : "s", total, vcol);
 		if (j->res->status == 0) {
 			if (formats & HM_BATCH_PNG)
 				fprintf(f, "<a href=\"%s.png\">PNG</a>", j->iso);
@@ -348,7 +357,8 @@ static int write_index(hm_ctx *ctx, const hm_batch_opts *o, const hm_sites *site
 		free(name);
 	}
 	fputs("</main>\n<p>Basemap: Natural Earth. Made with hotmap " HOTMAP_VERSION ".</p>\n"
-	      "</body>\n</html>\n", f);
+	      "</body>\n</html>\n",
+	      f);
 	fclose(f);
 	free(vcol);
 	snprintf(path, sizeof(path), "%s/index.html", o->out_dir);
@@ -388,8 +398,8 @@ static int job_by_iso(const void *a, const void *b)
 	return strcmp(((const job *)a)->iso, ((const job *)b)->iso);
 }
 
-int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx,
-		 const hm_sites *sites, const hm_batch_opts *opts)
+int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx, const hm_sites *sites,
+		 const hm_batch_opts *opts)
 {
 	hm_batch_opts o = *opts;
 	hm_shapes_cache *cache = o.map.shapes_cache, *own_cache = NULL;
@@ -397,7 +407,7 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx,
 	hm_layer *world = NULL;
 	char shp[4096];
 	long *site_country = NULL;
-	char (*stems)[8] = NULL;
+	char(*stems)[8] = NULL;
 	job *jobs = NULL;
 	size_t njobs = 0;
 	hm_batch_result *res = NULL;
@@ -450,15 +460,19 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx,
 		char q[64];
 		if (s->country && s->country[0] && f < 0) {
 			hm_quote_text(q, sizeof(q), s->country);
-			hm_log(ctx, HM_LOG_WARN, "%s:%zu: country \"%s\" is not in %s; placed by "
-			       "its coordinates", sites->path, s->line, q, shp);
+			hm_log(ctx, HM_LOG_WARN,
+			       "%s:%zu: country \"%s\" is not in %s; placed by "
+			       "its coordinates",
+			       sites->path, s->line, q, shp);
 		}
 		if (f < 0)
 			f = hm_layer_find_near(world, s->lon, s->lat, o.near_km);
 		if (f < 0) {
 			hm_quote_text(q, sizeof(q), s->name);
-			hm_log(ctx, HM_LOG_WARN, "%s:%zu: site \"%s\" lies in no country (none "
-			       "within %g km); on no map", sites->path, s->line, q, o.near_km);
+			hm_log(ctx, HM_LOG_WARN,
+			       "%s:%zu: site \"%s\" lies in no country (none "
+			       "within %g km); on no map",
+			       sites->path, s->line, q, o.near_km);
 		}
 		site_country[i] = f;
 	}
@@ -475,8 +489,10 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx,
 	for (size_t c = 0; o.countries && c < o.ncountries; c++) {
 		long f = hm_layer_find_name(world, o.countries[c]);
 		if (f < 0 || strlen(o.countries[c]) != 3) {
-			rc = hm_error(ctx, HM_EUSAGE, "--countries: \"%.40s\" is not an ISO "
-				      "3166 alpha-3 code of %s", o.countries[c], shp);
+			rc = hm_error(ctx, HM_EUSAGE,
+				      "--countries: \"%.40s\" is not an ISO "
+				      "3166 alpha-3 code of %s",
+				      o.countries[c], shp);
 			goto cleanup;
 		}
 		add_job(jobs, &njobs, world, stems, f);

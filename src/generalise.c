@@ -71,8 +71,8 @@ static double seg_dist2(const double *p, const double *a, const double *b)
 
 /* Douglas-Peucker over the vertices idx[0..m] of r, marking keep[]; stack
  * holds up to 2 * (m + 1) indices. */
-static void dp(const ring *r, const size_t *idx, size_t m, double tol2,
-	       unsigned char *keep, size_t *stack)
+static void dp(const ring *r, const size_t *idx, size_t m, double tol2, unsigned char *keep,
+	       size_t *stack)
 {
 	size_t top = 0;
 
@@ -105,8 +105,8 @@ static void dp(const ring *r, const size_t *idx, size_t m, double tol2,
 /* Simplify the stretch of a cyclic or open ring from vertex a forward to
  * vertex b (b may equal a for a whole cycle), in the direction that its end
  * points choose. */
-static void chain(const ring *r, size_t a, size_t b, double tol2, unsigned char *keep,
-		  size_t *idx, size_t *stack)
+static void chain(const ring *r, size_t a, size_t b, double tol2, unsigned char *keep, size_t *idx,
+		  size_t *stack)
 {
 	size_t m = 0, i = a;
 	int rev;
@@ -266,8 +266,7 @@ int hm_generalise(hm_pxpath *const *paths, size_t npaths, double tol)
 			r->start = p->rings[j];
 			r->n = end - r->start;
 			r->cyclic = p->closed;
-			if (r->cyclic && r->n >= 2 &&
-			    lexcmp(vtx(r, 0), vtx(r, r->n - 1)) == 0) {
+			if (r->cyclic && r->n >= 2 && lexcmp(vtx(r, 0), vtx(r, r->n - 1)) == 0) {
 				r->n--;
 				r->dup = 1;
 			}

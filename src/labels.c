@@ -16,18 +16,18 @@ enum { ITEM_LABEL, ITEM_CENTRE, ITEM_CIRCLE, ITEM_LEADER };
 typedef struct {
 	double box[4];
 	double cx, cy, r; /* circles; leaders: (cx, cy) to (r, ...) see seg */
-	double seg[4];    /* leaders: x0, y0, x1, y1 */
+	double seg[4];	  /* leaders: x0, y0, x1, y1 */
 	int type;
-	size_t owner;      /* site index */
-	long next;         /* next entry in the same cell, -1 */
+	size_t owner; /* site index */
+	long next;    /* next entry in the same cell, -1 */
 	unsigned stamp;
 } grid_entry;
 
 typedef struct {
 	double x0, y0, cell;
 	int nx, ny;
-	long *head;        /* per cell: first link, -1 */
-	long *link_next;   /* links: entry index + next link */
+	long *head;	 /* per cell: first link, -1 */
+	long *link_next; /* links: entry index + next link */
 	size_t *link_entry;
 	size_t nlinks, cap_links;
 	grid_entry *e;
@@ -37,8 +37,7 @@ typedef struct {
 
 int hm_box_overlap(const double a[4], const double b[4])
 {
-	return a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] &&
-	       b[1] < a[1] + a[3];
+	return a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
 }
 
 static int grid_init(grid *g, const double frame[4], double cell)
@@ -165,8 +164,7 @@ static void leader_of(double s[4], double cx, double cy, double r, const double 
 
 /* Call fn on each entry whose cells meet box b, once each; stops at and
  * returns fn's first nonzero answer. */
-static int grid_visit(grid *g, const double b[4], int (*fn)(grid_entry *e, void *ud),
-		      void *ud)
+static int grid_visit(grid *g, const double b[4], int (*fn)(grid_entry *e, void *ud), void *ud)
 {
 	int i0, j0, i1, j1;
 
@@ -266,8 +264,8 @@ static int inside(const double b[4], const double f[4], double margin)
 /* Candidate box k around a circle, in cartographic order of preference:
  * right, upper right, left, upper left, lower right, lower left, above,
  * below; each ring farther out (with a leader line). */
-static void candidate(double out[4], int k, int ring, double cx, double cy, double r,
-		      double gap, double w, double h)
+static void candidate(double out[4], int k, int ring, double cx, double cy, double r, double gap,
+		      double w, double h)
 {
 	static const double c45 = 0.70710678118654752;
 	double d = r + gap + ring * h * 1.2;
@@ -306,8 +304,8 @@ int hm_labels_place_sites(hm_map *m, hm_ctx *ctx)
 	for (size_t i = 0; i < m->nsites; i++) {
 		const hm_map_site *s = &m->sites[i];
 		if (s->label[0] && s->x != HUGE_VAL) {
-			int unknown = hm_text_size(m->look.font, m->label_px, 0, s->label,
-						   &tw[i], &th[i]);
+			int unknown = hm_text_size(m->look.font, m->label_px, 0, s->label, &tw[i],
+						   &th[i]);
 			if (unknown > 0) {
 				m->missing_glyphs += (size_t)unknown;
 				hm_log(ctx, HM_LOG_WARN,
@@ -327,7 +325,14 @@ int hm_labels_place_sites(hm_map *m, hm_ctx *ctx)
 	for (size_t i = 0; i < m->nsites; i++) {
 		const hm_map_site *s = &m->sites[i];
 		grid_entry e = {{s->x - centre, s->y - centre, 2 * centre, 2 * centre},
-				s->x, s->y, s->r, {0}, ITEM_CENTRE, i, -1, 0};
+				s->x,
+				s->y,
+				s->r,
+				{0},
+				ITEM_CENTRE,
+				i,
+				-1,
+				0};
 		if (s->x == HUGE_VAL)
 			continue;
 		if (grid_add(&g, &e) < 0)
@@ -374,18 +379,27 @@ int hm_labels_place_sites(hm_map *m, hm_ctx *ctx)
 					memcpy(bbox, box, sizeof(box));
 					best_ring = ring;
 				}
-next:;
+			next:;
 			}
 		}
 		if (best == HUGE_VAL) {
-			hm_log(ctx, HM_LOG_INFO, "%s: label \"%s\" left out: no room next to "
-			       "its symbol", m->source_name, s->label);
+			hm_log(ctx, HM_LOG_INFO,
+			       "%s: label \"%s\" left out: no room next to "
+			       "its symbol",
+			       m->source_name, s->label);
 			continue;
 		}
 		{
 			grid_entry e = {{bbox[0] - m->halo_px, bbox[1] - m->halo_px,
 					 bbox[2] + 2 * m->halo_px, bbox[3] + 2 * m->halo_px},
-					0, 0, 0, {0}, ITEM_LABEL, i, -1, 0};
+					0,
+					0,
+					0,
+					{0},
+					ITEM_LABEL,
+					i,
+					-1,
+					0};
 			if (grid_add(&g, &e) < 0)
 				goto nomem;
 		}
@@ -396,7 +410,8 @@ next:;
 			grid_entry e = {{0}, 0, 0, 0, {0}, ITEM_LEADER, i, -1, 0};
 			leader_of(e.seg, s->x, s->y, s->r, bbox);
 			e.box[0] = fmin(e.seg[0], e.seg[2]), e.box[1] = fmin(e.seg[1], e.seg[3]);
-			e.box[2] = fabs(e.seg[2] - e.seg[0]) + 1, e.box[3] = fabs(e.seg[3] - e.seg[1]) + 1;
+			e.box[2] = fabs(e.seg[2] - e.seg[0]) + 1,
+			e.box[3] = fabs(e.seg[3] - e.seg[1]) + 1;
 			if (grid_add(&g, &e) < 0)
 				goto nomem;
 		}
@@ -428,7 +443,8 @@ static const GEOSGeometry *largest_polygon(GEOSContextHandle_t g, const GEOSGeom
 		int n = GEOSGetNumGeometries_r(g, gm);
 		for (int i = 0; i < n; i++) {
 			double a = 0;
-			const GEOSGeometry *p = largest_polygon(g, GEOSGetGeometryN_r(g, gm, i), &a);
+			const GEOSGeometry *p =
+				largest_polygon(g, GEOSGetGeometryN_r(g, gm, i), &a);
 			if (p && a > *area) {
 				*area = a;
 				best = p;
@@ -584,9 +600,9 @@ static int visible_centre(const hm_map *m, GEOSContextHandle_t g, const GEOSGeom
 	GEOSGeom_destroy_r(g, a);
 	for (size_t u = 0; b && u < m->nfurniture; u++) {
 		const double *r = m->furniture[u];
-		GEOSGeometry *box = GEOSGeom_createRectangle_r(g, r[0] - margin, r[1] - margin,
-							       r[0] + r[2] + margin,
-							       r[1] + r[3] + margin);
+		GEOSGeometry *box =
+			GEOSGeom_createRectangle_r(g, r[0] - margin, r[1] - margin,
+						   r[0] + r[2] + margin, r[1] + r[3] + margin);
 		GEOSGeometry *d = box ? GEOSDifference_r(g, b, box) : NULL;
 		if (box)
 			GEOSGeom_destroy_r(g, box);
@@ -635,16 +651,15 @@ static int country_box_ok(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *
 	return box_in_country(m, g, simple, b);
 }
 
-static void country_boxes(const hm_map *m, double cx, double cy, double w, double h,
-			  double b[4], double hb[4])
+static void country_boxes(const hm_map *m, double cx, double cy, double w, double h, double b[4],
+			  double hb[4])
 {
 	b[0] = cx - w / 2, b[1] = cy - h / 2, b[2] = w, b[3] = h;
 	hb[0] = b[0] - m->halo_px, hb[1] = b[1] - m->halo_px;
 	hb[2] = b[2] + 2 * m->halo_px, hb[3] = b[3] + 2 * m->halo_px;
 }
 
-int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer,
-			      hm_country_centres *cc)
+int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer, hm_country_centres *cc)
 {
 	GEOSContextHandle_t g = layer->geos;
 	double px = hm_pt(m, m->look.country_label_pt);
@@ -682,8 +697,7 @@ int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer,
 			GEOSGeom_destroy_r(g, simple);
 			continue;
 		}
-		hm_text_size_spaced(m->look.font, px, text, m->look.country_letter_spacing, &w,
-				    &h);
+		hm_text_size_spaced(m->look.font, px, text, m->look.country_letter_spacing, &w, &h);
 		country_boxes(m, cx, cy, w, h, b, hb);
 		ok = country_box_ok(m, g, simple, b, hb);
 		/* the centre off the map or under its furniture: the centre of
@@ -704,7 +718,8 @@ int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer,
 			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 			break;
 		}
-		m->country_labels[m->ncountry_labels].name = m->country_label_text[m->ncountry_labels];
+		m->country_labels[m->ncountry_labels].name =
+			m->country_label_text[m->ncountry_labels];
 		memcpy(m->country_labels[m->ncountry_labels].box, b, sizeof(b));
 		m->ncountry_labels++;
 	}

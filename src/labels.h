@@ -31,8 +31,7 @@ void hm_labels_centres_free(hm_country_centres *c);
 
 /* Place the names of the countries of layer (same order as m->features),
  * from centres computed for every feature. */
-int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer,
-			      hm_country_centres *c);
+int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer, hm_country_centres *c);
 
 /* 1 if two boxes (x, y, w, h) overlap. */
 int hm_box_overlap(const double a[4], const double b[4]);

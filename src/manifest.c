@@ -56,24 +56,26 @@ int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *m)
 	fputs("  \"transform\": [", f);
 	for (int i = 0; i < 6; i++)
 		fprintf(f, "%s%.17g", i ? ", " : "", m->t[i]);
-	fprintf(f, "],\n  \"frame\": {\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
+	fprintf(f,
+		"],\n  \"frame\": {\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
 		"\"height\": %.3f},\n",
 		m->frame[0], m->frame[1], m->frame[2], m->frame[3]);
-	fprintf(f, "  \"width\": %.0f,\n  \"height\": %.0f,\n  \"dpi\": %g,\n",
-		m->width, m->height, m->dpi);
-	fprintf(f, "  \"extent\": [%.6f, %.6f, %.6f, %.6f],\n", m->extent.w,
-		m->extent.s, m->extent.e, m->extent.n);
+	fprintf(f, "  \"width\": %.0f,\n  \"height\": %.0f,\n  \"dpi\": %g,\n", m->width, m->height,
+		m->dpi);
+	fprintf(f, "  \"extent\": [%.6f, %.6f, %.6f, %.6f],\n", m->extent.w, m->extent.s,
+		m->extent.e, m->extent.n);
 	fputs("  \"shapes\": ", f);
 	jstr(f, m->shapes_path);
-	fprintf(f, ",\n  \"scale\": %.0f,\n  \"max_value\": %.17g,\n"
+	fprintf(f,
+		",\n  \"scale\": %.0f,\n  \"max_value\": %.17g,\n"
 		"  \"r_max\": %.6f,\n  \"sites\": [",
 		m->scale, m->vmax, m->rmax);
 	for (size_t i = 0; i < m->nsites; i++) {
 		const hm_map_site *s = &m->sites[i];
 		fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
 		jstr(f, s->name);
-		fprintf(f, ", \"lon\": %.7g, \"lat\": %.7g, \"value\": %.17g, \"x\": ",
-			s->lon, s->lat, s->value);
+		fprintf(f, ", \"lon\": %.7g, \"lat\": %.7g, \"value\": %.17g, \"x\": ", s->lon,
+			s->lat, s->value);
 		jnum(f, s->x);
 		fputs(", \"y\": ", f);
 		jnum(f, s->y);
@@ -83,7 +85,8 @@ int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *m)
 		if (s->labelled) {
 			fputs("{\"text\": ", f);
 			jstr(f, s->label);
-			fprintf(f, ", \"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
+			fprintf(f,
+				", \"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
 				"\"height\": %.3f, \"leader\": %s}",
 				s->label_box[0], s->label_box[1], s->label_box[2], s->label_box[3],
 				s->leader ? "true" : "false");
@@ -107,7 +110,8 @@ int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *m)
 	jstr(f, m->look.scaling == HM_SCALING_FLANNERY ? "flannery" : "area");
 	fprintf(f, ",\n  \"scalebar\": ");
 	if (m->scalebar_km > 0 || m->scalebar_mi > 0)
-		fprintf(f, "{\"km\": %.17g, \"km_px\": %.3f, \"mi\": %.17g, \"mi_px\": %.3f, "
+		fprintf(f,
+			"{\"km\": %.17g, \"km_px\": %.3f, \"mi\": %.17g, \"mi_px\": %.3f, "
 			"\"box\": {\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, \"height\": %.3f}}",
 			m->scalebar_km, m->scalebar_km > 0 ? m->scalebar_px : 0, m->scalebar_mi,
 			m->scalebar_mi > 0 ? m->scalebar_mi_px : 0, m->scalebar_box[0],
@@ -118,7 +122,8 @@ int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *m)
 	fprintf(f, ",\n  \"north_arrow\": ");
 	if (m->north[2] > 0)
 		fprintf(f, "{\"x\": %.3f, \"y\": %.3f, \"length\": %.3f, \"angle\": %.3f}",
-			m->north[0], m->north[1], m->north[2], m->north[3] * 180 / 3.14159265358979323846);
+			m->north[0], m->north[1], m->north[2],
+			m->north[3] * 180 / 3.14159265358979323846);
 	else
 		fputs("null", f);
 	fputs(",\n  \"country_labels\": [", f);
@@ -141,19 +146,24 @@ int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *m)
 		const hm_map *im = m->insets[i];
 		const double *sb = m->inset_source[i];
 		int first = 1;
-		fprintf(f, "%s\n    {\"kind\": \"%s\", \"extent\": [%.6f, %.6f, %.6f, %.6f], "
-			"\"crs\": ", i ? "," : "",
-			m->inset_kind[i] == HM_INSET_LOCATOR ? "locator" : "detail", im->extent.w,
-			im->extent.s, im->extent.e, im->extent.n);
+		fprintf(f,
+			"%s\n    {\"kind\": \"%s\", \"extent\": [%.6f, %.6f, %.6f, %.6f], "
+			"\"crs\": ",
+			i ? "," : "", m->inset_kind[i] == HM_INSET_LOCATOR ? "locator" : "detail",
+			im->extent.w, im->extent.s, im->extent.e, im->extent.n);
 		jstr(f, hm_proj_definition(im->proj));
 		fputs(", \"transform\": [", f);
 		for (int k = 0; k < 6; k++)
 			fprintf(f, "%s%.17g", k ? ", " : "", im->t[k]);
-		fprintf(f, "], \"frame\": {\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
-			"\"height\": %.3f}", im->frame[0], im->frame[1], im->frame[2], im->frame[3]);
+		fprintf(f,
+			"], \"frame\": {\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
+			"\"height\": %.3f}",
+			im->frame[0], im->frame[1], im->frame[2], im->frame[3]);
 		if (m->inset_kind[i] == HM_INSET_DETAIL)
-			fprintf(f, ", \"source\": {\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
-				"\"height\": %.3f}", sb[0], sb[1], sb[2], sb[3]);
+			fprintf(f,
+				", \"source\": {\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
+				"\"height\": %.3f}",
+				sb[0], sb[1], sb[2], sb[3]);
 		fputs(", \"sites\": [", f);
 		for (size_t j = 0; j < im->nsites && !im->hide_symbols; j++) {
 			const hm_map_site *s = &im->sites[j];
@@ -167,9 +177,11 @@ int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *m)
 			fprintf(f, ", \"x\": %.3f, \"y\": %.3f, \"r\": %.3f, \"label\": ", s->x,
 				s->y, s->r);
 			if (s->labelled)
-				fprintf(f, "{\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
-					"\"height\": %.3f}", s->label_box[0], s->label_box[1],
-					s->label_box[2], s->label_box[3]);
+				fprintf(f,
+					"{\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
+					"\"height\": %.3f}",
+					s->label_box[0], s->label_box[1], s->label_box[2],
+					s->label_box[3]);
 			else
 				fputs("null", f);
 			fputc('}', f);

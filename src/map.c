@@ -109,8 +109,7 @@ static int fit_transform(hm_map *m, hm_ctx *ctx)
 		y0 = fmin(y0, y[i]), y1 = fmax(y1, y[i]);
 	}
 	if (!(x1 > x0) || !(y1 > y0))
-		return hm_error(ctx, HM_EDATA,
-				"the extent cannot be shown in projection %s",
+		return hm_error(ctx, HM_EDATA, "the extent cannot be shown in projection %s",
 				hm_proj_definition(m->proj));
 	w = x1 - x0;
 	h = y1 - y0;
@@ -175,8 +174,7 @@ static void clip_box(hm_map *m)
 		double px = 0, py = 90.0 * pole;
 		hm_proj_fwd(m->proj, &px, &py, 1);
 		to_px(m, &px, &py, 1);
-		if (px != HUGE_VAL && px >= fx && px <= fx + fw && py >= fy &&
-		    py <= fy + fh) {
+		if (px != HUGE_VAL && px >= fx && px <= fx + fw && py >= fy && py <= fy + fh) {
 			whole = 1;
 			if (pole > 0)
 				m->clip.n = 90;
@@ -202,8 +200,7 @@ static void clip_box(hm_map *m)
 	}
 }
 
-static int path_add(hm_pxpath *p, const double *x, const double *y, size_t n,
-		    double tol2)
+static int path_add(hm_pxpath *p, const double *x, const double *y, size_t n, double tol2)
 {
 	double *pts = realloc(p->pts, (p->npts + n) * 2 * sizeof(double));
 	size_t *rings = realloc(p->rings, (p->nrings + 1) * sizeof(size_t));
@@ -277,8 +274,7 @@ static int add_geom(const hm_map *m, const hm_proj *proj, GEOSContextHandle_t g,
 		return 0;
 	}
 	case GEOS_LINESTRING:
-	case GEOS_LINEARRING:
-		return add_ring(m, proj, g, gm, p);
+	case GEOS_LINEARRING: return add_ring(m, proj, g, gm, p);
 	case GEOS_MULTIPOLYGON:
 	case GEOS_MULTILINESTRING:
 	case GEOS_GEOMETRYCOLLECTION: {
@@ -288,8 +284,7 @@ static int add_geom(const hm_map *m, const hm_proj *proj, GEOSContextHandle_t g,
 				return -1;
 		return 0;
 	}
-	default:
-		return 0;
+	default: return 0;
 	}
 }
 
@@ -320,8 +315,7 @@ static void *project_run(void *arg)
 	if (g) {
 		J->rc = 0;
 		for (size_t i = J->k; i < J->layer->count && J->rc == 0; i += J->stride)
-			J->rc = add_geom(J->m, proj, g, J->layer->items[i].geom,
-					 &J->out[i].path);
+			J->rc = add_geom(J->m, proj, g, J->layer->items[i].geom, &J->out[i].path);
 		GEOS_finish_r(g);
 	}
 	hm_proj_free(own);
@@ -346,8 +340,8 @@ static int project_features(hm_map *m, hm_ctx *ctx, const hm_layer *layer)
 		nt = 1;
 	nt = nt > HM_MAX_THREADS ? HM_MAX_THREADS : nt;
 	for (int k = 0; k < nt; k++) {
-		jobs[k] = (project_job){m, layer, m->features, (size_t)k, (size_t)nt,
-					k == 0 ? m->proj : NULL, 0};
+		jobs[k] = (project_job){
+			m, layer, m->features, (size_t)k, (size_t)nt, k == 0 ? m->proj : NULL, 0};
 		args[k] = &jobs[k];
 	}
 	hm_ctx_parallel(ctx, project_run, args, nt);
@@ -615,13 +609,11 @@ static void place_scalebar(hm_map *m)
 	if (m->look.scalebar_units == HM_UNITS_MI) {
 		m->scalebar_km = 0;
 	}
-	snprintf(text, sizeof(text), "%g km", m->scalebar_km > m->scalebar_mi ? m->scalebar_km
-									: m->scalebar_mi);
+	snprintf(text, sizeof(text), "%g km",
+		 m->scalebar_km > m->scalebar_mi ? m->scalebar_km : m->scalebar_mi);
 	hm_text_size(m->look.font, pt, 0, text, &tw, &th);
-	w = fmax(m->scalebar_km > 0 ? m->scalebar_px : 0, m->scalebar_mi_px) + tw +
-	    hm_pt(m, 12);
-	h = (m->scalebar_km > 0 && m->scalebar_mi > 0 ? 2 : 1) * (th + hm_pt(m, 4)) +
-	    hm_pt(m, 6);
+	w = fmax(m->scalebar_km > 0 ? m->scalebar_px : 0, m->scalebar_mi_px) + tw + hm_pt(m, 12);
+	h = (m->scalebar_km > 0 && m->scalebar_mi > 0 ? 2 : 1) * (th + hm_pt(m, 4)) + hm_pt(m, 6);
 	if (best_corner(m, w, h, m->scalebar_box) == 0) {
 		add_furniture(m, m->scalebar_box);
 	} else {
@@ -640,8 +632,8 @@ static int cmp_order(const void *a, const void *b)
 	return (s > t) - (s < t);
 }
 
-static int place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
-		       const hm_map_opts *o, hm_layer *layer)
+static int place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o,
+		       hm_layer *layer)
 {
 	double vmin = HUGE_VAL;
 	size_t n = sites->count;
@@ -711,8 +703,7 @@ static int place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
 		if (f < 0)
 			f = hm_layer_find_point(layer, src->lon, src->lat);
 		if (f >= 0)
-			memcpy(s->country_iso, layer->items[f].iso_a3,
-			       sizeof(s->country_iso));
+			memcpy(s->country_iso, layer->items[f].iso_a3, sizeof(s->country_iso));
 		if (f >= 0 && !m->features[f].highlight) {
 			m->features[f].highlight = 1;
 			m->hl_names[m->nhighlighted] = hm_strdup(layer->items[f].name);
@@ -721,8 +712,8 @@ static int place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
 		}
 		if (s->x == HUGE_VAL)
 			hm_log(ctx, HM_LOG_WARN,
-			       "%s:%zu: site \"%s\" cannot be projected; not drawn",
-			       sites->path, src->line, src->name);
+			       "%s:%zu: site \"%s\" cannot be projected; not drawn", sites->path,
+			       src->line, src->name);
 	}
 	{
 		const hm_map_site **ptr = malloc((n ? n : 1) * sizeof(*ptr));
@@ -736,8 +727,9 @@ static int place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
 		free(ptr);
 	}
 	snprintf(m->legend_caption, sizeof(m->legend_caption), "%s",
-		 o->legend_title ? o->legend_title
-				 : sites->value_column ? sites->value_column : "Value");
+		 o->legend_title       ? o->legend_title
+		 : sites->value_column ? sites->value_column
+				       : "Value");
 	if (m->legend_caption[0] >= 'a' && m->legend_caption[0] <= 'z')
 		m->legend_caption[0] = (char)(m->legend_caption[0] - 'a' + 'A');
 	if (o->plain || m->role != ROLE_MAIN)
@@ -799,16 +791,15 @@ static int load_layer(hm_layer **out, hm_ctx *ctx, const hm_map_opts *o, const c
 	return rc;
 }
 
-static int make_insets(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
-		       const hm_map_opts *o);
+static int make_insets(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o);
 static int make_graticule(hm_map *m);
 static void make_north_arrow(hm_map *m);
 static int make_sphere(hm_map *m);
 
 /* Lay out a map: the main map (panel NULL) or an inset drawn into a panel of
  * its parent's canvas. */
-static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
-		     const hm_map_opts *o, int role, const double *panel)
+static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o,
+		     int role, const double *panel)
 {
 	hm_layer *layer = NULL;
 	hm_map *m = NULL;
@@ -819,15 +810,13 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 
 	*out = NULL;
 	if (o->width < 100 || o->height < 100 || o->width > HM_MAX_SIDE ||
-	    o->height > HM_MAX_SIDE ||
-	    (double)o->width * o->height > HM_MAX_PIXELS)
+	    o->height > HM_MAX_SIDE || (double)o->width * o->height > HM_MAX_PIXELS)
 		return hm_error(ctx, HM_EUSAGE,
 				"--size %dx%d: each side must be 100 to %d pixels "
 				"and the image at most %.0f megapixels",
 				o->width, o->height, HM_MAX_SIDE, HM_MAX_PIXELS / 1e6);
 	if (!(o->dpi >= 36 && o->dpi <= 2400))
-		return hm_error(ctx, HM_EUSAGE, "--dpi %g: must be 36 to 2400",
-				o->dpi);
+		return hm_error(ctx, HM_EUSAGE, "--dpi %g: must be 36 to 2400", o->dpi);
 	if (!sites || (sites->count == 0 && !o->extent))
 		return hm_error(ctx, HM_EDATA, "no sites to draw");
 	m = calloc(1, sizeof(*m));
@@ -844,8 +833,10 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 	m->role = role;
 	m->hide_symbols = role == ROLE_LOCATOR;
 	if (layout_frame(m, o, panel) < 0) {
-		rc = hm_error(ctx, HM_EUSAGE, "--size %dx%d at %g dpi leaves no room "
-			      "for the map", o->width, o->height, o->dpi);
+		rc = hm_error(ctx, HM_EUSAGE,
+			      "--size %dx%d at %g dpi leaves no room "
+			      "for the map",
+			      o->width, o->height, o->dpi);
 		goto cleanup;
 	}
 	if (o->extent) {
@@ -874,10 +865,10 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 	rc = hm_proj_new(&m->proj, ctx, o->crs, &m->extent);
 	if (rc < 0)
 		goto cleanup;
-	hm_log(ctx, HM_LOG_INFO, "extent: %g,%g,%g,%g", m->extent.w, m->extent.s,
-	       m->extent.e, m->extent.n);
-	hm_log(ctx, HM_LOG_INFO, "projection: %s: %s",
-	       hm_proj_description(m->proj), hm_proj_definition(m->proj));
+	hm_log(ctx, HM_LOG_INFO, "extent: %g,%g,%g,%g", m->extent.w, m->extent.s, m->extent.e,
+	       m->extent.n);
+	hm_log(ctx, HM_LOG_INFO, "projection: %s: %s", hm_proj_description(m->proj),
+	       hm_proj_definition(m->proj));
 	rc = fit_transform(m, ctx);
 	if (rc < 0)
 		goto cleanup;
@@ -927,15 +918,15 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 		for (size_t i = 0; i < extra->count; i++) {
 			ml->paths[i].closed = extra->polygons;
 			ml->n++;
-			if (add_geom(m, m->proj, extra->geos, extra->items[i].geom,
-				     &ml->paths[i]) < 0) {
+			if (add_geom(m, m->proj, extra->geos, extra->items[i].geom, &ml->paths[i]) <
+			    0) {
 				hm_layer_free(extra);
 				rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 				goto cleanup;
 			}
 		}
-		hm_log(ctx, HM_LOG_INFO, "layer %s: %zu features from %s",
-		       m->look.layers[k].name, extra->count, m->look.layers[k].path);
+		hm_log(ctx, HM_LOG_INFO, "layer %s: %zu features from %s", m->look.layers[k].name,
+		       extra->count, m->look.layers[k].path);
 		hm_layer_free(extra);
 	}
 	if (country_labels && hm_labels_centres_init(&centres, layer->count) < 0) {
@@ -975,8 +966,10 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 	if (rc < 0)
 		goto cleanup;
 	if (m->ncategories > (size_t)m->look.ncategories)
-		hm_log(ctx, HM_LOG_WARN, "%s: %zu categories but the style has %d colours; "
-		       "colours repeat", sites->path, m->ncategories, m->look.ncategories);
+		hm_log(ctx, HM_LOG_WARN,
+		       "%s: %zu categories but the style has %d colours; "
+		       "colours repeat",
+		       sites->path, m->ncategories, m->look.ncategories);
 	m->highlighted = (const char **)m->hl_names;
 	/* insets count their own stages; do not count them twice */
 	if (role == ROLE_MAIN)
@@ -985,8 +978,7 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
 	m->title = o->title ? hm_strdup(o->title) : default_title(m->value_column);
 	m->subtitle = o->subtitle ? hm_strdup(o->subtitle) : NULL;
 	m->source_line = source_line(o->source, sites->path);
-	if (!m->value_column || !m->title || !m->source_line ||
-	    (o->subtitle && !m->subtitle)) {
+	if (!m->value_column || !m->title || !m->source_line || (o->subtitle && !m->subtitle)) {
 		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 		goto cleanup;
 	}
@@ -1057,8 +1049,8 @@ static int make_graticule(hm_map *m)
 				double e = lat ? f[0] : f[1] + f[3];
 				double p0 = lat ? x[i - 1] : y[i - 1], p1 = lat ? x[i] : y[i];
 				double q;
-				if (x[i] == HUGE_VAL || x[i - 1] == HUGE_VAL || (p0 - e) * (p1 - e) > 0 ||
-				    p0 == p1)
+				if (x[i] == HUGE_VAL || x[i - 1] == HUGE_VAL ||
+				    (p0 - e) * (p1 - e) > 0 || p0 == p1)
 					continue;
 				q = (e - p0) / (p1 - p0);
 				bx = x[i - 1] + (x[i] - x[i - 1]) * q;
@@ -1118,10 +1110,10 @@ static int off_globe(const hm_map *m, double px, double py)
  * centre and the poles, so that the sea stops there. */
 static int make_sphere(hm_map *m)
 {
-	static const char *const kinds[] = {"eqearth", "robin", "moll", "eck1", "eck2", "eck3",
-					    "eck4", "eck5", "eck6", "natearth", "natearth2",
-					    "wintri", "hammer", "aitoff", "sinu", "kav7", "wag4",
-					    "wag7", "times", "patterson", "eqc", "merc", NULL};
+	static const char *const kinds[] = {
+		"eqearth", "robin",    "moll",	    "eck1",	 "eck2",   "eck3",   "eck4", "eck5",
+		"eck6",	   "natearth", "natearth2", "wintri",	 "hammer", "aitoff", "sinu", "kav7",
+		"wag4",	   "wag7",     "times",	    "patterson", "eqc",	   "merc",   NULL};
 	const char *def = hm_proj_definition(m->proj), *pj = strstr(def, "+proj=");
 	const double *f = m->frame;
 	double lon0 = hm_proj_central_lon(m->proj), top = 90;
@@ -1193,9 +1185,8 @@ static void make_north_arrow(hm_map *m)
 	/* auto: only where north turns (a conic, an azimuthal map), and not
 	 * where it turns so much across the map that one arrow would mislead
 	 * (a world map: the graticule shows north there) */
-	if (m->look.north_arrow < 0 &&
-	    (worst < 1.0 * 3.14159265358979323846 / 180 ||
-	     worst > 15.0 * 3.14159265358979323846 / 180 || off))
+	if (m->look.north_arrow < 0 && (worst < 1.0 * 3.14159265358979323846 / 180 ||
+					worst > 15.0 * 3.14159265358979323846 / 180 || off))
 		return;
 	if (best_corner(m, hm_pt(m, 14), len + hm_pt(m, 12), b) < 0)
 		return;
@@ -1215,8 +1206,7 @@ static void make_north_arrow(hm_map *m)
 	m->north[3] = atan2(x[1] - x[0], y[1] - y[0]);
 }
 
-int hm_map_new(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
-	       const hm_map_opts *opts)
+int hm_map_new(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *opts)
 {
 	hm_map_opts defaults = HM_MAP_OPTS_INIT;
 
@@ -1396,8 +1386,8 @@ static int add_inset(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map
 		       kind == HM_INSET_LOCATOR ? "locator" : "detail");
 		return HM_OK;
 	}
-	rc = map_build(&im, ctx, sites, &io, kind == HM_INSET_LOCATOR ? ROLE_LOCATOR
-								     : ROLE_DETAIL, panel);
+	rc = map_build(&im, ctx, sites, &io, kind == HM_INSET_LOCATOR ? ROLE_LOCATOR : ROLE_DETAIL,
+		       panel);
 	if (rc < 0)
 		return rc;
 	if (kind == HM_INSET_LOCATOR && outline_into(im, m) < 0) {
@@ -1428,8 +1418,7 @@ static int add_inset(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map
 	return HM_OK;
 }
 
-static int make_insets(hm_map *m, hm_ctx *ctx, const hm_sites *sites,
-		       const hm_map_opts *o)
+static int make_insets(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o)
 {
 	int rc = HM_OK;
 
@@ -1533,8 +1522,7 @@ double hm_map_vmax(const hm_map *map, double *rmax)
 	return map->vmax;
 }
 
-void hm_map_legend(const hm_map *map, const double **values,
-		   const double **radii, size_t *n)
+void hm_map_legend(const hm_map *map, const double **values, const double **radii, size_t *n)
 {
 	*values = map->legend_values;
 	*radii = map->legend_radii;

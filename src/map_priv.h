@@ -56,7 +56,7 @@ struct hm_map {
 	size_t nlegend;
 	double legend_box[4]; /* x, y, w, h in px; w = 0 when no legend */
 	char legend_caption[128];
-	size_t legend_rows;   /* category rows under the circles */
+	size_t legend_rows; /* category rows under the circles */
 	double legend_row_h;
 	double legend_caption_h;
 	double title_box[4], source_box[4];
@@ -72,27 +72,27 @@ struct hm_map {
 	char **labels; /* label texts (owned) */
 	char **categories;
 	size_t ncategories;
-	char *source_name; /* the CSV's name, for messages */
+	char *source_name;     /* the CSV's name, for messages */
 	size_t missing_glyphs; /* characters of labels no font could draw */
 	hm_map_layer extra[HM_STYLE_MAX_LAYERS];
 	size_t nextra;
 	/* insets: their maps draw into panels of this map's canvas */
-	int role;              /* ROLE_MAIN, ROLE_DETAIL, ROLE_LOCATOR */
-	int hide_symbols;      /* locator: countries only */
+	int role;	  /* ROLE_MAIN, ROLE_DETAIL, ROLE_LOCATOR */
+	int hide_symbols; /* locator: countries only */
 	struct hm_map *insets[HM_MAX_INSETS];
 	hm_inset_kind inset_kind[HM_MAX_INSETS];
 	double inset_source[HM_MAX_INSETS][4];
 	size_t ninsets;
-	hm_pxpath outline;     /* locator: the main map's frame, in its pixels */
-	hm_pxpath graticule;   /* meridians and parallels, open lines */
-	hm_pxpath sphere;      /* the edge of the world, when the frame reaches past it
-				* (a whole-world map): sea inside, paper outside */
+	hm_pxpath outline;   /* locator: the main map's frame, in its pixels */
+	hm_pxpath graticule; /* meridians and parallels, open lines */
+	hm_pxpath sphere;    /* the edge of the world, when the frame reaches past it
+			      * (a whole-world map): sea inside, paper outside */
 	struct {
-		double x, y;   /* top-left of the text */
+		double x, y; /* top-left of the text */
 		char text[16];
 	} grat_labels[64];
 	size_t ngrat_labels;
-	double north[4];       /* north arrow: x, y (base centre), length, angle (rad) */
+	double north[4]; /* north arrow: x, y (base centre), length, angle (rad) */
 };
 
 enum { ROLE_MAIN = 0, ROLE_DETAIL = 1, ROLE_LOCATOR = 2 };

@@ -35,8 +35,7 @@ static int trim(char *buf, const char *text)
 		b += space_len(b);
 	while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
 		e--;
-	while (e - b >= 2 && (unsigned char)e[-1] == 0xA0 &&
-	       (unsigned char)e[-2] == 0xC2)
+	while (e - b >= 2 && (unsigned char)e[-1] == 0xA0 && (unsigned char)e[-2] == 0xC2)
 		e -= 2;
 	n = (size_t)(e - b);
 	if (n == 0 || n >= MAXNUM)
@@ -86,8 +85,7 @@ static size_t grouped(char *dst, const char *s, char sep)
 			sl = (*p == sep) ? 1 : 0;
 		if (!sl)
 			break;
-		if (!(isdigit((unsigned char)p[sl]) &&
-		      isdigit((unsigned char)p[sl + 1]) &&
+		if (!(isdigit((unsigned char)p[sl]) && isdigit((unsigned char)p[sl + 1]) &&
 		      isdigit((unsigned char)p[sl + 2])) ||
 		    isdigit((unsigned char)p[sl + 3]))
 			return 0;
@@ -182,8 +180,7 @@ int hm_parse_coord(double *out, const char *text)
 	if (!text || trim(buf, text) < 0)
 		return -1;
 	for (const char *q = buf; *q; q++) {
-		if (isdigit((unsigned char)*q) ||
-		    ((*q == '-' || *q == '+') && q == buf)) {
+		if (isdigit((unsigned char)*q) || ((*q == '-' || *q == '+') && q == buf)) {
 			buf[n++] = *q;
 		} else if ((*q == '.' || *q == ',') && !seen_dec) {
 			buf[n++] = '.';

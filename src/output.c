@@ -67,8 +67,7 @@ int hm_out_open(hm_out *o, hm_ctx *ctx, const char *path)
 		free(o->tmp);
 		o->tmp = NULL;
 		hm_out_discard(o);
-		return hm_error(ctx, HM_EIO, "%s: cannot write: %s", path,
-				strerror(e));
+		return hm_error(ctx, HM_EIO, "%s: cannot write: %s", path, strerror(e));
 	}
 	(void)fchmod(fd, 0644);
 	/* held until the file is renamed or removed: see remove_stale() */
@@ -77,8 +76,7 @@ int hm_out_open(hm_out *o, hm_ctx *ctx, const char *path)
 	if (!o->f) {
 		close(fd);
 		hm_out_discard(o);
-		return hm_error(ctx, HM_EIO, "%s: cannot write: %s", path,
-				strerror(errno));
+		return hm_error(ctx, HM_EIO, "%s: cannot write: %s", path, strerror(errno));
 	}
 	return HM_OK;
 }
@@ -104,8 +102,7 @@ int hm_out_finish(hm_out *o, hm_ctx *ctx)
 int hm_out_commit(hm_out *o, hm_ctx *ctx)
 {
 	if (rename(o->tmp, o->path) != 0)
-		return hm_error(ctx, HM_EIO, "%s: cannot replace: %s", o->path,
-				strerror(errno));
+		return hm_error(ctx, HM_EIO, "%s: cannot replace: %s", o->path, strerror(errno));
 	free(o->tmp);
 	o->tmp = NULL;
 	if (o->f) {
@@ -134,8 +131,7 @@ int hm_out_write_all(hm_ctx *ctx, const char *path, const void *buf, size_t len)
 	if (rc < 0)
 		return rc;
 	if (fwrite(buf, 1, len, o.f) != len) {
-		rc = hm_error(ctx, HM_EIO, "%s: write failed: %s", path,
-			      strerror(errno));
+		rc = hm_error(ctx, HM_EIO, "%s: write failed: %s", path, strerror(errno));
 		goto cleanup;
 	}
 	rc = hm_out_finish(&o, ctx);

@@ -11,8 +11,8 @@
 typedef struct {
 	char *path; /* final name */
 	char *tmp;  /* temp file next to it, NULL once renamed or removed */
-	FILE *f;   /* open (and locked) until committed or discarded */
-	int done;  /* finished: flushed and synced */
+	FILE *f;    /* open (and locked) until committed or discarded */
+	int done;   /* finished: flushed and synced */
 } hm_out;
 
 /* Create the temp file for path; o->f is open for writing. */

@@ -14,8 +14,8 @@
 
 struct hm_proj {
 	PJ_CONTEXT *pctx;
-	PJ *op;          /* lon/lat degrees -> easting/northing */
-	PJ *geod;        /* WGS84 ellipsoid, for distances; made on first use */
+	PJ *op;	  /* lon/lat degrees -> easting/northing */
+	PJ *geod; /* WGS84 ellipsoid, for distances; made on first use */
 	char *definition;
 	char description[160];
 	double lon0;
@@ -64,8 +64,8 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-void hm_bbox_fit(hm_bbox *out, const double *lon, const double *lat,
-		 size_t n, double pad, double min_span)
+void hm_bbox_fit(hm_bbox *out, const double *lon, const double *lat, size_t n, double pad,
+		 double min_span)
 {
 	double *l, gap, w, e, s = 90, nn = -90, span, lpad;
 
@@ -130,24 +130,26 @@ int hm_bbox_parse(hm_bbox *out, hm_ctx *ctx, const char *text)
 
 	for (int i = 0; i < 4; i++) {
 		v[i] = strtod(p, &end);
-		if (end == p || !isfinite(v[i]) ||
-		    (i < 3 && *end != ',') || (i == 3 && *end != '\0'))
+		if (end == p || !isfinite(v[i]) || (i < 3 && *end != ',') ||
+		    (i == 3 && *end != '\0'))
 			return hm_error(ctx, HM_EUSAGE,
 					"--extent \"%s\": expected W,S,E,N in "
-					"degrees, e.g. 92,4,127,28", text);
+					"degrees, e.g. 92,4,127,28",
+					text);
 		p = end + 1;
 	}
 	if (v[0] < -180 || v[0] > 180 || v[2] < -180 || v[2] > 180)
 		return hm_error(ctx, HM_EUSAGE,
 				"--extent \"%s\": longitudes must lie in "
-				"[-180, 180]", text);
+				"[-180, 180]",
+				text);
 	if (v[1] < -90 || v[3] > 90 || v[1] >= v[3])
 		return hm_error(ctx, HM_EUSAGE,
 				"--extent \"%s\": latitudes must satisfy "
-				"-90 <= S < N <= 90", text);
+				"-90 <= S < N <= 90",
+				text);
 	if (v[0] == v[2])
-		return hm_error(ctx, HM_EUSAGE,
-				"--extent \"%s\": W and E are equal", text);
+		return hm_error(ctx, HM_EUSAGE, "--extent \"%s\": W and E are equal", text);
 	*out = (hm_bbox){v[0], v[1], v[2], v[3]};
 	return HM_OK;
 }
@@ -192,9 +194,8 @@ static int make_auto(hm_proj *p, hm_ctx *ctx, const hm_bbox *b)
 	const char *why;
 
 	if (b->s >= 60 || b->n <= -60) {
-		snprintf(params, sizeof(params),
-			 "+proj=laea +lat_0=%d +lon_0=%.2f", b->s >= 60 ? 90 : -90,
-			 clon);
+		snprintf(params, sizeof(params), "+proj=laea +lat_0=%d +lon_0=%.2f",
+			 b->s >= 60 ? 90 : -90, clon);
 		why = "Lambert azimuthal equal-area, polar aspect (auto: "
 		      "polar extent)";
 	} else if (lspan >= 200 || (lspan > 150 && fspan > 100)) {
@@ -202,27 +203,30 @@ static int make_auto(hm_proj *p, hm_ctx *ctx, const hm_bbox *b)
 		snprintf(params, sizeof(params), "+proj=eqearth +lon_0=%.2f", clon);
 		why = "Equal Earth (auto: world extent)";
 	} else if (lspan > 100 || fspan > 70) {
-		snprintf(params, sizeof(params), "+proj=laea +lat_0=%.2f +lon_0=%.2f",
-			 clat, clon);
+		snprintf(params, sizeof(params), "+proj=laea +lat_0=%.2f +lon_0=%.2f", clat, clon);
 		why = "Lambert azimuthal equal-area (auto: continental extent)";
 	} else if ((b->s < 0 && b->n > 0) || fabs(clat) < 12) {
 		snprintf(params, sizeof(params), "+proj=merc +lon_0=%.2f", clon);
 		why = "Mercator (auto: extent near the equator)";
 	} else {
 		snprintf(params, sizeof(params),
-			 "+proj=lcc +lat_0=%.2f +lon_0=%.2f +lat_1=%.2f +lat_2=%.2f",
-			 clat, clon, b->s + fspan / 6, b->n - fspan / 6);
+			 "+proj=lcc +lat_0=%.2f +lon_0=%.2f +lat_1=%.2f +lat_2=%.2f", clat, clon,
+			 b->s + fspan / 6, b->n - fspan / 6);
 		why = "Lambert conformal conic (auto: regional extent away from "
 		      "the equator)";
 	}
-	snprintf(def, sizeof(def), "%s +x_0=0 +y_0=0 +datum=WGS84 +units=m "
-		 "+no_defs +type=crs", params);
-	snprintf(pipe, sizeof(pipe), "+proj=pipeline +step +proj=unitconvert "
-		 "+xy_in=deg +xy_out=rad +step %s +ellps=WGS84", params);
+	snprintf(def, sizeof(def),
+		 "%s +x_0=0 +y_0=0 +datum=WGS84 +units=m "
+		 "+no_defs +type=crs",
+		 params);
+	snprintf(pipe, sizeof(pipe),
+		 "+proj=pipeline +step +proj=unitconvert "
+		 "+xy_in=deg +xy_out=rad +step %s +ellps=WGS84",
+		 params);
 	p->op = proj_create(p->pctx, pipe);
 	if (!p->op)
-		return hm_error(ctx, HM_EDATA, "cannot make projection \"%s\": %s",
-				def, proj_err(p->pctx));
+		return hm_error(ctx, HM_EDATA, "cannot make projection \"%s\": %s", def,
+				proj_err(p->pctx));
 	p->definition = hm_strdup(def);
 	if (!p->definition)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
@@ -238,11 +242,13 @@ static int make_auto(hm_proj *p, hm_ctx *ctx, const hm_bbox *b)
  * through proj_create_crs_to_crs. */
 static PJ *direct_op(PJ_CONTEXT *pctx, const char *crs)
 {
-	static const char *const shifts[] = {"+towgs84", "+nadgrids", "+geoidgrids",
-					     "+datum=", "+init", "+pm=", "+axis",
-					     "+proj=pipeline", "+proj=longlat",
-					     "+proj=latlong", "+proj=lonlat",
-					     "+proj=latlon", "+proj=geocent", NULL};
+	static const char *const shifts[] = {"+towgs84",      "+nadgrids",
+					     "+geoidgrids",   "+datum=",
+					     "+init",	      "+pm=",
+					     "+axis",	      "+proj=pipeline",
+					     "+proj=longlat", "+proj=latlong",
+					     "+proj=lonlat",  "+proj=latlon",
+					     "+proj=geocent", NULL};
 	char buf[1024], *tok;
 	size_t n = 0;
 
@@ -307,8 +313,7 @@ static int name_direct(hm_proj *p, hm_ctx *ctx, const char *crs)
 	p->definition = malloc(n);
 	if (!p->definition)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
-	snprintf(p->definition, n, "%s%s", crs,
-		 strstr(crs, "+type=crs") ? "" : " +type=crs");
+	snprintf(p->definition, n, "%s%s", crs, strstr(crs, "+type=crs") ? "" : " +type=crs");
 	snprintf(p->description, sizeof(p->description), "PROJ string, %.*s (given)",
 		 m ? (int)strcspn(m, " \t") : 0, m ? m : "");
 	lon0 = strstr(p->definition, "+lon_0=");
@@ -355,8 +360,8 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 		proj_destroy(check);
 		proj_destroy(p->op);
 		p->op = NULL;
-		return hm_error(ctx, HM_EDATA, "--proj \"%.200s\": not a valid CRS: %s",
-				crs, proj_err(p->pctx));
+		return hm_error(ctx, HM_EDATA, "--proj \"%.200s\": not a valid CRS: %s", crs,
+				proj_err(p->pctx));
 	}
 	target = proj_create(p->pctx, crs);
 	if (target && !proj_is_crs(target) && crs[0] == '+') {
@@ -374,14 +379,15 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 	}
 	if (!target) {
 		rc = hm_error(ctx, HM_EDATA, "--proj \"%.200s\": unknown CRS%s%s", crs,
-			      crs[0] == '+' || strchr(crs, '[') ? ": " : " (no such code "
-			      "in PROJ's database)",
+			      crs[0] == '+' || strchr(crs, '[') ? ": "
+								: " (no such code "
+								  "in PROJ's database)",
 			      crs[0] == '+' || strchr(crs, '[') ? proj_err(p->pctx) : "");
 		goto cleanup;
 	}
 	t = proj_get_type(target);
-	if (!proj_is_crs(target) || t == PJ_TYPE_GEOCENTRIC_CRS ||
-	    t == PJ_TYPE_VERTICAL_CRS || t == PJ_TYPE_GEOGRAPHIC_3D_CRS) {
+	if (!proj_is_crs(target) || t == PJ_TYPE_GEOCENTRIC_CRS || t == PJ_TYPE_VERTICAL_CRS ||
+	    t == PJ_TYPE_GEOGRAPHIC_3D_CRS) {
 		rc = hm_error(ctx, HM_EDATA,
 			      "--proj \"%.200s\": not a 2D geographic or projected "
 			      "CRS",
@@ -390,8 +396,10 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 	}
 	src = proj_create(p->pctx, "EPSG:4326");
 	if (!src) {
-		rc = hm_error(ctx, HM_EDATA, "cannot make EPSG:4326: %s (is "
-			      "proj-data installed?)", proj_err(p->pctx));
+		rc = hm_error(ctx, HM_EDATA,
+			      "cannot make EPSG:4326: %s (is "
+			      "proj-data installed?)",
+			      proj_err(p->pctx));
 		goto cleanup;
 	}
 	op = proj_create_crs_to_crs_from_pj(p->pctx, src, target, NULL, NULL);
@@ -423,8 +431,7 @@ cleanup:
 	return rc;
 }
 
-int hm_proj_new(hm_proj **out, hm_ctx *ctx, const char *crs,
-		const hm_bbox *extent)
+int hm_proj_new(hm_proj **out, hm_ctx *ctx, const char *crs, const hm_bbox *extent)
 {
 	hm_proj *p;
 	int rc;
@@ -447,11 +454,10 @@ int hm_proj_new(hm_proj **out, hm_ctx *ctx, const char *crs,
 	return HM_OK;
 }
 
-static void trans(const hm_proj *p, PJ_DIRECTION dir, double *x, double *y,
-		  size_t n)
+static void trans(const hm_proj *p, PJ_DIRECTION dir, double *x, double *y, size_t n)
 {
-	proj_trans_generic(p->op, dir, x, sizeof(double), n, y, sizeof(double), n,
-			   NULL, 0, 0, NULL, 0, 0);
+	proj_trans_generic(p->op, dir, x, sizeof(double), n, y, sizeof(double), n, NULL, 0, 0, NULL,
+			   0, 0);
 	/* PROJ marks failures with HUGE_VAL already; make NaN the same */
 	for (size_t i = 0; i < n; i++)
 		if (!isfinite(x[i]) || !isfinite(y[i]))

@@ -99,8 +99,10 @@ static void trace_stroke(cairo_t *cr, const hm_pxpath *p, double margin)
 		for (size_t i = 0; i < segs; i++) {
 			const double *u = p->pts + 2 * (a + i);
 			const double *v = p->pts + 2 * (i + 1 < n ? a + i + 1 : a);
-			int in = (u[0] > v[0] ? u[0] : v[0]) >= x1 && (u[0] < v[0] ? u[0] : v[0]) <= x2 &&
-				 (u[1] > v[1] ? u[1] : v[1]) >= y1 && (u[1] < v[1] ? u[1] : v[1]) <= y2;
+			int in = (u[0] > v[0] ? u[0] : v[0]) >= x1 &&
+				 (u[0] < v[0] ? u[0] : v[0]) <= x2 &&
+				 (u[1] > v[1] ? u[1] : v[1]) >= y1 &&
+				 (u[1] < v[1] ? u[1] : v[1]) <= y2;
 			if (!in) {
 				down = 0;
 				continue;
@@ -142,7 +144,7 @@ static void trace_fill(cairo_t *cr, const hm_pxpath *p, double margin)
 	for (size_t r = 0; r < p->nrings; r++) {
 		size_t a = p->rings[r];
 		size_t b = r + 1 < p->nrings ? p->rings[r + 1] : p->npts;
-		int side = 0; /* of the vertices since the last one drawn: -1 above, 1 below */
+		int side = 0;	 /* of the vertices since the last one drawn: -1 above, 1 below */
 		size_t held = 0; /* the last vertex of that stretch, not yet drawn */
 
 		if (b <= a || ring_out(p, r, -HUGE_VAL, y1, HUGE_VAL, y2))
@@ -177,8 +179,8 @@ static hm_text text_new(const hm_map *m, const char *text, double pt, int bold)
 }
 
 /* Draw text with its top-left at (x, y), cut to width w with an ellipsis. */
-static double draw_text(cairo_t *cr, const hm_map *m, const char *text, double x,
-			double y, double w, double pt, int bold, hm_color c)
+static double draw_text(cairo_t *cr, const hm_map *m, const char *text, double x, double y,
+			double w, double pt, int bold, hm_color c)
 {
 	hm_text t = text_new(m, text, pt, bold);
 	double lw, lh;
@@ -219,8 +221,8 @@ static void draw_legend(cairo_t *cr, const hm_map *m)
 	cairo_set_line_width(cr, hm_pt(m, 0.4));
 	cairo_stroke(cr);
 
-	draw_text(cr, m, m->legend_caption, b[0] + pad, b[1] + pad * 0.8, 0,
-		  m->look.legend_pt, 1, m->look.text);
+	draw_text(cr, m, m->legend_caption, b[0] + pad, b[1] + pad * 0.8, 0, m->look.legend_pt, 1,
+		  m->look.text);
 	cx = b[0] + pad + r0;
 	bottom = b[1] + b[3] - pad * 0.8 -
 		 (m->legend_rows ? m->legend_rows * m->legend_row_h + hm_pt(m, 3) : 0);
@@ -320,7 +322,8 @@ static void draw_site_labels(cairo_t *cr, const hm_map *m)
 		{
 			const double *b = s->label_box;
 			double x0 = fmin(b[0], s->x - s->r), y0 = fmin(b[1], s->y - s->r);
-			double x1 = fmax(b[0] + b[2], s->x + s->r), y1 = fmax(b[1] + b[3], s->y + s->r);
+			double x1 = fmax(b[0] + b[2], s->x + s->r),
+			       y1 = fmax(b[1] + b[3], s->y + s->r);
 			if (box_out(cr, x0, y0, x1 - x0, y1 - y0, m->halo_px + 2))
 				continue;
 		}
@@ -588,7 +591,7 @@ static int stamps_for_png(stamp_set *ss, hm_ctx *ctx, const hm_map *m)
 typedef struct {
 	cairo_surface_t *target;
 	pixman_image_t *dst;
-	int clip[4]; /* x0, y0, x1, y1 in device pixels */
+	int clip[4];   /* x0, y0, x1, y1 in device pixels */
 	double dx, dy; /* user to device */
 } stamp_canvas;
 
@@ -635,8 +638,8 @@ static void canvas_stamp(stamp_canvas *c, const stamp *st, double ux, double uy)
 
 	if (x0 >= x1 || y0 >= y1)
 		return;
-	pixman_image_composite32(PIXMAN_OP_OVER, st->pix, NULL, c->dst, x0 - x, y0 - y, 0, 0,
-				 x0, y0, x1 - x0, y1 - y0);
+	pixman_image_composite32(PIXMAN_OP_OVER, st->pix, NULL, c->dst, x0 - x, y0 - y, 0, 0, x0,
+				 y0, x1 - x0, y1 - y0);
 }
 
 static void draw_symbols(cairo_t *cr, const hm_map *m)
@@ -850,10 +853,14 @@ static void draw_inset(cairo_t *cr, const hm_map *m, size_t i)
 	const double *p = im->frame, *sb = m->inset_source[i];
 
 	if (m->inset_kind[i] == HM_INSET_DETAIL) {
-		double pc[4][2] = {{p[0], p[1]}, {p[0] + p[2], p[1]},
-				   {p[0] + p[2], p[1] + p[3]}, {p[0], p[1] + p[3]}};
-		double sc[4][2] = {{sb[0], sb[1]}, {sb[0] + sb[2], sb[1]},
-				   {sb[0] + sb[2], sb[1] + sb[3]}, {sb[0], sb[1] + sb[3]}};
+		double pc[4][2] = {{p[0], p[1]},
+				   {p[0] + p[2], p[1]},
+				   {p[0] + p[2], p[1] + p[3]},
+				   {p[0], p[1] + p[3]}};
+		double sc[4][2] = {{sb[0], sb[1]},
+				   {sb[0] + sb[2], sb[1]},
+				   {sb[0] + sb[2], sb[1] + sb[3]},
+				   {sb[0], sb[1] + sb[3]}};
 		int a = 0, b = 0;
 		double best = HUGE_VAL;
 		cairo_save(cr);
@@ -909,24 +916,23 @@ static void draw_map(cairo_t *cr, const hm_map *m)
 	if (box_out(cr, m->title_box[0], m->title_box[1], m->title_box[2], m->title_box[3],
 		    hm_pt(m, k->title_pt)))
 		goto source;
-	y += draw_text(cr, m, m->title, m->title_box[0], y, m->title_box[2],
-		       k->title_pt, 1, k->text);
+	y += draw_text(cr, m, m->title, m->title_box[0], y, m->title_box[2], k->title_pt, 1,
+		       k->text);
 	if (m->subtitle)
-		draw_text(cr, m, m->subtitle, m->title_box[0], y, m->title_box[2],
-			  k->subtitle_pt, 0, k->text_muted);
+		draw_text(cr, m, m->subtitle, m->title_box[0], y, m->title_box[2], k->subtitle_pt,
+			  0, k->text_muted);
 source:
 	if (box_out(cr, m->source_box[0], m->source_box[1], m->source_box[2], m->source_box[3],
 		    hm_pt(m, k->source_pt)))
 		return;
-	draw_text(cr, m, m->source_line, m->source_box[0], m->source_box[1],
-		  m->source_box[2], k->source_pt, 0, k->text_muted);
+	draw_text(cr, m, m->source_line, m->source_box[0], m->source_box[1], m->source_box[2],
+		  k->source_pt, 0, k->text_muted);
 }
 
-static cairo_status_t write_file(void *closure, const unsigned char *data,
-				 unsigned int len)
+static cairo_status_t write_file(void *closure, const unsigned char *data, unsigned int len)
 {
 	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS
-						     : CAIRO_STATUS_WRITE_ERROR;
+						    : CAIRO_STATUS_WRITE_ERROR;
 }
 
 typedef struct {
@@ -934,8 +940,7 @@ typedef struct {
 	size_t len, cap;
 } membuf;
 
-static cairo_status_t write_mem(void *closure, const unsigned char *data,
-				unsigned int len)
+static cairo_status_t write_mem(void *closure, const unsigned char *data, unsigned int len)
 {
 	membuf *b = closure;
 
@@ -1065,13 +1070,13 @@ typedef struct {
 
 typedef struct band_queue {
 	const hm_map *m;
-	int w, stride, rows; /* rows: of the tallest band */
-	int blank;           /* the map may not cover every pixel: clear each band first */
+	int w, stride, rows;	 /* rows: of the tallest band */
+	int blank;		 /* the map may not cover every pixel: clear each band first */
 	const stamp_set *stamps; /* the map's symbols, made before the bands */
 	png_band *b;
 	int nb;
 	atomic_int next;
-	int guests;                   /* threads of hm_render_help on it (open_mu) */
+	int guests;		      /* threads of hm_render_help on it (open_mu) */
 	struct band_queue *next_open; /* in open_list */
 } band_queue;
 
@@ -1155,7 +1160,8 @@ static void band_run(band_queue *q, png_band *b, unsigned char *px, z_stream *zs
 		if (deflateReset(zs) != Z_OK)
 			b->st = CAIRO_STATUS_NO_MEMORY;
 		else
-			b->st = band_deflate(b, zs, row, px, q->w, q->stride, b == q->b + q->nb - 1);
+			b->st = band_deflate(b, zs, row, px, q->w, q->stride,
+					     b == q->b + q->nb - 1);
 	}
 	b->t_encode = hm_now() - t0 - b->t_draw;
 }
@@ -1173,7 +1179,8 @@ static void *band_worker(void *arg)
 
 	memset(&zs, 0, sizeof(zs));
 	ok = px && row &&
-	     deflateInit2(&zs, PNG_LEVEL, Z_DEFLATED, -15, PNG_MEM_LEVEL, Z_DEFAULT_STRATEGY) == Z_OK;
+	     deflateInit2(&zs, PNG_LEVEL, Z_DEFLATED, -15, PNG_MEM_LEVEL, Z_DEFAULT_STRATEGY) ==
+		     Z_OK;
 	for (;;) {
 		int k = atomic_fetch_add(&q->next, 1);
 		if (k >= q->nb)
@@ -1218,8 +1225,8 @@ static cairo_status_t png_chunk(cairo_write_func_t write, void *closure, const c
 	st = write(closure, head, 8);
 	for (int k = 0; k < n && st == CAIRO_STATUS_SUCCESS; k++)
 		for (size_t off = 0; off < len[k] && st == CAIRO_STATUS_SUCCESS;) {
-			unsigned int piece = len[k] - off > (1u << 30) ? 1u << 30
-								    : (unsigned int)(len[k] - off);
+			unsigned int piece =
+				len[k] - off > (1u << 30) ? 1u << 30 : (unsigned int)(len[k] - off);
 			st = write(closure, part[k] + off, piece);
 			off += piece;
 		}
@@ -1334,7 +1341,8 @@ static cairo_status_t draw_png(hm_ctx *ctx, const hm_map *m, cairo_write_func_t 
 		uLong a = b[0].adler;
 		size_t rowlen = (size_t)w * 3 + 1;
 		for (int k = 1; k < nb; k++)
-			a = adler32_combine(a, b[k].adler, (z_off_t)(rowlen * (size_t)(b[k].y1 - b[k].y0)));
+			a = adler32_combine(a, b[k].adler,
+					    (z_off_t)(rowlen * (size_t)(b[k].y1 - b[k].y0)));
 		be32(adler, (uint32_t)a);
 		be32(ihdr, (uint32_t)w);
 		be32(ihdr + 4, (uint32_t)h);
@@ -1398,8 +1406,8 @@ static const char *pdf_date(char *buf, size_t cap)
 }
 
 /* Draw to one surface kind, sending bytes to write(closure). */
-static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt,
-		     cairo_write_func_t write, void *closure, const char *what)
+static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt, cairo_write_func_t write,
+		     void *closure, const char *what)
 {
 	double sx = 72.0 / m->dpi, t0, t1;
 	char date[32];
@@ -1432,8 +1440,7 @@ static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt,
 						       pdf_date(date, sizeof(date)));
 		}
 		break;
-	default:
-		return hm_error(ctx, HM_EUSAGE, "%s: unknown format", what);
+	default: return hm_error(ctx, HM_EUSAGE, "%s: unknown format", what);
 	}
 	st = cairo_surface_status(s);
 	if (st != CAIRO_STATUS_SUCCESS) {
@@ -1481,8 +1488,8 @@ static int write_svg_renumbered(FILE *f, const unsigned char *buf, size_t len)
 		const unsigned char *hit = NULL;
 		size_t j;
 		for (j = i; j + k < len; j++)
-			if (buf[j] == 's' && memcmp(buf + j, key, k) == 0 &&
-			    buf[j + k] >= '0' && buf[j + k] <= '9') {
+			if (buf[j] == 's' && memcmp(buf + j, key, k) == 0 && buf[j + k] >= '0' &&
+			    buf[j + k] <= '9') {
 				hit = buf + j;
 				break;
 			}
@@ -1510,8 +1517,7 @@ static int write_svg_renumbered(FILE *f, const unsigned char *buf, size_t len)
 	return 0;
 }
 
-int hm_render_png_buffer(unsigned char **out, size_t *len, hm_ctx *ctx,
-			 const hm_map *map)
+int hm_render_png_buffer(unsigned char **out, size_t *len, hm_ctx *ctx, const hm_map *map)
 {
 	membuf b = {NULL, 0, 0};
 	int rc = render_to(ctx, map, HM_FORMAT_PNG, write_mem, &b, "<png buffer>");
@@ -1525,8 +1531,8 @@ int hm_render_png_buffer(unsigned char **out, size_t *len, hm_ctx *ctx,
 	return HM_OK;
 }
 
-int hm_render_write(hm_ctx *ctx, const hm_map *map, const char *const *outputs,
-		    size_t n, const char *manifest)
+int hm_render_write(hm_ctx *ctx, const hm_map *map, const char *const *outputs, size_t n,
+		    const char *manifest)
 {
 	hm_out *outs;
 	char *json = NULL;

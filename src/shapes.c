@@ -58,8 +58,7 @@ hm_resolution hm_shapes_resolution_for_scale(double scale_denominator)
 	return HM_RES_110M;
 }
 
-void hm_shapes_countries_path(char *buf, size_t cap, const char *dir,
-			      hm_resolution res)
+void hm_shapes_countries_path(char *buf, size_t cap, const char *dir, hm_resolution res)
 {
 	if (!dir)
 		dir = getenv("HOTMAP_SHAPES_DIR");
@@ -87,8 +86,7 @@ static void with_ext(char *buf, size_t cap, const char *path, const char *ext)
 
 static uint32_t le32(const unsigned char *b)
 {
-	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
-	       (uint32_t)b[3] << 24;
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
 }
 
 static double le64d(const unsigned char *b)
@@ -161,8 +159,11 @@ static int valid_utf8(const char *s)
 	const unsigned char *u = (const unsigned char *)s;
 
 	while (*u) {
-		int n = *u < 0x80 ? 0 : (*u & 0xE0) == 0xC0 ? 1 : (*u & 0xF0) == 0xE0 ? 2
-				     : (*u & 0xF8) == 0xF0 ? 3 : -1;
+		int n = *u < 0x80	      ? 0
+			: (*u & 0xE0) == 0xC0 ? 1
+			: (*u & 0xF0) == 0xE0 ? 2
+			: (*u & 0xF8) == 0xF0 ? 3
+					      : -1;
 		if (n < 0)
 			return 0;
 		for (int k = 1; k <= n; k++)
@@ -217,8 +218,7 @@ static void text_conv_open(text_conv *tc, DBFHandle dbf)
 		return;
 	if (cp && strncmp(cp, "LDID/", 5) != 0) {
 		char name[64];
-		snprintf(name, sizeof(name), "%s%s",
-			 isdigit((unsigned char)cp[0]) ? "CP" : "", cp);
+		snprintf(name, sizeof(name), "%s%s", isdigit((unsigned char)cp[0]) ? "CP" : "", cp);
 		tc->cd = iconv_open("UTF-8", name);
 		if (tc->cd != (iconv_t)-1)
 			return;
@@ -248,8 +248,7 @@ static double ring_area2(const double *xy, int n)
 	return a; /* > 0 clockwise (y up): an outer ring in a shapefile */
 }
 
-static GEOSGeometry *make_ring(GEOSContextHandle_t g, const double *xy, int n,
-			       int line)
+static GEOSGeometry *make_ring(GEOSContextHandle_t g, const double *xy, int n, int line)
 {
 	GEOSCoordSequence *cs;
 	int closed = xy[0] == xy[2 * (n - 1)] && xy[1] == xy[2 * (n - 1) + 1];
@@ -266,8 +265,7 @@ static GEOSGeometry *make_ring(GEOSContextHandle_t g, const double *xy, int n,
 	}
 	if (!cs)
 		return NULL;
-	return line ? GEOSGeom_createLineString_r(g, cs)
-		    : GEOSGeom_createLinearRing_r(g, cs);
+	return line ? GEOSGeom_createLineString_r(g, cs) : GEOSGeom_createLinearRing_r(g, cs);
 }
 
 typedef struct {
@@ -279,8 +277,8 @@ typedef struct {
 } poly_build;
 
 /* Build a GEOS geometry from a checked shapelib object. */
-static GEOSGeometry *shape_to_geos(GEOSContextHandle_t g, const SHPObject *o,
-				   int polygons, double rects[][4], int nr)
+static GEOSGeometry *shape_to_geos(GEOSContextHandle_t g, const SHPObject *o, int polygons,
+				   double rects[][4], int nr)
 {
 	GEOSGeometry *res = NULL;
 	GEOSGeometry **parts = NULL;
@@ -382,8 +380,9 @@ static GEOSGeometry *shape_to_geos(GEOSContextHandle_t g, const SHPObject *o,
 					    (!best || c->area < best->area))
 						best = c;
 				}
-				GEOSGeometry **h = best ? realloc(best->holes,
-					(best->nholes + 1) * sizeof(*h)) : NULL;
+				GEOSGeometry **h =
+					best ? realloc(best->holes, (best->nholes + 1) * sizeof(*h))
+					     : NULL;
 				if (!h) {
 					GEOSGeom_destroy_r(g, ring);
 					continue;
@@ -404,8 +403,7 @@ static GEOSGeometry *shape_to_geos(GEOSContextHandle_t g, const SHPObject *o,
 			parts[nparts++] = poly;
 	}
 	if (nparts)
-		res = GEOSGeom_createCollection_r(g, GEOS_MULTIPOLYGON, parts,
-						  (unsigned)nparts);
+		res = GEOSGeom_createCollection_r(g, GEOS_MULTIPOLYGON, parts, (unsigned)nparts);
 	if (res)
 		nparts = 0;
 cleanup:
@@ -439,14 +437,14 @@ static const char *check_object(const SHPObject *o)
 		    o->panPartStart[p] >= o->nVertices)
 			return "part indices out of order";
 	for (int i = 0; i < o->nVertices; i++)
-		if (!isfinite(o->padfX[i]) || !isfinite(o->padfY[i]) ||
-		    fabs(o->padfX[i]) > 540 || fabs(o->padfY[i]) > 90.5)
+		if (!isfinite(o->padfX[i]) || !isfinite(o->padfY[i]) || fabs(o->padfX[i]) > 540 ||
+		    fabs(o->padfY[i]) > 90.5)
 			return "coordinates are not longitude/latitude degrees";
 	return NULL;
 }
 
-static GEOSGeometry *clip_geom(GEOSContextHandle_t g, const GEOSGeometry *geom,
-			       double r[2][4], int nr, const double box[4])
+static GEOSGeometry *clip_geom(GEOSContextHandle_t g, const GEOSGeometry *geom, double r[2][4],
+			       int nr, const double box[4])
 {
 	GEOSGeometry *pieces[2];
 	int n = 0;
@@ -563,8 +561,7 @@ static int load_with_hooks(hm_layer **out, hm_ctx *ctx, const char *shp, const c
 			   const char *dbfp, SAHooks *hooks, const hm_bbox *clip, int lazy,
 			   int any_thread);
 
-static int load_file(hm_layer **out, hm_ctx *ctx, const char *path, const hm_bbox *clip,
-		     int lazy)
+static int load_file(hm_layer **out, hm_ctx *ctx, const char *path, const hm_bbox *clip, int lazy)
 {
 	char shp[4096], shx[4096], dbfp[4096];
 	SAHooks hooks;
@@ -576,11 +573,15 @@ static int load_file(hm_layer **out, hm_ctx *ctx, const char *path, const hm_bbo
 	if (!file_exists(shp))
 		return hm_error(ctx, HM_EDATA, "%s: shapefile not found", shp);
 	if (!file_exists(shx))
-		return hm_error(ctx, HM_EDATA, "%s: missing; a shapefile needs its "
-				".shp, .shx and .dbf side by side", shx);
+		return hm_error(ctx, HM_EDATA,
+				"%s: missing; a shapefile needs its "
+				".shp, .shx and .dbf side by side",
+				shx);
 	if (!file_exists(dbfp))
-		return hm_error(ctx, HM_EDATA, "%s: missing; a shapefile needs its "
-				".shp, .shx and .dbf side by side", dbfp);
+		return hm_error(ctx, HM_EDATA,
+				"%s: missing; a shapefile needs its "
+				".shp, .shx and .dbf side by side",
+				dbfp);
 	SASetupDefaultHooks(&hooks);
 	return load_with_hooks(out, ctx, shp, shx, dbfp, &hooks, clip, lazy, 1);
 }
@@ -590,9 +591,9 @@ int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path, const hm_bbox *
 	return load_file(out, ctx, path, clip, 0);
 }
 
-int hm_layer_load_buffers(hm_layer **out, hm_ctx *ctx, const char *name,
-			  const void *shp, size_t shp_len, const void *shx, size_t shx_len,
-			  const void *dbf, size_t dbf_len, const char *cpg, const hm_bbox *clip)
+int hm_layer_load_buffers(hm_layer **out, hm_ctx *ctx, const char *name, const void *shp,
+			  size_t shp_len, const void *shx, size_t shx_len, const void *dbf,
+			  size_t dbf_len, const char *cpg, const hm_bbox *clip)
 {
 	char nshp[512], nshx[512], ndbf[512];
 	SAHooks hooks;
@@ -689,15 +690,15 @@ const GEOSGeometry *hm_layer_geom(const hm_layer *layer, size_t i, hm_ctx *ctx)
 typedef struct {
 	const char *shp;
 	SAHooks *hooks;
-	SHPHandle h0;          /* the caller's handle, for task 0 */
+	SHPHandle h0; /* the caller's handle, for task 0 */
 	hm_ctx *ctx;
 	int polygons, nr;
 	double (*rects)[4];
-	const int *rec;        /* candidate records */
+	const int *rec; /* candidate records */
 	const double (*box)[4];
-	const size_t *order;   /* the candidates, largest record first */
-	GEOSGeometry **geom;   /* out: one per candidate, NULL when none */
-	unsigned char *done;   /* out: 1 where the candidate was read */
+	const size_t *order; /* the candidates, largest record first */
+	GEOSGeometry **geom; /* out: one per candidate, NULL when none */
+	unsigned char *done; /* out: 1 where the candidate was read */
 	size_t n;
 	atomic_size_t next;
 	atomic_int unreadable;
@@ -754,9 +755,9 @@ static int by_record_size(const void *a, const void *b)
 /* Read the candidates into geom[]; returns the number unreadable. The file
  * hooks only: memory hooks (hm_layer_load_buffers) keep their buffers per
  * thread, so such a load stays on the caller's thread. */
-static int read_records(hm_ctx *ctx, const char *shp, SAHooks *hooks, int any_thread,
-			SHPHandle h, GEOSContextHandle_t g, int polygons, double rects[2][4],
-			int nr, const int *rec, const double (*box)[4], GEOSGeometry **geom,
+static int read_records(hm_ctx *ctx, const char *shp, SAHooks *hooks, int any_thread, SHPHandle h,
+			GEOSContextHandle_t g, int polygons, double rects[2][4], int nr,
+			const int *rec, const double (*box)[4], GEOSGeometry **geom,
 			unsigned char *done, size_t n)
 {
 	read_job J = {shp, hooks, h, ctx, polygons, nr, rects, rec, box, NULL, geom, done, n, 0, 0};
@@ -799,10 +800,8 @@ static int load_with_hooks(hm_layer **out, hm_ctx *ctx, const char *shp, const c
 			   const char *dbfp, SAHooks *hooks_in, const hm_bbox *clip, int lazy,
 			   int any_thread)
 {
-	static const char *const name_fields[] = {"NAME", "ADMIN", "NAME_LONG",
-						   "NAME_EN", NULL};
-	static const char *const iso_fields[] = {"ISO_A3", "ISO_A3_EH", "ADM0_A3",
-						  NULL};
+	static const char *const name_fields[] = {"NAME", "ADMIN", "NAME_LONG", "NAME_EN", NULL};
+	static const char *const iso_fields[] = {"ISO_A3", "ISO_A3_EH", "ADM0_A3", NULL};
 	static const char *const adm_fields[] = {"ADM0_A3", "GU_A3", NULL};
 	/* other names a CSV may use: NAME is "Lao PDR" where ADMIN is "Laos" */
 	static const char *const alt_fields[3] = {"ADMIN", "NAME_LONG", "FORMAL_EN"};
@@ -815,7 +814,7 @@ static int load_with_hooks(hm_layer **out, hm_ctx *ctx, const char *shp, const c
 	double rects[2][4];
 	int nr, nent, type, fname, fiso, fadm, rc = HM_OK, shp_type_hdr = 0;
 	int unreadable = 0, *cand = NULL;
-	double (*cbox)[4] = NULL;
+	double(*cbox)[4] = NULL;
 	size_t ncand = 0;
 	GEOSGeometry **geoms = NULL;
 	GEOSContextHandle_t geos = NULL; /* the layer's */
@@ -830,8 +829,7 @@ static int load_with_hooks(hm_layer **out, hm_ctx *ctx, const char *shp, const c
 		size_t got = f ? (size_t)hooks.FRead(hdr, 1, sizeof(hdr), f) : 0;
 		if (f)
 			hooks.FClose(f);
-		if (got < sizeof(hdr) || hdr[0] || hdr[1] || hdr[2] != 0x27 ||
-		    hdr[3] != 0x0A)
+		if (got < sizeof(hdr) || hdr[0] || hdr[1] || hdr[2] != 0x27 || hdr[3] != 0x0A)
 			return hm_error(ctx, HM_EDATA, "%s: not a shapefile (%s)", shp,
 					got < sizeof(hdr) ? "shorter than its header"
 							  : "wrong file code");
@@ -847,18 +845,21 @@ static int load_with_hooks(hm_layer **out, hm_ctx *ctx, const char *shp, const c
 	}
 	dbf = DBFOpenLL(dbfp, "rb", &hooks);
 	if (!dbf) {
-		rc = hm_error(ctx, HM_EDATA, "%s: not a readable dBASE file%s%s",
-			      dbfp, shp_errbuf[0] ? ": " : "", shp_errbuf);
+		rc = hm_error(ctx, HM_EDATA, "%s: not a readable dBASE file%s%s", dbfp,
+			      shp_errbuf[0] ? ": " : "", shp_errbuf);
 		goto cleanup;
 	}
 	SHPGetInfo(h, &nent, &type, NULL, NULL);
 	if (shp_type_hdr != type) {
-		rc = hm_error(ctx, HM_EDATA, "%s: shape type %d, but its .shx says %d; "
-			      "the files do not belong together", shp, shp_type_hdr, type);
+		rc = hm_error(ctx, HM_EDATA,
+			      "%s: shape type %d, but its .shx says %d; "
+			      "the files do not belong together",
+			      shp, shp_type_hdr, type);
 		goto cleanup;
 	}
 	if (DBFGetRecordCount(dbf) != nent) {
-		rc = hm_error(ctx, HM_EDATA, "%s: has %d records but %s has %d "
+		rc = hm_error(ctx, HM_EDATA,
+			      "%s: has %d records but %s has %d "
 			      "shapes; the files do not belong together",
 			      dbfp, DBFGetRecordCount(dbf), shp, nent);
 		goto cleanup;
@@ -870,15 +871,17 @@ static int load_with_hooks(hm_layer **out, hm_ctx *ctx, const char *shp, const c
 	}
 	geos = L->geos;
 	switch (type) {
-	case SHPT_POLYGON: case SHPT_POLYGONZ: case SHPT_POLYGONM:
-		L->polygons = 1;
-		break;
-	case SHPT_ARC: case SHPT_ARCZ: case SHPT_ARCM:
-		L->polygons = 0;
-		break;
+	case SHPT_POLYGON:
+	case SHPT_POLYGONZ:
+	case SHPT_POLYGONM: L->polygons = 1; break;
+	case SHPT_ARC:
+	case SHPT_ARCZ:
+	case SHPT_ARCM: L->polygons = 0; break;
 	default:
-		rc = hm_error(ctx, HM_EDATA, "%s: holds %s shapes; hotmap draws "
-			      "polygons and lines", shp, SHPTypeName(type));
+		rc = hm_error(ctx, HM_EDATA,
+			      "%s: holds %s shapes; hotmap draws "
+			      "polygons and lines",
+			      shp, SHPTypeName(type));
 		goto cleanup;
 	}
 	fname = find_field(dbf, name_fields);
@@ -925,9 +928,9 @@ static int load_with_hooks(hm_layer **out, hm_ctx *ctx, const char *shp, const c
 			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 			goto cleanup;
 		}
-		unreadable += read_records(ctx, shp, &hooks, any_thread, h, L->geos, L->polygons,
-					   rects, nr, cand, (const double(*)[4])cbox, geoms, done,
-					   ncand);
+		unreadable +=
+			read_records(ctx, shp, &hooks, any_thread, h, L->geos, L->polygons, rects,
+				     nr, cand, (const double(*)[4])cbox, geoms, done, ncand);
 	}
 	for (size_t c = 0; c < ncand; c++) {
 		int i = cand[c];
@@ -974,8 +977,10 @@ static int load_with_hooks(hm_layer **out, hm_ctx *ctx, const char *shp, const c
 	}
 	if (unreadable) {
 		/* a map silently missing countries is worse than no map */
-		rc = hm_error(ctx, HM_EDATA, "%s: %d of %d records unreadable: the file "
-			      "is truncated or corrupt", shp, unreadable, nent);
+		rc = hm_error(ctx, HM_EDATA,
+			      "%s: %d of %d records unreadable: the file "
+			      "is truncated or corrupt",
+			      shp, unreadable, nent);
 		goto cleanup;
 	}
 	if (lazy) {
@@ -1080,8 +1085,7 @@ hm_shapes_cache *hm_shapes_cache_new(void)
 	return c;
 }
 
-int hm_shapes_cache_get(const hm_layer **out, hm_ctx *ctx, hm_shapes_cache *c,
-			const char *path)
+int hm_shapes_cache_get(const hm_layer **out, hm_ctx *ctx, hm_shapes_cache *c, const char *path)
 {
 	int rc = HM_OK;
 
@@ -1155,8 +1159,8 @@ long hm_layer_find_near(hm_layer *layer, double lon, double lat, double max_km)
 	for (size_t i = 0; i < layer->count; i++) {
 		const hm_feature *f = &layer->items[i];
 		double d;
-		if (lon < f->bbox[0] - deg || lon > f->bbox[2] + deg ||
-		    lat < f->bbox[1] - deg || lat > f->bbox[3] + deg)
+		if (lon < f->bbox[0] - deg || lon > f->bbox[2] + deg || lat < f->bbox[1] - deg ||
+		    lat > f->bbox[3] + deg)
 			continue;
 		const GEOSGeometry *gm = hm_layer_geom(layer, i, NULL);
 		if (gm && GEOSDistance_r(layer->geos, gm, pt, &d) == 1 && d < best) {
@@ -1198,8 +1202,7 @@ long hm_layer_find_point(hm_layer *layer, double lon, double lat)
 		return -1;
 	for (size_t i = 0; i < layer->count && found < 0; i++) {
 		hm_feature *f = &layer->items[i];
-		if (lon < f->bbox[0] || lon > f->bbox[2] || lat < f->bbox[1] ||
-		    lat > f->bbox[3])
+		if (lon < f->bbox[0] || lon > f->bbox[2] || lat < f->bbox[1] || lat > f->bbox[3])
 			continue;
 		const GEOSGeometry *gm = hm_layer_geom(layer, i, NULL);
 		if (!gm)
@@ -1225,50 +1228,118 @@ long hm_layer_find_point(hm_layer *layer, double lon, double lat)
 static const struct {
 	const char *name, *iso;
 } country_aliases[] = {
-	{"Lao PDR", "LAO"}, {"Lao P.D.R.", "LAO"}, {"Lao People's Democratic Republic", "LAO"},
-	{"Lao", "LAO"}, {"Burma", "MMR"}, {"Myanmar (Burma)", "MMR"},
-	{"Republic of the Union of Myanmar", "MMR"}, {"Viet Nam", "VNM"},
-	{"Socialist Republic of Viet Nam", "VNM"}, {"Socialist Republic of Vietnam", "VNM"},
-	{"Kingdom of Cambodia", "KHM"}, {"Kampuchea", "KHM"}, {"Kingdom of Thailand", "THA"},
-	{"Republic of the Philippines", "PHL"}, {"The Philippines", "PHL"},
-	{"Brunei Darussalam", "BRN"}, {"East Timor", "TLS"}, {"Timor Leste", "TLS"},
-	{"Republic of Indonesia", "IDN"}, {"People's Republic of China", "CHN"},
-	{"Mainland China", "CHN"}, {"Hong Kong SAR", "HKG"}, {"Hong Kong SAR, China", "HKG"},
-	{"Hong Kong, China", "HKG"}, {"Macau", "MAC"}, {"Macao SAR", "MAC"},
-	{"Macao SAR, China", "MAC"}, {"Taiwan, Province of China", "TWN"},
-	{"Chinese Taipei", "TWN"}, {"Republic of Korea", "KOR"}, {"Korea, Republic of", "KOR"},
-	{"Korea, Rep.", "KOR"}, {"Korea (South)", "KOR"},
-	{"Democratic People's Republic of Korea", "PRK"}, {"Korea, Dem. People's Rep.", "PRK"},
-	{"Korea, DPR", "PRK"}, {"DPRK", "PRK"}, {"Russian Federation", "RUS"},
-	{"Iran, Islamic Republic of", "IRN"}, {"Islamic Republic of Iran", "IRN"},
-	{"Iran, Islamic Rep.", "IRN"}, {"Syrian Arab Republic", "SYR"}, {"Türkiye", "TUR"},
-	{"Turkiye", "TUR"}, {"Czech Republic", "CZE"}, {"Ivory Coast", "CIV"},
-	{"Cote d'Ivoire", "CIV"}, {"Democratic Republic of the Congo", "COD"},
-	{"DR Congo", "COD"}, {"DRC", "COD"}, {"Congo, Dem. Rep.", "COD"},
-	{"Congo (Kinshasa)", "COD"}, {"Republic of the Congo", "COG"}, {"Congo, Rep.", "COG"},
-	{"Congo (Brazzaville)", "COG"}, {"Central African Republic", "CAF"},
-	{"South Sudan", "SSD"}, {"Dominican Republic", "DOM"}, {"Equatorial Guinea", "GNQ"},
-	{"Eswatini", "SWZ"}, {"Swaziland", "SWZ"}, {"Bosnia and Herzegovina", "BIH"},
-	{"North Macedonia", "MKD"}, {"United States", "USA"}, {"US", "USA"}, {"U.S.", "USA"},
-	{"U.S.A.", "USA"}, {"UK", "GBR"}, {"U.K.", "GBR"}, {"Great Britain", "GBR"},
-	{"Britain", "GBR"}, {"UAE", "ARE"}, {"Solomon Islands", "SLB"},
-	{"Marshall Islands", "MHL"}, {"Cayman Islands", "CYM"}, {"Falkland Islands", "FLK"},
-	{"Faroe Islands", "FRO"}, {"Turks and Caicos Islands", "TCA"},
-	{"British Virgin Islands", "VGB"}, {"US Virgin Islands", "VIR"},
-	{"U.S. Virgin Islands", "VIR"}, {"Northern Mariana Islands", "MNP"},
-	{"Cook Islands", "COK"}, {"Pitcairn Islands", "PCN"},
-	{"Federated States of Micronesia", "FSM"}, {"Micronesia (Federated States of)", "FSM"},
-	{"Republic of Moldova", "MDA"}, {"Moldova, Republic of", "MDA"},
-	{"United Republic of Tanzania", "TZA"}, {"Tanzania, United Republic of", "TZA"},
-	{"Bolivia (Plurinational State of)", "BOL"}, {"Venezuela (Bolivarian Republic of)", "VEN"},
-	{"State of Palestine", "PSE"}, {"Palestine, State of", "PSE"},
-	{"Palestinian Territories", "PSE"}, {"Cape Verde", "CPV"},
-	{"Sao Tome and Principe", "STP"}, {"Western Sahara", "ESH"}, {"Vatican City", "VAT"},
-	{"Holy See", "VAT"}, {"Saint Vincent and the Grenadines", "VCT"},
-	{"Antigua and Barbuda", "ATG"}, {"Saint Kitts and Nevis", "KNA"},
-	{"French Polynesia", "PYF"}, {"The Gambia", "GMB"}, {"Gambia, The", "GMB"},
-	{"The Bahamas", "BHS"}, {"Bahamas, The", "BHS"}, {"Kyrgyz Republic", "KGZ"},
-	{"Slovak Republic", "SVK"}, {"Egypt, Arab Rep.", "EGY"}, {"Yemen, Rep.", "YEM"},
+	{"Lao PDR", "LAO"},
+	{"Lao P.D.R.", "LAO"},
+	{"Lao People's Democratic Republic", "LAO"},
+	{"Lao", "LAO"},
+	{"Burma", "MMR"},
+	{"Myanmar (Burma)", "MMR"},
+	{"Republic of the Union of Myanmar", "MMR"},
+	{"Viet Nam", "VNM"},
+	{"Socialist Republic of Viet Nam", "VNM"},
+	{"Socialist Republic of Vietnam", "VNM"},
+	{"Kingdom of Cambodia", "KHM"},
+	{"Kampuchea", "KHM"},
+	{"Kingdom of Thailand", "THA"},
+	{"Republic of the Philippines", "PHL"},
+	{"The Philippines", "PHL"},
+	{"Brunei Darussalam", "BRN"},
+	{"East Timor", "TLS"},
+	{"Timor Leste", "TLS"},
+	{"Republic of Indonesia", "IDN"},
+	{"People's Republic of China", "CHN"},
+	{"Mainland China", "CHN"},
+	{"Hong Kong SAR", "HKG"},
+	{"Hong Kong SAR, China", "HKG"},
+	{"Hong Kong, China", "HKG"},
+	{"Macau", "MAC"},
+	{"Macao SAR", "MAC"},
+	{"Macao SAR, China", "MAC"},
+	{"Taiwan, Province of China", "TWN"},
+	{"Chinese Taipei", "TWN"},
+	{"Republic of Korea", "KOR"},
+	{"Korea, Republic of", "KOR"},
+	{"Korea, Rep.", "KOR"},
+	{"Korea (South)", "KOR"},
+	{"Democratic People's Republic of Korea", "PRK"},
+	{"Korea, Dem. People's Rep.", "PRK"},
+	{"Korea, DPR", "PRK"},
+	{"DPRK", "PRK"},
+	{"Russian Federation", "RUS"},
+	{"Iran, Islamic Republic of", "IRN"},
+	{"Islamic Republic of Iran", "IRN"},
+	{"Iran, Islamic Rep.", "IRN"},
+	{"Syrian Arab Republic", "SYR"},
+	{"Türkiye", "TUR"},
+	{"Turkiye", "TUR"},
+	{"Czech Republic", "CZE"},
+	{"Ivory Coast", "CIV"},
+	{"Cote d'Ivoire", "CIV"},
+	{"Democratic Republic of the Congo", "COD"},
+	{"DR Congo", "COD"},
+	{"DRC", "COD"},
+	{"Congo, Dem. Rep.", "COD"},
+	{"Congo (Kinshasa)", "COD"},
+	{"Republic of the Congo", "COG"},
+	{"Congo, Rep.", "COG"},
+	{"Congo (Brazzaville)", "COG"},
+	{"Central African Republic", "CAF"},
+	{"South Sudan", "SSD"},
+	{"Dominican Republic", "DOM"},
+	{"Equatorial Guinea", "GNQ"},
+	{"Eswatini", "SWZ"},
+	{"Swaziland", "SWZ"},
+	{"Bosnia and Herzegovina", "BIH"},
+	{"North Macedonia", "MKD"},
+	{"United States", "USA"},
+	{"US", "USA"},
+	{"U.S.", "USA"},
+	{"U.S.A.", "USA"},
+	{"UK", "GBR"},
+	{"U.K.", "GBR"},
+	{"Great Britain", "GBR"},
+	{"Britain", "GBR"},
+	{"UAE", "ARE"},
+	{"Solomon Islands", "SLB"},
+	{"Marshall Islands", "MHL"},
+	{"Cayman Islands", "CYM"},
+	{"Falkland Islands", "FLK"},
+	{"Faroe Islands", "FRO"},
+	{"Turks and Caicos Islands", "TCA"},
+	{"British Virgin Islands", "VGB"},
+	{"US Virgin Islands", "VIR"},
+	{"U.S. Virgin Islands", "VIR"},
+	{"Northern Mariana Islands", "MNP"},
+	{"Cook Islands", "COK"},
+	{"Pitcairn Islands", "PCN"},
+	{"Federated States of Micronesia", "FSM"},
+	{"Micronesia (Federated States of)", "FSM"},
+	{"Republic of Moldova", "MDA"},
+	{"Moldova, Republic of", "MDA"},
+	{"United Republic of Tanzania", "TZA"},
+	{"Tanzania, United Republic of", "TZA"},
+	{"Bolivia (Plurinational State of)", "BOL"},
+	{"Venezuela (Bolivarian Republic of)", "VEN"},
+	{"State of Palestine", "PSE"},
+	{"Palestine, State of", "PSE"},
+	{"Palestinian Territories", "PSE"},
+	{"Cape Verde", "CPV"},
+	{"Sao Tome and Principe", "STP"},
+	{"Western Sahara", "ESH"},
+	{"Vatican City", "VAT"},
+	{"Holy See", "VAT"},
+	{"Saint Vincent and the Grenadines", "VCT"},
+	{"Antigua and Barbuda", "ATG"},
+	{"Saint Kitts and Nevis", "KNA"},
+	{"French Polynesia", "PYF"},
+	{"The Gambia", "GMB"},
+	{"Gambia, The", "GMB"},
+	{"The Bahamas", "BHS"},
+	{"Bahamas, The", "BHS"},
+	{"Kyrgyz Republic", "KGZ"},
+	{"Slovak Republic", "SVK"},
+	{"Egypt, Arab Rep.", "EGY"},
+	{"Yemen, Rep.", "YEM"},
 };
 
 /* The feature whose name, other name or ISO code is t, ignoring case. */
@@ -1276,8 +1347,7 @@ static long find_exact(const hm_layer *layer, const char *t)
 {
 	for (size_t i = 0; i < layer->count; i++) {
 		const hm_feature *f = &layer->items[i];
-		if (strcasecmp(f->name, t) == 0 ||
-		    (f->iso_a3[0] && strcasecmp(f->iso_a3, t) == 0))
+		if (strcasecmp(f->name, t) == 0 || (f->iso_a3[0] && strcasecmp(f->iso_a3, t) == 0))
 			return (long)i;
 		for (int k = 0; k < 3 && f->alt_names[k]; k++)
 			if (strcasecmp(f->alt_names[k], t) == 0)

@@ -11,12 +11,12 @@ typedef struct {
 	char *name;
 	char *alt_names[3]; /* ADMIN, NAME_LONG, FORMAL_EN when they differ */
 	char iso_a3[8];
-	GEOSGeometry *geom; /* lon/lat, clipped; polygons or lines; of a lazy
-			     * layer, read on first use: see hm_layer_geom */
+	GEOSGeometry *geom;		  /* lon/lat, clipped; polygons or lines; of a lazy
+					   * layer, read on first use: see hm_layer_geom */
 	const GEOSPreparedGeometry *prep; /* made on the first point query */
-	double bbox[4];     /* xmin, ymin, xmax, ymax of geom (lazy: of the record) */
-	int rec;            /* record in the shapefile */
-	int read;           /* lazy layer: geom was read (it may still be NULL) */
+	double bbox[4];			  /* xmin, ymin, xmax, ymax of geom (lazy: of the record) */
+	int rec;			  /* record in the shapefile */
+	int read;			  /* lazy layer: geom was read (it may still be NULL) */
 } hm_feature;
 
 struct hm_layer {

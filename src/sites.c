@@ -15,9 +15,9 @@
 
 enum { COL_NAME, COL_LAT, COL_LON, COL_VALUE, COL_COUNTRY, COL_LABEL, COL_CATEGORY, NCOLS };
 
-static const char *const col_label[NCOLS] = {"name", "latitude", "longitude", "value",
-					     "country", "label", "category"};
-static const char *const col_option[NCOLS] = {"--name", "--lat", "--lon", "--value",
+static const char *const col_label[NCOLS] = {"name",	"latitude", "longitude", "value",
+					     "country", "label",    "category"};
+static const char *const col_option[NCOLS] = {"--name",	   "--lat",   "--lon",	   "--value",
 					      "--country", "--label", "--category"};
 /* Header names recognised for each role, in order of preference; labels and
  * categories only by option. */
@@ -41,12 +41,12 @@ typedef struct {
 	size_t pool_len, pool_cap;
 	size_t *off;
 	size_t nfields, fields_cap;
-	size_t row_line;    /* line where the current row started */
+	size_t row_line; /* line where the current row started */
 	int have_header;
-	int col[NCOLS];     /* field index of each role, -1 if absent */
+	int col[NCOLS]; /* field index of each role, -1 if absent */
 	char **headers;
 	size_t nheaders;
-	int err;            /* first fatal error; stops the parse */
+	int err; /* first fatal error; stops the parse */
 } loader;
 
 static int push_field(loader *L, const char *s, size_t len)
@@ -88,16 +88,15 @@ static void cb_field(void *s, size_t len, void *data)
 		return;
 	if (len > HM_MAX_FIELD_BYTES || L->pool_len + len > HM_MAX_ROW_BYTES ||
 	    L->nfields >= HM_MAX_COLUMNS) {
-		L->err = hm_error(L->ctx, HM_EDATA,
-				  "%s:%zu: %s; is this a CSV file?", L->sites->path, L->row_line,
-				  len > HM_MAX_FIELD_BYTES ? "a field longer than 64 KiB"
+		L->err = hm_error(L->ctx, HM_EDATA, "%s:%zu: %s; is this a CSV file?",
+				  L->sites->path, L->row_line,
+				  len > HM_MAX_FIELD_BYTES	 ? "a field longer than 64 KiB"
 				  : L->nfields >= HM_MAX_COLUMNS ? "more than 1000 columns"
 								 : "a row longer than 1 MiB");
 		return;
 	}
 	if (push_field(L, s ? s : "", s ? len : 0) < 0)
-		L->err = hm_error(L->ctx, HM_ENOMEM, "out of memory reading %s",
-				  L->sites->path);
+		L->err = hm_error(L->ctx, HM_ENOMEM, "out of memory reading %s", L->sites->path);
 }
 
 static int find_header(const loader *L, const char *want)
@@ -114,8 +113,7 @@ static void list_headers(const loader *L, char *buf, size_t cap)
 
 	buf[0] = '\0';
 	for (size_t i = 0; i < L->nheaders && n + 4 < cap; i++) {
-		int w = snprintf(buf + n, cap - n, "%s\"%s\"", i ? ", " : "",
-				 L->headers[i]);
+		int w = snprintf(buf + n, cap - n, "%s\"%s\"", i ? ", " : "", L->headers[i]);
 		if (w < 0 || (size_t)w >= cap - n)
 			break;
 		n += (size_t)w;
@@ -153,28 +151,25 @@ static void take_header(loader *L)
 				L->err = hm_error(L->ctx, HM_EDATA,
 						  "%s:%zu: no column named \"%s\" "
 						  "(given with %s); the columns are %s",
-						  path, L->row_line, given[c],
-						  col_option[c], have);
+						  path, L->row_line, given[c], col_option[c], have);
 				return;
 			}
 			continue;
 		}
 		for (int k = 0; col_names[c][k] && L->col[c] < 0; k++)
 			L->col[c] = find_header(L, col_names[c][k]);
-		if (L->col[c] < 0 && (c == COL_LAT || c == COL_LON ||
-				      c == COL_VALUE)) {
+		if (L->col[c] < 0 && (c == COL_LAT || c == COL_LON || c == COL_VALUE)) {
 			char looked[128] = "";
 			size_t n = 0;
 			for (int k = 0; col_names[c][k]; k++)
-				n += (size_t)snprintf(looked + n, sizeof(looked) - n,
-						      "%s%s", k ? ", " : "",
-						      col_names[c][k]);
+				n += (size_t)snprintf(looked + n, sizeof(looked) - n, "%s%s",
+						      k ? ", " : "", col_names[c][k]);
 			L->err = hm_error(L->ctx, HM_EDATA,
 					  "%s:%zu: no %s column (looked for a header "
 					  "named %s; the columns are %s); name it "
 					  "with %s COLUMN",
-					  path, L->row_line, col_label[c], looked,
-					  have, col_option[c]);
+					  path, L->row_line, col_label[c], looked, have,
+					  col_option[c]);
 			return;
 		}
 	}
@@ -196,13 +191,11 @@ static void bad_row(loader *L, int c, const char *text, const char *what)
 
 	hm_quote_text(q, sizeof(q), text ? text : "");
 	if (L->opts->strict) {
-		L->err = hm_error(L->ctx, HM_EDATA,
-				  "%s:%zu: column %d \"%s\": \"%s\": %s", path,
+		L->err = hm_error(L->ctx, HM_EDATA, "%s:%zu: column %d \"%s\": \"%s\": %s", path,
 				  L->row_line, idx + 1, L->headers[idx], q, what);
 		return;
 	}
-	hm_log(L->ctx, HM_LOG_WARN,
-	       "%s:%zu: column %d \"%s\": \"%s\": %s; row skipped", path,
+	hm_log(L->ctx, HM_LOG_WARN, "%s:%zu: column %d \"%s\": \"%s\": %s; row skipped", path,
 	       L->row_line, idx + 1, L->headers[idx], q, what);
 	L->sites->skipped++;
 }
@@ -228,14 +221,12 @@ static int get_coord(loader *L, int c, double lim, double *out)
 		return -1;
 	}
 	if (hm_parse_coord(out, t) < 0) {
-		snprintf(what, sizeof(what), "%s is not a number",
-			 col_label[c]);
+		snprintf(what, sizeof(what), "%s is not a number", col_label[c]);
 		bad_row(L, c, t, what);
 		return -1;
 	}
 	if (*out < -lim || *out > lim) {
-		snprintf(what, sizeof(what), "%s outside [-%g, %g]",
-			 col_label[c], lim, lim);
+		snprintf(what, sizeof(what), "%s outside [-%g, %g]", col_label[c], lim, lim);
 		bad_row(L, c, t, what);
 		return -1;
 	}
@@ -249,8 +240,7 @@ static void take_row(loader *L)
 
 	if (row_is_blank(L))
 		return;
-	if (get_coord(L, COL_LAT, 90, &s.lat) < 0 ||
-	    get_coord(L, COL_LON, 180, &s.lon) < 0)
+	if (get_coord(L, COL_LAT, 90, &s.lat) < 0 || get_coord(L, COL_LON, 180, &s.lon) < 0)
 		return;
 	t = field(L, L->col[COL_VALUE]);
 	if (!t || hm_is_blank(t)) {
@@ -265,8 +255,7 @@ static void take_row(loader *L)
 		bad_row(L, COL_VALUE, t, "negative value");
 		return;
 	}
-	s.name = hm_trim_dup(L->col[COL_NAME] >= 0 ? field(L, L->col[COL_NAME])
-						    : "");
+	s.name = hm_trim_dup(L->col[COL_NAME] >= 0 ? field(L, L->col[COL_NAME]) : "");
 	t = field(L, L->col[COL_COUNTRY]);
 	s.country = t ? hm_trim_dup(t) : NULL;
 	s.line = L->row_line;
@@ -351,8 +340,7 @@ static int csv_space(unsigned char c)
 	return c == ' ';
 }
 
-int hm_sites_load_buffer(hm_sites **out, hm_ctx *ctx, const char *buf,
-			 size_t len, const char *name,
+int hm_sites_load_buffer(hm_sites **out, hm_ctx *ctx, const char *buf, size_t len, const char *name,
 			 const hm_sites_opts *opts)
 {
 	hm_sites_opts defaults = HM_SITES_OPTS_INIT;
@@ -378,8 +366,7 @@ int hm_sites_load_buffer(hm_sites **out, hm_ctx *ctx, const char *buf,
 		rc = hm_error(ctx, HM_EDATA,
 			      "%s:%zu: not UTF-8 text (byte 0x%02X); save the "
 			      "file as CSV UTF-8",
-			      L.sites->path, hm_line_of(buf, bad),
-			      (unsigned char)buf[bad]);
+			      L.sites->path, hm_line_of(buf, bad), (unsigned char)buf[bad]);
 		goto cleanup;
 	}
 	L.sites->delimiter = detect_delimiter(buf, len);
@@ -398,8 +385,8 @@ int hm_sites_load_buffer(hm_sites **out, hm_ctx *ctx, const char *buf,
 		if (p.pstate == 0)
 			L.row_line = line;
 		if (csv_parse(&p, buf + pos, n, cb_field, cb_row, &L) != n) {
-			rc = hm_error(ctx, HM_EDATA, "%s:%zu: %s", L.sites->path,
-				      L.row_line, csv_strerror(csv_error(&p)));
+			rc = hm_error(ctx, HM_EDATA, "%s:%zu: %s", L.sites->path, L.row_line,
+				      csv_strerror(csv_error(&p)));
 			goto cleanup;
 		}
 		pos += n;
@@ -419,14 +406,17 @@ int hm_sites_load_buffer(hm_sites **out, hm_ctx *ctx, const char *buf,
 		goto cleanup;
 	}
 	if (!L.have_header) {
-		rc = hm_error(ctx, HM_EDATA, "%s:1: the file is empty: no header "
-			      "and no sites", L.sites->path);
+		rc = hm_error(ctx, HM_EDATA,
+			      "%s:1: the file is empty: no header "
+			      "and no sites",
+			      L.sites->path);
 		goto cleanup;
 	}
 	if (L.sites->count == 0) {
-		rc = hm_error(ctx, HM_EDATA, "%s:%zu: no sites: %zu rows skipped, "
-			      "none usable", L.sites->path, line > 1 ? line - 1 : 1,
-			      L.sites->skipped);
+		rc = hm_error(ctx, HM_EDATA,
+			      "%s:%zu: no sites: %zu rows skipped, "
+			      "none usable",
+			      L.sites->path, line > 1 ? line - 1 : 1, L.sites->skipped);
 		goto cleanup;
 	}
 	*out = L.sites;
@@ -444,8 +434,7 @@ cleanup:
 	return rc;
 }
 
-int hm_sites_load(hm_sites **out, hm_ctx *ctx, const char *path,
-		  const hm_sites_opts *opts)
+int hm_sites_load(hm_sites **out, hm_ctx *ctx, const char *path, const hm_sites_opts *opts)
 {
 	char *buf = NULL;
 	size_t len = 0;

@@ -18,16 +18,14 @@ static const struct {
 	int kinds;
 	int path;
 } keys[] = {
-	{"sites", 3, 1},       {"style", 3, 1},        {"shapes", 3, 1},
-	{"proj", 3, 0},        {"size", 3, 0},         {"dpi", 3, 0},
-	{"name", 3, 0},        {"lat", 3, 0},          {"lon", 3, 0},
-	{"value", 3, 0},       {"country", 3, 0},      {"label", 3, 0},
-	{"category", 3, 0},    {"max-value", 3, 0},    {"title", 3, 0},
-	{"subtitle", 3, 0},    {"source", 3, 0},       {"legend-title", 3, 0},
-	{"strict", 3, 0},      {"plain", 3, 0},        {"inset", 3, 0},
-	{"locator", 3, 0},     {"output", 1, 1},       {"extent", 1, 0},
-	{"manifest", 3, 0},    {"out-dir", 2, 1},      {"countries", 2, 0},
-	{"format", 2, 0},      {"jobs", 2, 0},
+	{"sites", 3, 1},    {"style", 3, 1},	    {"shapes", 3, 1},	 {"proj", 3, 0},
+	{"size", 3, 0},	    {"dpi", 3, 0},	    {"name", 3, 0},	 {"lat", 3, 0},
+	{"lon", 3, 0},	    {"value", 3, 0},	    {"country", 3, 0},	 {"label", 3, 0},
+	{"category", 3, 0}, {"max-value", 3, 0},    {"title", 3, 0},	 {"subtitle", 3, 0},
+	{"source", 3, 0},   {"legend-title", 3, 0}, {"strict", 3, 0},	 {"plain", 3, 0},
+	{"inset", 3, 0},    {"locator", 3, 0},	    {"output", 1, 1},	 {"extent", 1, 0},
+	{"manifest", 3, 0}, {"out-dir", 2, 1},	    {"countries", 2, 0}, {"format", 2, 0},
+	{"jobs", 2, 0},
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -128,14 +126,17 @@ static int handler(void *user, const char *section, const char *key, const char 
 		if (strcasecmp(keys[k].key, key) == 0)
 			break;
 	if (k == NKEYS)
-		return fail(ps, "unknown key \"%s\" in [%s %s] (keys are the long options "
-			    "of hotmap %s)", key, s->kind == HM_SPEC_MAP ? "map" : "batch",
-			    s->name, s->kind == HM_SPEC_MAP ? "render" : "batch");
+		return fail(ps,
+			    "unknown key \"%s\" in [%s %s] (keys are the long options "
+			    "of hotmap %s)",
+			    key, s->kind == HM_SPEC_MAP ? "map" : "batch", s->name,
+			    s->kind == HM_SPEC_MAP ? "render" : "batch");
 	if (!(keys[k].kinds & (s->kind == HM_SPEC_MAP ? 1 : 2)))
 		return fail(ps, "key \"%s\" is not for a [%s] section", key,
 			    s->kind == HM_SPEC_MAP ? "map" : "batch");
 	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->entries[i].key, keys[k].key) == 0 && strcmp(keys[k].key, "inset") != 0)
+		if (strcmp(s->entries[i].key, keys[k].key) == 0 &&
+		    strcmp(keys[k].key, "inset") != 0)
 			return fail(ps, "\"%s\" given twice in [%s] (first on line %d)", key,
 				    s->name, s->entries[i].line);
 	if (!*value)

@@ -26,30 +26,38 @@
 #define MAX_STYLE_BYTES ((size_t)1 << 20)
 #define MSG_MAX 512
 
-enum { SEC_NONE, SEC_MAP, SEC_SYMBOLS, SEC_TEXT, SEC_SCALEBAR, SEC_GRATICULE,
-       SEC_NORTH, SEC_LAYER, SEC_UNKNOWN };
+enum {
+	SEC_NONE,
+	SEC_MAP,
+	SEC_SYMBOLS,
+	SEC_TEXT,
+	SEC_SCALEBAR,
+	SEC_GRATICULE,
+	SEC_NORTH,
+	SEC_LAYER,
+	SEC_UNKNOWN
+};
 
 static const char *const section_names[] = {
-	[SEC_MAP] = "map",           [SEC_SYMBOLS] = "symbols",
-	[SEC_TEXT] = "text",         [SEC_SCALEBAR] = "scalebar",
-	[SEC_GRATICULE] = "graticule", [SEC_NORTH] = "north-arrow",
+	[SEC_MAP] = "map",	     [SEC_SYMBOLS] = "symbols",	    [SEC_TEXT] = "text",
+	[SEC_SCALEBAR] = "scalebar", [SEC_GRATICULE] = "graticule", [SEC_NORTH] = "north-arrow",
 };
 
 typedef enum {
 	K_COLOR,      /* hm_color */
 	K_WIDTH,      /* length in pt, 0 <= v < 200 */
-	K_SIZE,       /* length in pt, 0 < v < 200 */
+	K_SIZE,	      /* length in pt, 0 < v < 200 */
 	K_MARGIN,     /* length stored in mm, 0 <= v < 100 mm */
 	K_RADIUS,     /* length stored in mm, 0 < v < 50 mm */
-	K_BOOL,       /* int 0/1 */
+	K_BOOL,	      /* int 0/1 */
 	K_NORTH,      /* int 1/0/-1 */
 	K_SCALING,    /* hm_scaling */
 	K_UNITS,      /* hm_units */
-	K_FONT,       /* char[128] */
+	K_FONT,	      /* char[128] */
 	K_CATEGORIES, /* categories[] + ncategories */
 	K_SPACING,    /* double, em, 0..1 */
-	K_STEP,       /* double, degrees, 0..90 */
-	K_FILE        /* layer path, resolved against base_dir */
+	K_STEP,	      /* double, degrees, 0..90 */
+	K_FILE	      /* layer path, resolved against base_dir */
 } key_kind;
 
 typedef struct {
@@ -109,13 +117,13 @@ static const key_def keys[] = {
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
 typedef struct {
-	hm_style st;            /* the result, copied out only on success */
+	hm_style st; /* the result, copied out only on success */
 	const char *base_dir;
-	int line;               /* the line last handed to inih */
-	int sec;                /* SEC_* of the current section */
-	int layer;              /* index in st.layers when sec == SEC_LAYER */
+	int line;  /* the line last handed to inih */
+	int sec;   /* SEC_* of the current section */
+	int layer; /* index in st.layers when sec == SEC_LAYER */
 	int layer_line[HM_STYLE_MAX_LAYERS];
-	int err_line;           /* 0: no error yet */
+	int err_line; /* 0: no error yet */
 	char msg[MSG_MAX];
 } parser;
 
@@ -128,9 +136,8 @@ static hm_color rgb(unsigned hex, double a)
 
 void hm_style_init(hm_style *s)
 {
-	static const unsigned okabe_ito[] = {0xE69F00, 0x56B4E9, 0x009E73,
-					     0xF0E442, 0x0072B2, 0xD55E00,
-					     0xCC79A7, 0x000000};
+	static const unsigned okabe_ito[] = {0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442,
+					     0x0072B2, 0xD55E00, 0xCC79A7, 0x000000};
 
 	memset(s, 0, sizeof(*s));
 	s->paper = rgb(0xffffff, 1);
@@ -192,9 +199,8 @@ int hm_color_parse(hm_color *out, const char *text)
 		const char *name;
 		unsigned hex;
 		double a;
-	} names[] = {{"black", 0x000000, 1}, {"white", 0xffffff, 1},
-		     {"gray", 0x808080, 1},  {"grey", 0x808080, 1},
-		     {"red", 0xff0000, 1},   {"none", 0x000000, 0}};
+	} names[] = {{"black", 0x000000, 1}, {"white", 0xffffff, 1}, {"gray", 0x808080, 1},
+		     {"grey", 0x808080, 1},  {"red", 0xff0000, 1},   {"none", 0x000000, 0}};
 	unsigned v[8];
 	size_t n;
 
@@ -395,9 +401,8 @@ static int unknown_key(parser *ps, const char *name)
 	for (size_t i = 0; i < NKEYS; i++) {
 		if (keys[i].sec != ps->sec) {
 			if (!elsewhere && strcasecmp(keys[i].name, name) == 0)
-				elsewhere = keys[i].sec == SEC_LAYER
-						    ? "layer NAME"
-						    : section_names[keys[i].sec];
+				elsewhere = keys[i].sec == SEC_LAYER ? "layer NAME"
+								     : section_names[keys[i].sec];
 			continue;
 		}
 		int d = edit_distance(name, keys[i].name);
@@ -406,11 +411,11 @@ static int unknown_key(parser *ps, const char *name)
 	}
 	section_label(ps, label, sizeof(label));
 	if (best)
-		return fail(ps, "unknown key \"%s\" in %s; did you mean \"%s\"?",
-			    name, label, best);
+		return fail(ps, "unknown key \"%s\" in %s; did you mean \"%s\"?", name, label,
+			    best);
 	if (elsewhere)
-		return fail(ps, "unknown key \"%s\" in %s; it belongs in [%s]",
-			    name, label, elsewhere);
+		return fail(ps, "unknown key \"%s\" in %s; it belongs in [%s]", name, label,
+			    elsewhere);
 	return fail(ps, "unknown key \"%s\" in %s", name, label);
 }
 
@@ -424,8 +429,7 @@ static void trim_span(const char **b, const char **e)
 		(*e)--;
 }
 
-static int set_length(parser *ps, double *dst, const key_def *k,
-		      const char *v)
+static int set_length(parser *ps, double *dst, const key_def *k, const char *v)
 {
 	double pt, lo = 0, hi = 200, val;
 	int lo_open = 0, in_mm = 0;
@@ -434,17 +438,10 @@ static int set_length(parser *ps, double *dst, const key_def *k,
 	if (parse_length(&pt, v) < 0)
 		return fail(ps, "\"%s\" is not a length (e.g. 0.5pt, 2mm)", v);
 	switch (k->kind) {
-	case K_SIZE:
-		lo_open = 1;
-		break;
-	case K_MARGIN:
-		in_mm = 1, hi = 100, unit = "mm";
-		break;
-	case K_RADIUS:
-		in_mm = 1, hi = 50, lo_open = 1, unit = "mm";
-		break;
-	default:
-		break;
+	case K_SIZE: lo_open = 1; break;
+	case K_MARGIN: in_mm = 1, hi = 100, unit = "mm"; break;
+	case K_RADIUS: in_mm = 1, hi = 50, lo_open = 1, unit = "mm"; break;
+	default: break;
 	}
 	val = in_mm ? pt / PT_PER_MM : pt;
 	if (val < lo)
@@ -452,8 +449,7 @@ static int set_length(parser *ps, double *dst, const key_def *k,
 	if (lo_open && val <= lo)
 		return fail(ps, "%s \"%s\" must be more than 0", k->name, v);
 	if (val >= hi)
-		return fail(ps, "%s \"%s\" must be less than %g%s", k->name, v,
-			    hi, unit);
+		return fail(ps, "%s \"%s\" must be less than %g%s", k->name, v, hi, unit);
 	*dst = val;
 	return 1;
 }
@@ -467,8 +463,7 @@ static int set_categories(parser *ps, hm_style *st, const char *v)
 	for (const char *q = v; (q = strchr(q, ',')) != NULL; q++)
 		n++;
 	if (n > HM_STYLE_MAX_CATEGORIES)
-		return fail(ps, "too many categories (%d; at most %d)", n,
-			    HM_STYLE_MAX_CATEGORIES);
+		return fail(ps, "too many categories (%d; at most %d)", n, HM_STYLE_MAX_CATEGORIES);
 	for (int i = 0; i < n; i++) {
 		const char *e = strchr(p, ','), *b = p;
 		char item[32];
@@ -520,8 +515,7 @@ static int set_key(parser *ps, const key_def *k, char *obj, const char *v)
 	case K_WIDTH:
 	case K_SIZE:
 	case K_MARGIN:
-	case K_RADIUS:
-		return set_length(ps, dst, k, v);
+	case K_RADIUS: return set_length(ps, dst, k, v);
 	case K_BOOL:
 		if (parse_bool(&b, v) < 0)
 			return fail(ps, "%s \"%s\" must be yes or no", k->name, v);
@@ -531,8 +525,7 @@ static int set_key(parser *ps, const key_def *k, char *obj, const char *v)
 		if (strcasecmp(v, "auto") == 0)
 			b = -1;
 		else if (parse_bool(&b, v) < 0)
-			return fail(ps, "%s \"%s\" must be yes, no or auto",
-				    k->name, v);
+			return fail(ps, "%s \"%s\" must be yes, no or auto", k->name, v);
 		*(int *)dst = b;
 		return 1;
 	case K_SCALING:
@@ -541,8 +534,7 @@ static int set_key(parser *ps, const key_def *k, char *obj, const char *v)
 		else if (strcasecmp(v, "flannery") == 0)
 			*(hm_scaling *)dst = HM_SCALING_FLANNERY;
 		else
-			return fail(ps, "%s \"%s\" must be area or flannery",
-				    k->name, v);
+			return fail(ps, "%s \"%s\" must be area or flannery", k->name, v);
 		return 1;
 	case K_UNITS:
 		if (strcasecmp(v, "km") == 0)
@@ -552,17 +544,14 @@ static int set_key(parser *ps, const key_def *k, char *obj, const char *v)
 		else if (strcasecmp(v, "mi") == 0)
 			*(hm_units *)dst = HM_UNITS_MI;
 		else
-			return fail(ps, "%s \"%s\" must be km, km+mi or mi",
-				    k->name, v);
+			return fail(ps, "%s \"%s\" must be km, km+mi or mi", k->name, v);
 		return 1;
 	case K_FONT:
 		if (strlen(v) >= sizeof(ps->st.font))
-			return fail(ps, "font name longer than %zu bytes",
-				    sizeof(ps->st.font) - 1);
+			return fail(ps, "font name longer than %zu bytes", sizeof(ps->st.font) - 1);
 		memcpy(dst, v, strlen(v) + 1);
 		return 1;
-	case K_CATEGORIES:
-		return set_categories(ps, (hm_style *)obj, v);
+	case K_CATEGORIES: return set_categories(ps, (hm_style *)obj, v);
 	case K_SPACING:
 	case K_STEP: {
 		double x, hi = k->kind == K_STEP ? 90 : 1;
@@ -570,19 +559,17 @@ static int set_key(parser *ps, const key_def *k, char *obj, const char *v)
 		if (parse_number(&x, v, k->kind == K_STEP ? NULL : "em") < 0)
 			return fail(ps, "%s \"%s\" is not a number", k->name, v);
 		if (x < 0 || x > hi)
-			return fail(ps, "%s \"%s\" must be between 0 and %g%s",
-				    k->name, v, hi, what);
+			return fail(ps, "%s \"%s\" must be between 0 and %g%s", k->name, v, hi,
+				    what);
 		*(double *)dst = x;
 		return 1;
 	}
-	case K_FILE:
-		return set_file(ps, dst, v);
+	case K_FILE: return set_file(ps, dst, v);
 	}
 	return fail(ps, "internal error: key kind %d", (int)k->kind);
 }
 
-static int handler(void *user, const char *section, const char *name,
-		   const char *value)
+static int handler(void *user, const char *section, const char *name, const char *value)
 {
 	parser *ps = user;
 	char *obj;
@@ -592,16 +579,14 @@ static int handler(void *user, const char *section, const char *name,
 		return 0;
 	if (ps->sec == SEC_NONE) {
 		for (size_t i = 0; i < NKEYS; i++)
-			if (strcasecmp(keys[i].name, name) == 0 &&
-			    keys[i].sec != SEC_LAYER)
+			if (strcasecmp(keys[i].name, name) == 0 && keys[i].sec != SEC_LAYER)
 				return fail(ps,
 					    "key \"%s\" before any section; "
 					    "put it under [%s]",
 					    name, section_names[keys[i].sec]);
 		return fail(ps, "key \"%s\" before any section", name);
 	}
-	obj = ps->sec == SEC_LAYER ? (char *)&ps->st.layers[ps->layer]
-				   : (char *)&ps->st;
+	obj = ps->sec == SEC_LAYER ? (char *)&ps->st.layers[ps->layer] : (char *)&ps->st;
 	for (size_t i = 0; i < NKEYS; i++) {
 		if (keys[i].sec != ps->sec || strcasecmp(keys[i].name, name))
 			continue;
@@ -632,8 +617,8 @@ static void begin_layer(parser *ps, const char *b, const char *e)
 	for (int i = 0; i < ps->st.nlayers; i++) {
 		const char *other = ps->st.layers[i].name;
 		if (strlen(other) == n && strncasecmp(other, b, n) == 0) {
-			fail(ps, "duplicate [layer %.*s] (first on line %d)",
-			     (int)n, b, ps->layer_line[i]);
+			fail(ps, "duplicate [layer %.*s] (first on line %d)", (int)n, b,
+			     ps->layer_line[i]);
 			return;
 		}
 	}
@@ -670,15 +655,13 @@ static void begin_section(parser *ps, const char *line)
 	}
 	trim_span(&b, &e);
 	n = (size_t)(e - b);
-	if (n >= 5 && strncasecmp(b, "layer", 5) == 0 &&
-	    (n == 5 || isspace((unsigned char)b[5]))) {
+	if (n >= 5 && strncasecmp(b, "layer", 5) == 0 && (n == 5 || isspace((unsigned char)b[5]))) {
 		begin_layer(ps, b + 5, e);
 		return;
 	}
 	for (int s = SEC_MAP; s < SEC_LAYER; s++) {
 		char name[64];
-		if (strlen(section_names[s]) == n &&
-		    strncasecmp(section_names[s], b, n) == 0) {
+		if (strlen(section_names[s]) == n && strncasecmp(section_names[s], b, n) == 0) {
 			ps->sec = s;
 			return;
 		}
@@ -728,8 +711,8 @@ static int check_layers(parser *ps)
 	return 1;
 }
 
-int hm_style_load_buffer(hm_style *style, hm_ctx *ctx, const char *text,
-			 const char *name, const char *base_dir)
+int hm_style_load_buffer(hm_style *style, hm_ctx *ctx, const char *text, const char *name,
+			 const char *base_dir)
 {
 	parser *ps;
 	int r, rc = HM_OK;
@@ -753,16 +736,14 @@ int hm_style_load_buffer(hm_style *style, hm_ctx *ctx, const char *text,
 		goto cleanup;
 	}
 	if (r > 0 && (!ps->err_line || r < ps->err_line)) {
-		rc = hm_error(ctx, HM_EDATA,
-			      "%s:%d: expected \"key = value\" or \"[section]\"",
+		rc = hm_error(ctx, HM_EDATA, "%s:%d: expected \"key = value\" or \"[section]\"",
 			      name, r);
 		goto cleanup;
 	}
 	if (!ps->err_line)
 		check_layers(ps);
 	if (ps->err_line) {
-		rc = hm_error(ctx, HM_EDATA, "%s:%d: %s", name, ps->err_line,
-			      ps->msg);
+		rc = hm_error(ctx, HM_EDATA, "%s:%d: %s", name, ps->err_line, ps->msg);
 		goto cleanup;
 	}
 	*style = ps->st;
@@ -781,8 +762,8 @@ int hm_style_load(hm_style *style, hm_ctx *ctx, const char *path)
 	if (rc < 0)
 		return rc;
 	if (strlen(text) != len) {
-		rc = hm_error(ctx, HM_EDATA, "%s:%zu: a NUL byte: not a text file",
-			      path, hm_line_of(text, strlen(text)));
+		rc = hm_error(ctx, HM_EDATA, "%s:%zu: a NUL byte: not a text file", path,
+			      hm_line_of(text, strlen(text)));
 		goto cleanup;
 	}
 	if (hm_utf8_check(text, len, &bad) < 0) {

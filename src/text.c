@@ -183,8 +183,7 @@ void hm_text_size_spaced(const char *family, double px, const char *text, double
 	hm_text_free(&t);
 }
 
-int hm_text_size(const char *family, double px, int bold, const char *text, double *w,
-		 double *h)
+int hm_text_size(const char *family, double px, int bold, const char *text, double *w, double *h)
 {
 	hm_text t = hm_text_new(family, px, bold, text);
 	int unknown = t.lay ? pango_layout_get_unknown_glyphs_count(t.lay) : 0;

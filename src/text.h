@@ -19,7 +19,7 @@
 
 typedef struct {
 	PangoLayout *lay; /* at HM_TEXT_REF_PX; NULL when out of memory */
-	double k;         /* the size asked for / HM_TEXT_REF_PX */
+	double k;	  /* the size asked for / HM_TEXT_REF_PX */
 } hm_text;
 
 /* text in font family at px pixels (absolute), bold or not; hm_text_free */
@@ -43,8 +43,7 @@ void hm_text_size_spaced(const char *family, double px, const char *text, double
  * face) ahead of its first label. */
 void hm_text_warm(void);
 
-int hm_text_size(const char *family, double px, int bold, const char *text, double *w,
-		 double *h);
+int hm_text_size(const char *family, double px, int bold, const char *text, double *w, double *h);
 /* A copy of text fit to draw: control characters (C0, DEL, C1) become
  * spaces, and text past max_chars characters is cut with an ellipsis.
  * Caller frees; NULL when out of memory. */

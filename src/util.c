@@ -9,8 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-int hm_read_file(char **out, size_t *len, hm_ctx *ctx, const char *path,
-		 size_t max)
+int hm_read_file(char **out, size_t *len, hm_ctx *ctx, const char *path, size_t max)
 {
 	FILE *f;
 	char *buf = NULL;
@@ -21,8 +20,8 @@ int hm_read_file(char **out, size_t *len, hm_ctx *ctx, const char *path,
 	*len = 0;
 	f = fopen(path, "rb");
 	if (!f)
-		return hm_error(ctx, errno == ENOENT ? HM_EDATA : HM_EIO,
-				"%s: cannot open: %s", path, strerror(errno));
+		return hm_error(ctx, errno == ENOENT ? HM_EDATA : HM_EIO, "%s: cannot open: %s",
+				path, strerror(errno));
 	{
 		struct stat st;
 		if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -39,8 +38,7 @@ int hm_read_file(char **out, size_t *len, hm_ctx *ctx, const char *path,
 				cap = max + 65536;
 			nb = realloc(buf, cap + 1);
 			if (!nb) {
-				rc = hm_error(ctx, HM_ENOMEM, "%s: out of memory",
-					      path);
+				rc = hm_error(ctx, HM_ENOMEM, "%s: out of memory", path);
 				goto cleanup;
 			}
 			buf = nb;
@@ -48,8 +46,7 @@ int hm_read_file(char **out, size_t *len, hm_ctx *ctx, const char *path,
 		got = fread(buf + n, 1, cap - n, f);
 		n += got;
 		if (n > max) {
-			rc = hm_error(ctx, HM_EDATA,
-				      "%s: file larger than the limit of %zu MiB",
+			rc = hm_error(ctx, HM_EDATA, "%s: file larger than the limit of %zu MiB",
 				      path, max >> 20);
 			goto cleanup;
 		}
@@ -57,8 +54,7 @@ int hm_read_file(char **out, size_t *len, hm_ctx *ctx, const char *path,
 			break;
 	}
 	if (ferror(f)) {
-		rc = hm_error(ctx, HM_EIO, "%s: read error: %s", path,
-			      strerror(errno));
+		rc = hm_error(ctx, HM_EIO, "%s: read error: %s", path, strerror(errno));
 		goto cleanup;
 	}
 	if (!buf && !(buf = malloc(1))) {
@@ -110,9 +106,8 @@ int hm_utf8_check(const char *buf, size_t len, size_t *bad)
 			cp = (cp << 6) | (s[i + k] & 0x3F);
 		}
 		/* overlong forms, surrogates, beyond U+10FFFF */
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
-		    (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 			goto fail;
 		i += n + 1;
 	}
@@ -154,8 +149,7 @@ char *hm_trim_dup(const char *s)
 	while (*s == ' ' || *s == '\t')
 		s++;
 	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
-			 e[-1] == '\n'))
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
 		e--;
 	r = malloc((size_t)(e - s) + 1);
 	if (!r)
@@ -191,7 +185,6 @@ void hm_quote_text(char *dst, size_t cap, const char *src)
 	}
 	dst[n] = '\0';
 }
-
 
 char *hm_ini_read_line(char *str, int num, void *stream)
 {

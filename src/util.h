@@ -8,16 +8,15 @@
 
 /* Bounds on what hotmap reads, so that a hostile file cannot make it
  * allocate without limit (documented in docs/limits.md). */
-#define HM_MAX_CSV_BYTES ((size_t)1 << 30) /* a CSV file: 1 GiB */
+#define HM_MAX_CSV_BYTES ((size_t)1 << 30)   /* a CSV file: 1 GiB */
 #define HM_MAX_FIELD_BYTES ((size_t)1 << 16) /* one field: 64 KiB */
 #define HM_MAX_ROW_BYTES ((size_t)1 << 20)   /* one row: 1 MiB */
 #define HM_MAX_COLUMNS 1000
-#define HM_MAX_SITES ((size_t)10000000)      /* ten million sites */
-#define HM_MAX_VERTICES 20000000             /* points in one shapefile record */
+#define HM_MAX_SITES ((size_t)10000000) /* ten million sites */
+#define HM_MAX_VERTICES 20000000	/* points in one shapefile record */
 
 /* Read a whole file into *out (NUL-terminated, caller frees). */
-int hm_read_file(char **out, size_t *len, hm_ctx *ctx, const char *path,
-		 size_t max);
+int hm_read_file(char **out, size_t *len, hm_ctx *ctx, const char *path, size_t max);
 /* 0 if buf is valid UTF-8, else -1 with *bad = offset of the first bad byte. */
 int hm_utf8_check(const char *buf, size_t len, size_t *bad);
 /* 1-based line number of byte offset off in buf. */

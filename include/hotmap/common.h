@@ -14,8 +14,8 @@ extern "C" {
 enum {
 	HM_OK = 0,
 	HM_EUSAGE = -1, /**< a bad option or argument from the caller */
-	HM_EDATA = -2,  /**< bad input data (CSV, shapefile, CRS); message has file:line */
-	HM_EIO = -3,    /**< reading or writing a file failed */
+	HM_EDATA = -2,	/**< bad input data (CSV, shapefile, CRS); message has file:line */
+	HM_EIO = -3,	/**< reading or writing a file failed */
 	HM_ENOMEM = -4, /**< out of memory */
 	HM_ERENDER = -5 /**< the drawing library failed */
 };
@@ -23,7 +23,7 @@ enum {
 /** Severity of a message sent to the log callback. */
 typedef enum {
 	HM_LOG_WARN = 0, /**< a problem that was worked around (a skipped row) */
-	HM_LOG_INFO = 1  /**< what hotmap chose (projection, shapes); for --verbose */
+	HM_LOG_INFO = 1	 /**< what hotmap chose (projection, shapes); for --verbose */
 } hm_log_level;
 
 /** A log callback: receives one message, without trailing newline. */
@@ -80,10 +80,10 @@ int hm_ctx_threads(const hm_ctx *ctx);
 typedef struct {
 	double load_csv;    /**< reading and checking the CSV */
 	double load_shapes; /**< reading (or clipping from a cache) the shapefiles */
-	double project;     /**< projecting shapes and sites to pixels */
-	double layout;      /**< legend, scale bar, insets, labels */
-	double draw;        /**< drawing with Cairo and Pango */
-	double encode;      /**< encoding and writing the files */
+	double project;	    /**< projecting shapes and sites to pixels */
+	double layout;	    /**< legend, scale bar, insets, labels */
+	double draw;	    /**< drawing with Cairo and Pango */
+	double encode;	    /**< encoding and writing the files */
 } hm_timings;
 
 /** @return the context's stage times; owned by the context. */

@@ -17,29 +17,32 @@ extern "C" {
 
 /** Options for a map; see HM_MAP_OPTS_INIT for the defaults. */
 typedef struct {
-	const char *crs;         /**< NULL or "auto": chosen from the extent */
-	const hm_bbox *extent;   /**< NULL: fitted to the sites, padded */
-	int width, height;       /**< PNG size in pixels (2400 x 1800) */
-	double dpi;              /**< pixels per inch (300): sizes text and symbols */
-	const char *shapes;      /**< a .shp; NULL: shipped countries by scale */
-	const char *shapes_dir;  /**< folder of the shipped shapes; NULL: default */
-	double max_value;        /**< value drawn at the largest radius; 0: the data's */
-	const char *title;       /**< NULL: "<value column> by site" */
-	const char *subtitle;    /**< NULL: none */
-	const char *source;      /**< data credit; Natural Earth is always credited */
-	const hm_style *style;   /**< NULL: the built-in default (styles/default.ini) */
+	const char *crs;	  /**< NULL or "auto": chosen from the extent */
+	const hm_bbox *extent;	  /**< NULL: fitted to the sites, padded */
+	int width, height;	  /**< PNG size in pixels (2400 x 1800) */
+	double dpi;		  /**< pixels per inch (300): sizes text and symbols */
+	const char *shapes;	  /**< a .shp; NULL: shipped countries by scale */
+	const char *shapes_dir;	  /**< folder of the shipped shapes; NULL: default */
+	double max_value;	  /**< value drawn at the largest radius; 0: the data's */
+	const char *title;	  /**< NULL: "<value column> by site" */
+	const char *subtitle;	  /**< NULL: none */
+	const char *source;	  /**< data credit; Natural Earth is always credited */
+	const hm_style *style;	  /**< NULL: the built-in default (styles/default.ini) */
 	const char *legend_title; /**< NULL: the value column's name */
-	int plain;               /**< 1: symbols only: no labels, legend, scale bar, insets */
-	const hm_bbox *insets;   /**< detail insets: boxes (degrees) drawn zoomed in panels */
+	int plain;		  /**< 1: symbols only: no labels, legend, scale bar, insets */
+	const hm_bbox *insets;	  /**< detail insets: boxes (degrees) drawn zoomed in panels */
 	size_t ninsets;
-	int inset_auto;          /**< 1: inset the clusters whose symbols overlap heavily */
-	int locator;             /**< 1: a small map of the wider region, extent outlined */
+	int inset_auto;		       /**< 1: inset the clusters whose symbols overlap heavily */
+	int locator;		       /**< 1: a small map of the wider region, extent outlined */
 	hm_shapes_cache *shapes_cache; /**< NULL: read shapefiles; else clip from memory */
 } hm_map_opts;
 
 /** Initializer for hm_map_opts with the defaults. */
-#define HM_MAP_OPTS_INIT \
-	{NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL}
+#define HM_MAP_OPTS_INIT                                                                           \
+	{                                                                                          \
+		NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL, NULL, NULL, 0,   \
+			NULL, 0, 0, 0, NULL                                                        \
+	}
 
 /** Most insets (detail and locator) on one map. */
 #define HM_MAX_INSETS 4
@@ -55,15 +58,15 @@ typedef struct hm_map hm_map;
 typedef struct {
 	const char *name;
 	double lon, lat, value;
-	double x, y, r; /**< centre and radius in PNG pixels */
-	size_t line;    /**< CSV line */
-	char country_iso[8]; /**< ISO alpha-3 of its country on the map, "" */
-	const char *label;   /**< label text: the label column, else the name */
-	int labelled;        /**< 1 if the label was placed, 0 if left out */
-	double label_box[4]; /**< placed label: x, y, width, height (px) */
-	int leader;          /**< 1 if a leader line joins label and symbol */
+	double x, y, r;	      /**< centre and radius in PNG pixels */
+	size_t line;	      /**< CSV line */
+	char country_iso[8];  /**< ISO alpha-3 of its country on the map, "" */
+	const char *label;    /**< label text: the label column, else the name */
+	int labelled;	      /**< 1 if the label was placed, 0 if left out */
+	double label_box[4];  /**< placed label: x, y, width, height (px) */
+	int leader;	      /**< 1 if a leader line joins label and symbol */
 	const char *category; /**< category (--category), NULL if none */
-	int category_index;  /**< index into the style's category colours */
+	int category_index;   /**< index into the style's category colours */
 } hm_map_site;
 
 /** A country name placed on the map. */
@@ -76,8 +79,7 @@ typedef struct {
  * @param out receives the map, owned by the caller (hm_map_free)
  * @return 0, HM_EUSAGE (bad option), HM_EDATA (bad CRS or shapefile) or
  *         HM_ENOMEM */
-int hm_map_new(hm_map **out, hm_ctx *ctx, const hm_sites *sites,
-	       const hm_map_opts *opts);
+int hm_map_new(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *opts);
 
 /** @return the projection in use; owned by the map. */
 const hm_proj *hm_map_proj(const hm_map *map);
@@ -112,8 +114,7 @@ double hm_map_vmax(const hm_map *map, double *rmax);
 double hm_map_radius(const hm_map *map, double value);
 
 /** The legend: *n values and their radii in pixels (largest first). */
-void hm_map_legend(const hm_map *map, const double **values,
-		   const double **radii, size_t *n);
+void hm_map_legend(const hm_map *map, const double **values, const double **radii, size_t *n);
 
 /** @return the names of the countries highlighted, via *n; owned by map. */
 const char *const *hm_map_highlighted(const hm_map *map, size_t *n);
@@ -135,8 +136,8 @@ size_t hm_map_inset_count(const hm_map *map);
  * shows as drawn on the main map (detail insets; zeros for a locator), and
  * the inset's own map (sites, labels, transform, all in the same pixels).
  * @return the inset's map, owned by the parent. */
-const hm_map *hm_map_inset(const hm_map *map, size_t i, hm_inset_kind *kind,
-			   double panel[4], double source[4]);
+const hm_map *hm_map_inset(const hm_map *map, size_t i, hm_inset_kind *kind, double panel[4],
+			   double source[4]);
 
 /** Free; NULL is a no-op. */
 void hm_map_free(hm_map *map);

@@ -28,8 +28,8 @@ int hm_bbox_has_lon(const hm_bbox *b, double lon);
 
 /** The smallest box holding every point (antimeridian-aware), padded by
  * pad times its size on each side and to at least min_span degrees. */
-void hm_bbox_fit(hm_bbox *out, const double *lon, const double *lat,
-		 size_t n, double pad, double min_span);
+void hm_bbox_fit(hm_bbox *out, const double *lon, const double *lat, size_t n, double pad,
+		 double min_span);
 
 /** Parse "W,S,E,N" in degrees. @return 0, or HM_EUSAGE with a message. */
 int hm_bbox_parse(hm_bbox *out, hm_ctx *ctx, const char *text);
@@ -45,8 +45,7 @@ typedef struct hm_proj hm_proj;
  * @param extent the map's extent, used by "auto"
  * @param out receives the object, owned by the caller (hm_proj_free)
  * @return 0, or HM_EDATA for an unknown or unusable CRS */
-int hm_proj_new(hm_proj **out, hm_ctx *ctx, const char *crs,
-		const hm_bbox *extent);
+int hm_proj_new(hm_proj **out, hm_ctx *ctx, const char *crs, const hm_bbox *extent);
 
 /** Project n points in place: lon/lat degrees in, easting/northing out.
  * Points that cannot be projected become HUGE_VAL. */

@@ -17,11 +17,7 @@ extern "C" {
 typedef struct hm_layer hm_layer;
 
 /** Natural Earth resolutions shipped in shapes/. */
-typedef enum {
-	HM_RES_10M = 10,
-	HM_RES_50M = 50,
-	HM_RES_110M = 110
-} hm_resolution;
+typedef enum { HM_RES_10M = 10, HM_RES_50M = 50, HM_RES_110M = 110 } hm_resolution;
 
 /** @return the resolution that suits a map of the given scale denominator
  * (e.g. 18e6 for 1:18,000,000): 10m below 1:35M, 50m below 1:100M, else
@@ -31,8 +27,7 @@ hm_resolution hm_shapes_resolution_for_scale(double scale_denominator);
 /** Write the path of the shipped countries at a resolution into buf.
  * @param dir the folder of the shipped shapes; NULL for $HOTMAP_SHAPES_DIR
  *        or, without it, the folder hotmap was built with. */
-void hm_shapes_countries_path(char *buf, size_t cap, const char *dir,
-			      hm_resolution res);
+void hm_shapes_countries_path(char *buf, size_t cap, const char *dir, hm_resolution res);
 
 /** Read the features of a shapefile that meet clip, clipped to it.
  * @param path the .shp (its .shx and .dbf must sit next to it)
@@ -41,8 +36,7 @@ void hm_shapes_countries_path(char *buf, size_t cap, const char *dir,
  * @param out receives the layer, owned by the caller (hm_layer_free)
  * @return 0, HM_EDATA for a missing or corrupt file (message names it) or
  *         HM_ENOMEM */
-int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path,
-		  const hm_bbox *clip);
+int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path, const hm_bbox *clip);
 
 /** Clip a loaded layer to a box: a new layer of its own (owned by the
  * caller), reading no file. src may be shared by threads while they clip.

@@ -12,13 +12,13 @@ extern "C" {
 
 /** One site: a row of the CSV that passed every check. */
 typedef struct {
-	char *name;    /**< UTF-8, "" when the CSV has no name column */
-	char *country; /**< UTF-8 country name or ISO code, NULL if no column */
-	double lon;    /**< degrees, in [-180, 180] */
-	double lat;    /**< degrees, in [-90, 90] */
-	double value;  /**< finite, >= 0 */
-	size_t line;   /**< line of the CSV where the row starts (1-based) */
-	char *label;   /**< text of the label column, NULL if none given */
+	char *name;	/**< UTF-8, "" when the CSV has no name column */
+	char *country;	/**< UTF-8 country name or ISO code, NULL if no column */
+	double lon;	/**< degrees, in [-180, 180] */
+	double lat;	/**< degrees, in [-90, 90] */
+	double value;	/**< finite, >= 0 */
+	size_t line;	/**< line of the CSV where the row starts (1-based) */
+	char *label;	/**< text of the label column, NULL if none given */
 	char *category; /**< text of the category column, NULL if none given */
 } hm_site;
 
@@ -26,11 +26,11 @@ typedef struct {
 typedef struct {
 	hm_site *items;
 	size_t count;
-	size_t skipped;     /**< bad rows skipped (0 with strict) */
-	char *path;         /**< the file name used in messages */
-	char *value_column; /**< header of the value column, as written */
-	char *name_column;  /**< header of the name column, NULL if none */
-	char delimiter;     /**< the separator detected: ',', ';' or '\t' */
+	size_t skipped;	       /**< bad rows skipped (0 with strict) */
+	char *path;	       /**< the file name used in messages */
+	char *value_column;    /**< header of the value column, as written */
+	char *name_column;     /**< header of the name column, NULL if none */
+	char delimiter;	       /**< the separator detected: ',', ';' or '\t' */
 	char *category_column; /**< header of the category column, NULL if none */
 } hm_sites;
 
@@ -41,13 +41,16 @@ typedef struct {
 	const char *lon_column;
 	const char *value_column;
 	const char *country_column;
-	int strict; /**< nonzero: the first bad row is an error */
+	int strict;		     /**< nonzero: the first bad row is an error */
 	const char *label_column;    /**< labels (e.g. local-script names); NULL: names */
 	const char *category_column; /**< categories for symbol colours; NULL: none */
 } hm_sites_opts;
 
 /** Initializer for hm_sites_opts: every column found by header. */
-#define HM_SITES_OPTS_INIT {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL}
+#define HM_SITES_OPTS_INIT                                                                         \
+	{                                                                                          \
+		NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL                                        \
+	}
 
 /** Load sites from a CSV file.
  * Bad rows are logged as warnings ("FILE:LINE: column C: ...") and skipped,
@@ -55,12 +58,10 @@ typedef struct {
  * @param out receives the sites, owned by the caller (hm_sites_free)
  * @return 0, HM_EDATA (bad file, message names file and line), HM_EIO or
  *         HM_ENOMEM */
-int hm_sites_load(hm_sites **out, hm_ctx *ctx, const char *path,
-		  const hm_sites_opts *opts);
+int hm_sites_load(hm_sites **out, hm_ctx *ctx, const char *path, const hm_sites_opts *opts);
 
 /** Load sites from a buffer; as hm_sites_load, with name used in messages. */
-int hm_sites_load_buffer(hm_sites **out, hm_ctx *ctx, const char *buf,
-			 size_t len, const char *name,
+int hm_sites_load_buffer(hm_sites **out, hm_ctx *ctx, const char *buf, size_t len, const char *name,
 			 const hm_sites_opts *opts);
 
 /** @return the largest value of the sites, 0 if there are none. */

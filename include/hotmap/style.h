@@ -18,15 +18,15 @@ typedef struct {
 
 /** How symbol radius follows value. */
 typedef enum {
-	HM_SCALING_AREA = 0,    /**< r = r_max * (v / v_max)^0.5: area proportional */
+	HM_SCALING_AREA = 0,	/**< r = r_max * (v / v_max)^0.5: area proportional */
 	HM_SCALING_FLANNERY = 1 /**< r = r_max * (v / v_max)^0.5716: apparent size */
 } hm_scaling;
 
 /** Scale-bar units. */
 typedef enum {
-	HM_UNITS_KM = 0,     /**< kilometres */
-	HM_UNITS_KM_MI = 1,  /**< kilometres above, miles below */
-	HM_UNITS_MI = 2      /**< miles */
+	HM_UNITS_KM = 0,    /**< kilometres */
+	HM_UNITS_KM_MI = 1, /**< kilometres above, miles below */
+	HM_UNITS_MI = 2	    /**< miles */
 } hm_units;
 
 /** Largest number of category colours and extra layers in a style. */
@@ -36,9 +36,9 @@ typedef enum {
 /** An extra layer from another shapefile (rivers, lakes, admin-1, places),
  * drawn in file order between the countries and the symbols. */
 typedef struct {
-	char name[64];     /**< the section name, "[layer NAME]" */
+	char name[64];	   /**< the section name, "[layer NAME]" */
 	char path[1024];   /**< the .shp; relative paths are relative to the style file */
-	hm_color fill;     /**< polygons; a = 0: not filled */
+	hm_color fill;	   /**< polygons; a = 0: not filled */
 	hm_color stroke;   /**< lines and polygon outlines; a = 0: not stroked */
 	double width_pt;   /**< stroke width */
 	int above_borders; /**< 1: drawn after the country borders */
@@ -53,25 +53,25 @@ typedef struct {
 	/* symbols */
 	hm_color symbol_fill, symbol_line;
 	double symbol_line_pt;
-	double r_max_mm;       /**< radius of the largest value's circle */
+	double r_max_mm; /**< radius of the largest value's circle */
 	hm_scaling scaling;
 	hm_color categories[HM_STYLE_MAX_CATEGORIES]; /**< --category colours */
 	int ncategories;
 	/* text */
-	char font[128];        /**< a fontconfig family, fallbacks by fontconfig */
+	char font[128]; /**< a fontconfig family, fallbacks by fontconfig */
 	hm_color text, text_muted, halo, country_text;
 	double title_pt, subtitle_pt, source_pt, legend_pt, label_pt, country_label_pt;
-	double halo_pt;        /**< halo width around labels */
+	double halo_pt;		       /**< halo width around labels */
 	double country_letter_spacing; /**< in em, e.g. 0.12 */
-	int country_labels_upper; /**< 1: country labels in capitals */
+	int country_labels_upper;      /**< 1: country labels in capitals */
 	/* furniture */
-	int scalebar;          /**< 1: draw a scale bar */
+	int scalebar; /**< 1: draw a scale bar */
 	hm_units scalebar_units;
-	int graticule;         /**< 1: draw a graticule with degree labels */
+	int graticule;	       /**< 1: draw a graticule with degree labels */
 	double graticule_step; /**< degrees; 0: chosen from the extent */
 	hm_color graticule_color;
 	double graticule_pt;
-	int north_arrow;       /**< 1: always; 0: never; -1: when north is not up */
+	int north_arrow; /**< 1: always; 0: never; -1: when north is not up */
 	/* layers */
 	hm_style_layer layers[HM_STYLE_MAX_LAYERS];
 	int nlayers;
@@ -88,8 +88,8 @@ int hm_style_load(hm_style *style, hm_ctx *ctx, const char *path);
 
 /** As hm_style_load, from a NUL-terminated buffer; name is used in messages
  * and base_dir resolves relative layer paths (NULL: the current folder). */
-int hm_style_load_buffer(hm_style *style, hm_ctx *ctx, const char *text,
-			 const char *name, const char *base_dir);
+int hm_style_load_buffer(hm_style *style, hm_ctx *ctx, const char *text, const char *name,
+			 const char *base_dir);
 
 /** Parse a colour: "#rgb", "#rrggbb", "#rrggbbaa", or a CSS name among
  * black, white, gray/grey, red, none. @return 0 or -1. */

@@ -19,9 +19,9 @@
 #define SHIM_LEVEL 1
 
 typedef struct {
-	unsigned char *in;   /* the stream's input, gathered */
+	unsigned char *in; /* the stream's input, gathered */
 	size_t nin, cap;
-	unsigned char *out;  /* its zlib stream, once finished */
+	unsigned char *out; /* its zlib stream, once finished */
 	size_t nout, sent;
 	int finished;
 } shim;

@@ -72,8 +72,10 @@ int cmd_batch(int argc, char **argv)
 		goto cleanup;
 	}
 	if (o.formats && !(bo.formats = parse_formats(o.formats))) {
-		fprintf(stderr, "hotmap batch: --format \"%s\": expected png, svg and/or pdf, "
-			"comma-separated\n", o.formats);
+		fprintf(stderr,
+			"hotmap batch: --format \"%s\": expected png, svg and/or pdf, "
+			"comma-separated\n",
+			o.formats);
 		goto cleanup;
 	}
 	if (o.jobs && ((bo.jobs = atoi(o.jobs)) < 1 || bo.jobs > 64)) {
@@ -125,15 +127,17 @@ int cmd_batch(int argc, char **argv)
 		clock_gettime(CLOCK_MONOTONIC, &end);
 		for (size_t i = 0; i < nres; i++) {
 			const hm_timings *t = &res[i].timings;
-			fprintf(stderr, "hotmap: %s timings (ms): load shapes %.1f, project %.1f, "
-				"layout %.1f, draw %.1f, encode %.1f; map %.1f\n", res[i].iso,
-				t->load_shapes * 1e3, t->project * 1e3, t->layout * 1e3,
+			fprintf(stderr,
+				"hotmap: %s timings (ms): load shapes %.1f, project %.1f, "
+				"layout %.1f, draw %.1f, encode %.1f; map %.1f\n",
+				res[i].iso, t->load_shapes * 1e3, t->project * 1e3, t->layout * 1e3,
 				t->draw * 1e3, t->encode * 1e3, res[i].seconds * 1e3);
 		}
 		fprintf(stderr, "hotmap: timings (ms): load CSV %.1f; total %.1f\n",
 			T->load_csv * 1e3,
 			((double)(end.tv_sec - t_start.tv_sec) +
-			 (end.tv_nsec - t_start.tv_nsec) / 1e9) * 1e3);
+			 (end.tv_nsec - t_start.tv_nsec) / 1e9) *
+				1e3);
 	}
 	if (!o.quiet)
 		fprintf(stderr, "hotmap: %zu map%s written to %s\n", nres, nres == 1 ? "" : "s",

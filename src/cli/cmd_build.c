@@ -58,8 +58,8 @@ static char *digest_file(const char *path)
 
 static int is_yes(const char *v)
 {
-	return !g_ascii_strcasecmp(v, "yes") || !g_ascii_strcasecmp(v, "true") ||
-	       !strcmp(v, "1") || !g_ascii_strcasecmp(v, "on");
+	return !g_ascii_strcasecmp(v, "yes") || !g_ascii_strcasecmp(v, "true") || !strcmp(v, "1") ||
+	       !g_ascii_strcasecmp(v, "on");
 }
 
 static int is_flag(const char *key, hm_spec_kind kind)
@@ -96,7 +96,8 @@ static int section_argv(char **argv, char **own, size_t *nown, const hm_spec *sp
 		}
 		argv[argc++] = own[(*nown)++] = g_strdup_printf("--%s", e->key);
 		if (s->kind == HM_SPEC_MAP && !strcmp(e->key, "manifest") && e->value[0] != '/')
-			argv[argc++] = own[(*nown)++] = g_strdup_printf("%s/%s", spec->dir, e->value);
+			argv[argc++] = own[(*nown)++] =
+				g_strdup_printf("%s/%s", spec->dir, e->value);
 		else
 			argv[argc++] = e->value;
 	}
@@ -133,8 +134,7 @@ static void add_input(deps *d, const char *path)
 
 /* A value as it should be digested: paths (each item of a list) absolute
  * and normalised, so that the digest is the same from any folder. */
-static char *canon_value(const hm_spec *spec, const hm_spec_section *s,
-			 const hm_spec_entry *e)
+static char *canon_value(const hm_spec *spec, const hm_spec_section *s, const hm_spec_entry *e)
 {
 	GString *out;
 	char **parts;
@@ -262,9 +262,9 @@ static const char *why_rebuild(const hm_spec_section *s, const deps *d, GHashTab
 		const char *old = g_hash_table_lookup(state, d->names[i]);
 		if (!old || strcmp(old, d->digests[i]) != 0) {
 			snprintf(why, sizeof(why), "%s changed",
-				 !strcmp(d->names[i], "version") ? "hotmap's version"
+				 !strcmp(d->names[i], "version")   ? "hotmap's version"
 				 : !strcmp(d->names[i], "options") ? "the section's options"
-								  : d->names[i]);
+								   : d->names[i]);
 			return why;
 		}
 	}
@@ -321,8 +321,8 @@ static int build_once(const hm_spec *spec, const build_opts *bo)
 		int argc, status;
 		deps d;
 		char *abs = g_canonicalize_filename(spec->path, NULL);
-		char *sp = state_path(s), *key = g_strdup_printf("%s:%s", abs ? abs : spec->path,
-								 s->name);
+		char *sp = state_path(s),
+		     *key = g_strdup_printf("%s:%s", abs ? abs : spec->path, s->name);
 		GHashTable *state = read_state(sp, key);
 		const char *why;
 
@@ -330,9 +330,10 @@ static int build_once(const hm_spec *spec, const build_opts *bo)
 		why = why_rebuild(s, &d, state);
 		if (!why) {
 			if (bo->verbose)
-				fprintf(stderr, "hotmap: [%s %s] up to date (inputs, options and "
-					"version unchanged)\n", s->kind == HM_SPEC_MAP ? "map" : "batch",
-					s->name);
+				fprintf(stderr,
+					"hotmap: [%s %s] up to date (inputs, options and "
+					"version unchanged)\n",
+					s->kind == HM_SPEC_MAP ? "map" : "batch", s->name);
 		} else {
 			if (!bo->quiet)
 				fprintf(stderr, "hotmap: [%s %s] building: %s\n",
@@ -437,8 +438,10 @@ static int watch_loop(hm_spec **specp, const build_opts *bo)
 					}
 					quiet_rounds = 0;
 					for (char *p = buf; p < buf + n;) {
-						struct inotify_event *ev = (struct inotify_event *)p;
-						if (ev->len && g_hash_table_contains(names, ev->name)) {
+						struct inotify_event *ev =
+							(struct inotify_event *)p;
+						if (ev->len &&
+						    g_hash_table_contains(names, ev->name)) {
 							changed = 1;
 							if (!strcmp(ev->name, spec_base))
 								spec_changed = 1;

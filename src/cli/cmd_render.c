@@ -34,13 +34,15 @@ int cmd_render(int argc, char **argv)
 	status = 2;
 	if (o.noutputs == 0) {
 		fprintf(stderr, "hotmap render: no output: give -o FILE.png (or "
-			".svg, .pdf)\n");
+				".svg, .pdf)\n");
 		goto cleanup;
 	}
 	for (size_t i = 0; i < o.noutputs; i++) {
 		if (hm_format_from_path(o.outputs[i]) == HM_FORMAT_UNKNOWN) {
-			fprintf(stderr, "hotmap render: %s: unknown output format; use "
-				".png, .svg or .pdf\n", o.outputs[i]);
+			fprintf(stderr,
+				"hotmap render: %s: unknown output format; use "
+				".png, .svg or .pdf\n",
+				o.outputs[i]);
 			goto cleanup;
 		}
 	}
@@ -80,10 +82,11 @@ int cmd_render(int argc, char **argv)
 	t[3] = now();
 	if (o.timings) {
 		const hm_timings *T = hm_ctx_timings(ctx);
-		fprintf(stderr, "hotmap: timings (ms): load CSV %.1f, load shapes %.1f, project "
+		fprintf(stderr,
+			"hotmap: timings (ms): load CSV %.1f, load shapes %.1f, project "
 			"%.1f, layout %.1f, draw %.1f, encode %.1f; total %.1f\n",
-			T->load_csv * 1e3, T->load_shapes * 1e3, T->project * 1e3,
-			T->layout * 1e3, T->draw * 1e3, T->encode * 1e3, (t[3] - t[0]) * 1e3);
+			T->load_csv * 1e3, T->load_shapes * 1e3, T->project * 1e3, T->layout * 1e3,
+			T->draw * 1e3, T->encode * 1e3, (t[3] - t[0]) * 1e3);
 	}
 	status = 0;
 cleanup:

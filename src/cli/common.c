@@ -32,9 +32,9 @@ int cli_load_sites(hm_sites **out, hm_ctx *ctx, const cli_opts *o)
 	if (rc < 0)
 		return rc;
 	if (!o->quiet || o->verbose)
-		fprintf(stderr, "hotmap: %s: %zu site%s loaded, %zu row%s skipped\n",
-			o->input, (*out)->count, (*out)->count == 1 ? "" : "s",
-			(*out)->skipped, (*out)->skipped == 1 ? "" : "s");
+		fprintf(stderr, "hotmap: %s: %zu site%s loaded, %zu row%s skipped\n", o->input,
+			(*out)->count, (*out)->count == 1 ? "" : "s", (*out)->skipped,
+			(*out)->skipped == 1 ? "" : "s");
 	return 0;
 }
 
@@ -72,13 +72,16 @@ int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o)
 	if (o->proj && !*o->proj)
 		return hm_ctx_set_error(ctx, HM_EUSAGE, "--proj \"\": give a CRS or auto");
 	if (o->size && parse_size(o->size, &mo->width, &mo->height) < 0)
-		return hm_ctx_set_error(ctx, HM_EUSAGE, "--size \"%s\": expected WxH in pixels, e.g. 2400x1800",
-				    o->size);
+		return hm_ctx_set_error(ctx, HM_EUSAGE,
+					"--size \"%s\": expected WxH in pixels, e.g. 2400x1800",
+					o->size);
 	if (o->dpi && parse_positive(o->dpi, &mo->dpi) < 0)
-		return hm_ctx_set_error(ctx, HM_EUSAGE, "--dpi \"%s\": expected a positive number", o->dpi);
+		return hm_ctx_set_error(ctx, HM_EUSAGE, "--dpi \"%s\": expected a positive number",
+					o->dpi);
 	if (o->max_value && parse_positive(o->max_value, &mo->max_value) < 0)
-		return hm_ctx_set_error(ctx, HM_EUSAGE, "--max-value \"%s\": expected a positive number",
-				    o->max_value);
+		return hm_ctx_set_error(ctx, HM_EUSAGE,
+					"--max-value \"%s\": expected a positive number",
+					o->max_value);
 	if (o->extent) {
 		if (hm_bbox_parse(&o->extent_box, ctx, o->extent) < 0)
 			return HM_EUSAGE;
@@ -86,8 +89,10 @@ int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o)
 	}
 	for (size_t i = 0; i < o->ninsets; i++)
 		if (hm_bbox_parse(&o->inset_boxes[i], ctx, o->insets[i]) < 0)
-			return hm_ctx_set_error(ctx, HM_EUSAGE, "--inset \"%s\": expected W,S,E,N in degrees "
-					    "or auto", o->insets[i]);
+			return hm_ctx_set_error(ctx, HM_EUSAGE,
+						"--inset \"%s\": expected W,S,E,N in degrees "
+						"or auto",
+						o->insets[i]);
 	hm_style_init(style);
 	/* no --style: the built-in style, which styles/default.ini spells out */
 	if (o->style && hm_style_load(style, ctx, o->style) < 0)

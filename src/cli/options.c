@@ -8,11 +8,33 @@
 #include <string.h>
 
 enum {
-	OPT_EXTENT = 256, OPT_PROJ, OPT_SIZE, OPT_DPI, OPT_SHAPES, OPT_NAME,
-	OPT_LAT, OPT_LON, OPT_VALUE, OPT_COUNTRY, OPT_MAXV, OPT_TITLE,
-	OPT_SUBTITLE, OPT_SOURCE, OPT_STRICT, OPT_MANIFEST, OPT_TIMINGS,
-	OPT_STYLE, OPT_LABEL, OPT_CATEGORY, OPT_LEGEND_TITLE, OPT_PLAIN,
-	OPT_INSET, OPT_LOCATOR, OPT_OUT_DIR, OPT_COUNTRIES, OPT_FORMAT,
+	OPT_EXTENT = 256,
+	OPT_PROJ,
+	OPT_SIZE,
+	OPT_DPI,
+	OPT_SHAPES,
+	OPT_NAME,
+	OPT_LAT,
+	OPT_LON,
+	OPT_VALUE,
+	OPT_COUNTRY,
+	OPT_MAXV,
+	OPT_TITLE,
+	OPT_SUBTITLE,
+	OPT_SOURCE,
+	OPT_STRICT,
+	OPT_MANIFEST,
+	OPT_TIMINGS,
+	OPT_STYLE,
+	OPT_LABEL,
+	OPT_CATEGORY,
+	OPT_LEGEND_TITLE,
+	OPT_PLAIN,
+	OPT_INSET,
+	OPT_LOCATOR,
+	OPT_OUT_DIR,
+	OPT_COUNTRIES,
+	OPT_FORMAT,
 	OPT_MANIFEST_FLAG
 };
 
@@ -32,32 +54,48 @@ typedef struct {
 static const cli_option table[] = {
 	{"output", 1, 'o', "FILE", RO, "write the map to FILE (.png, .svg, .pdf); repeatable"},
 	{"out-dir", 1, OPT_OUT_DIR, "DIR", B, "write DIR/ISO3.png (...) and DIR/index.html"},
-	{"countries", 1, OPT_COUNTRIES, "ISO3,...", B, "these countries (default: every country with sites)"},
+	{"countries", 1, OPT_COUNTRIES, "ISO3,...", B,
+	 "these countries (default: every country with sites)"},
 	{"format", 1, OPT_FORMAT, "png,svg,pdf", B, "formats to write (default png)"},
-	{"jobs", 1, 'j', "N", R, "threads: maps drawn at once (batch), bands of a PNG drawn at once (render); default: the number of cores"},
-	{"extent", 1, OPT_EXTENT, "W,S,E,N", RO, "map extent in degrees (W > E crosses the antimeridian); default: fit the sites"},
-	{"proj", 1, OPT_PROJ, "CRS", R, "EPSG:n, a PROJ string, WKT, or auto (default): chosen for the extent"},
+	{"jobs", 1, 'j', "N", R,
+	 "threads: maps drawn at once (batch), bands of a PNG drawn at once (render); default: the "
+	 "number of cores"},
+	{"extent", 1, OPT_EXTENT, "W,S,E,N", RO,
+	 "map extent in degrees (W > E crosses the antimeridian); default: fit the sites"},
+	{"proj", 1, OPT_PROJ, "CRS", R,
+	 "EPSG:n, a PROJ string, WKT, or auto (default): chosen for the extent"},
 	{"size", 1, OPT_SIZE, "WxH", R, "PNG size in pixels (default 2400x1800)"},
 	{"dpi", 1, OPT_DPI, "N", R, "resolution; sets the size of text and symbols (default 300)"},
-	{"style", 1, OPT_STYLE, "FILE.ini", R, "colours, fonts, sizes and layers (default: styles/default.ini)"},
-	{"shapes", 1, OPT_SHAPES, "FILE.shp", R, "country shapes; default: shipped Natural Earth, by scale"},
+	{"style", 1, OPT_STYLE, "FILE.ini", R,
+	 "colours, fonts, sizes and layers (default: styles/default.ini)"},
+	{"shapes", 1, OPT_SHAPES, "FILE.shp", R,
+	 "country shapes; default: shipped Natural Earth, by scale"},
 	{"name", 1, OPT_NAME, "COLUMN", R | C, "column of site names (default: name, site, place)"},
 	{"lat", 1, OPT_LAT, "COLUMN", R | C, "column of latitudes (default: lat, latitude)"},
-	{"lon", 1, OPT_LON, "COLUMN", R | C, "column of longitudes (default: lon, lng, long, longitude)"},
-	{"value", 1, OPT_VALUE, "COLUMN", R | C, "column of values (default: value, count, victims, n)"},
-	{"country", 1, OPT_COUNTRY, "COLUMN", R | C, "column of country names or ISO codes (default: country, iso_a3, iso)"},
-	{"label", 1, OPT_LABEL, "COLUMN", R | C, "column of label texts, e.g. names in local script (default: the names)"},
-	{"category", 1, OPT_CATEGORY, "COLUMN", R | C, "colour symbols by this column's categories"},
-	{"max-value", 1, OPT_MAXV, "V", R, "value drawn at the largest radius (one scale across maps)"},
+	{"lon", 1, OPT_LON, "COLUMN", R | C,
+	 "column of longitudes (default: lon, lng, long, longitude)"},
+	{"value", 1, OPT_VALUE, "COLUMN", R | C,
+	 "column of values (default: value, count, victims, n)"},
+	{"country", 1, OPT_COUNTRY, "COLUMN", R | C,
+	 "column of country names or ISO codes (default: country, iso_a3, iso)"},
+	{"label", 1, OPT_LABEL, "COLUMN", R | C,
+	 "column of label texts, e.g. names in local script (default: the names)"},
+	{"category", 1, OPT_CATEGORY, "COLUMN", R | C,
+	 "colour symbols by this column's categories"},
+	{"max-value", 1, OPT_MAXV, "V", R,
+	 "value drawn at the largest radius (one scale across maps)"},
 	{"title", 1, OPT_TITLE, "TEXT", R, "title (default: \"<value column> by site\")"},
-	{"legend-title", 1, OPT_LEGEND_TITLE, "TEXT", R, "caption of the symbol legend (default: the value column)"},
+	{"legend-title", 1, OPT_LEGEND_TITLE, "TEXT", R,
+	 "caption of the symbol legend (default: the value column)"},
 	{"subtitle", 1, OPT_SUBTITLE, "TEXT", R, "subtitle under the title"},
 	{"source", 1, OPT_SOURCE, "TEXT", R, "data source, credited with Natural Earth"},
 	{"manifest", 1, OPT_MANIFEST, "FILE.json", RO, "write what was drawn as JSON"},
 	{"manifest", 0, OPT_MANIFEST_FLAG, NULL, B, "write DIR/ISO3.json beside each map"},
 	{"strict", 0, OPT_STRICT, NULL, R | C, "a bad row is an error (exit 2), not skipped"},
-	{"inset", 1, OPT_INSET, "W,S,E,N|auto", R, "a zoomed panel of that box (repeatable); auto: of each crowded cluster"},
-	{"locator", 0, OPT_LOCATOR, NULL, R, "a small map of the wider region with this map's extent outlined"},
+	{"inset", 1, OPT_INSET, "W,S,E,N|auto", R,
+	 "a zoomed panel of that box (repeatable); auto: of each crowded cluster"},
+	{"locator", 0, OPT_LOCATOR, NULL, R,
+	 "a small map of the wider region with this map's extent outlined"},
 	{"plain", 0, OPT_PLAIN, NULL, R, "symbols only: no labels, legend, scale bar or insets"},
 	{"timings", 0, OPT_TIMINGS, NULL, R, "print the time each stage took"},
 	{"quiet", 0, 'q', NULL, R | C, "print errors only"},
@@ -80,16 +118,17 @@ void cli_usage(FILE *f, int cmd, const char *cmdname)
 			   "ISO3,...] [-j N]\n\nOne map per country, all on one symbol scale, and "
 			   "DIR/index.html.\n\n");
 	else
-		fprintf(f, "usage: hotmap %s [OPTIONS] SITES.csv\n\n"
-			   "Load the CSV and report every problem; draw nothing.\n\n",
+		fprintf(f,
+			"usage: hotmap %s [OPTIONS] SITES.csv\n\n"
+			"Load the CSV and report every problem; draw nothing.\n\n",
 			cmdname);
 	for (size_t i = 0; i < NOPT; i++) {
 		char left[64];
 		if (!(table[i].cmds & (unsigned)cmd))
 			continue;
 		if (table[i].key < 256 && table[i].key != 'j')
-			snprintf(left, sizeof(left), "-%c, --%s%s%s", table[i].key,
-				 table[i].name, table[i].metavar ? " " : "",
+			snprintf(left, sizeof(left), "-%c, --%s%s%s", table[i].key, table[i].name,
+				 table[i].metavar ? " " : "",
 				 table[i].metavar ? table[i].metavar : "");
 		else if (table[i].key == 'j')
 			snprintf(left, sizeof(left), "-j, --jobs N");
@@ -182,12 +221,13 @@ int cli_parse(cli_opts *o, int cmd, const char *cmdname, int argc, char **argv)
 		case 'v': o->verbose = 1; break;
 		case 'h': o->help = 1; break;
 		case ':':
-			fprintf(stderr, "hotmap %s: %s needs a value\n", cmdname,
-				argv[optind - 1]);
+			fprintf(stderr, "hotmap %s: %s needs a value\n", cmdname, argv[optind - 1]);
 			return 2;
 		default:
-			fprintf(stderr, "hotmap %s: unknown option \"%s\" (see hotmap "
-				"%s --help)\n", cmdname, argv[optind - 1], cmdname);
+			fprintf(stderr,
+				"hotmap %s: unknown option \"%s\" (see hotmap "
+				"%s --help)\n",
+				cmdname, argv[optind - 1], cmdname);
 			return 2;
 		}
 	}
@@ -196,8 +236,10 @@ int cli_parse(cli_opts *o, int cmd, const char *cmdname, int argc, char **argv)
 	if (optind < argc)
 		o->input = argv[optind++];
 	if (optind < argc) {
-		fprintf(stderr, "hotmap %s: one SITES.csv only (got \"%s\" and "
-			"\"%s\")\n", cmdname, o->input, argv[optind]);
+		fprintf(stderr,
+			"hotmap %s: one SITES.csv only (got \"%s\" and "
+			"\"%s\")\n",
+			cmdname, o->input, argv[optind]);
 		return 2;
 	}
 	o->columns.strict = o->strict;

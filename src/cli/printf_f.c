@@ -20,13 +20,12 @@
 
 /* declared by glibc's fortified headers only; defined in libc */
 int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *format, ...);
-int __vsnprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *format,
-		    va_list ap);
+int __vsnprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *format, va_list ap);
 
 __extension__ typedef unsigned __int128 u128;
 
-static const uint64_t pow10[] = {1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u,
-				 10000000u, 100000000u, 1000000000u};
+static const uint64_t pow10[] = {1u,	  10u,	    100u,      1000u,	   10000u,
+				 100000u, 1000000u, 10000000u, 100000000u, 1000000000u};
 static const double limit[] = {1e18, 1e17, 1e16, 1e15, 1e14, 1e13, 1e12, 1e11, 1e10, 1e9};
 
 /* d as "%.*f" prints it with prec (0 to 9) decimals, into out (at least 40
@@ -41,8 +40,7 @@ static int format_f(char *out, double d, int prec)
 	int nd = 0;
 
 	if (prec < 0 || prec > 9 || !isfinite(d) || fabs(d) >= limit[prec] ||
-	    lc->decimal_point[0] != '.' ||
-	    lc->decimal_point[1] != '\0')
+	    lc->decimal_point[0] != '.' || lc->decimal_point[1] != '\0')
 		return -1;
 	d = fabs(d);
 	if (d == 0) {

@@ -21,8 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static uint32_t le32(const uint8_t *p)
 {
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
 /* Cut the next part of at most want bytes into its own buffer. */
@@ -67,8 +66,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (!(ctx = hm_ctx_new()))
 		goto cleanup;
-	if (hm_layer_load_buffers(&layer, ctx, "fuzz", part[0], lens[0], part[1], lens[1],
-				  part[2], lens[2], cpg, NULL) != 0)
+	if (hm_layer_load_buffers(&layer, ctx, "fuzz", part[0], lens[0], part[1], lens[1], part[2],
+				  lens[2], cpg, NULL) != 0)
 		goto cleanup;
 	for (size_t i = 0; i < hm_layer_count(layer); i++) {
 		double b[4];

@@ -109,7 +109,8 @@ int main(int argc, char **argv)
 			printf("replay: %s: absent, skipped\n", argv[i]);
 			continue;
 		}
-		if ((S_ISDIR(st.st_mode) ? run_dir(argv[i], &count) : run_file(argv[i], &count)) < 0)
+		if ((S_ISDIR(st.st_mode) ? run_dir(argv[i], &count) : run_file(argv[i], &count)) <
+		    0)
 			return 1;
 	}
 	printf("replay: %zu inputs, no crash\n", count);

@@ -39,8 +39,7 @@ static unsigned char *sample(size_t n)
 
 /* One call of deflate(flush) given room bytes at out + *len; returns its
  * code: Z_OK or Z_BUF_ERROR while feeding, Z_OK or Z_STREAM_END finishing. */
-static int drain(z_stream *zs, unsigned char *out, size_t *len, size_t room, int flush,
-		 size_t most)
+static int drain(z_stream *zs, unsigned char *out, size_t *len, size_t room, int flush, size_t most)
 {
 	int rc;
 
@@ -88,8 +87,7 @@ static unsigned char *squeeze(int level, const unsigned char *in, size_t n, size
 	return out;
 }
 
-static void assert_inflates_to(const unsigned char *z, size_t nz, const unsigned char *in,
-			       size_t n)
+static void assert_inflates_to(const unsigned char *z, size_t nz, const unsigned char *in, size_t n)
 {
 	uLongf got = (uLongf)n + 16;
 	unsigned char *back = malloc(got);

@@ -19,16 +19,15 @@
 
 #define SHAPES110 HM_TEST_SHAPES_DIR "/countries_110m.shp"
 
-static const char sea_csv[] =
-	"name,country,lat,lon,victims\n"
-	"Myawaddy,Myanmar,16.6881,98.5084,1000\n"
-	"KK Park,Myanmar,16.5633,98.5720,7000\n"
-	"Shwe Kokko,Myanmar,16.8370,98.5260,4000\n"
-	"Poipet,Cambodia,13.6595,102.5636,3000\n"
-	"Sihanoukville,Cambodia,10.6093,103.5296,6000\n"
-	"Golden Triangle SEZ,Laos,20.3575,100.0853,2500\n"
-	"Clark Freeport,Philippines,15.1860,120.5470,1090\n"
-	"Bavet,Cambodia,11.0640,106.1480,800\n";
+static const char sea_csv[] = "name,country,lat,lon,victims\n"
+			      "Myawaddy,Myanmar,16.6881,98.5084,1000\n"
+			      "KK Park,Myanmar,16.5633,98.5720,7000\n"
+			      "Shwe Kokko,Myanmar,16.8370,98.5260,4000\n"
+			      "Poipet,Cambodia,13.6595,102.5636,3000\n"
+			      "Sihanoukville,Cambodia,10.6093,103.5296,6000\n"
+			      "Golden Triangle SEZ,Laos,20.3575,100.0853,2500\n"
+			      "Clark Freeport,Philippines,15.1860,120.5470,1090\n"
+			      "Bavet,Cambodia,11.0640,106.1480,800\n";
 
 static const char norway_csv[] = "name,lat,lon,value\n"
 				 "Tromso,69.65,18.96,40\n"
@@ -151,11 +150,11 @@ static void check_legend(const hm_map *m, double expo, const char *what)
 	for (size_t i = 0; i < nl; i++) {
 		double want = rmax * pow(lv[i] / vmax, expo);
 		if (fabs(lr[i] - hm_map_radius(m, lv[i])) > 0.5)
-			fail_msg("%s: legend %g has r %.3f, hm_map_radius says %.3f", what,
-				 lv[i], lr[i], hm_map_radius(m, lv[i]));
+			fail_msg("%s: legend %g has r %.3f, hm_map_radius says %.3f", what, lv[i],
+				 lr[i], hm_map_radius(m, lv[i]));
 		if (fabs(lr[i] - want) > 0.5)
-			fail_msg("%s: legend %g has r %.3f, r_max*(v/max)^%g = %.3f", what,
-				 lv[i], lr[i], expo, want);
+			fail_msg("%s: legend %g has r %.3f, r_max*(v/max)^%g = %.3f", what, lv[i],
+				 lr[i], expo, want);
 		if (i && !(lv[i] < lv[i - 1]))
 			fail_msg("%s: legend values not largest first", what);
 	}
@@ -210,15 +209,16 @@ static void test_legend_radii(void **state)
  * over four orders of magnitude; a fixed linear congruential generator. */
 static char *crowded_csv(size_t n, double w, double s, double e, double nn)
 {
-	static const char *syl[] = {"ban", "mae", "sot", "chiang", "nong", "khon",
-				    "phra", "wat", "tha", "lam"};
+	static const char *syl[] = {"ban",  "mae",  "sot", "chiang", "nong",
+				    "khon", "phra", "wat", "tha",    "lam"};
 	size_t cap = 64 + n * 80, len = 0;
 	char *buf = malloc(cap);
 	uint64_t x = 12345;
 
 	assert_non_null(buf);
-#define RND() (x = x * 6364136223846793005ULL + 1442695040888963407ULL, \
-	       (double)(x >> 11) / 9007199254740992.0)
+#define RND()                                                                                      \
+	(x = x * 6364136223846793005ULL + 1442695040888963407ULL,                                  \
+	 (double)(x >> 11) / 9007199254740992.0)
 	len += (size_t)snprintf(buf + len, cap - len,
 				"name,lat,lon,value\n"
 				"Myawaddy,16.6881,98.5084,1000\n"
@@ -232,8 +232,8 @@ static char *crowded_csv(size_t n, double w, double s, double e, double nn)
 		name[0] = (char)(name[0] - 'a' + 'A');
 		double lat = s + RND() * (nn - s), lon = w + RND() * (e - w);
 		double v = floor(pow(10, RND() * 4));
-		len += (size_t)snprintf(buf + len, cap - len, "%s %zu,%.4f,%.4f,%.0f\n", name,
-					i, lat, lon, v);
+		len += (size_t)snprintf(buf + len, cap - len, "%s %zu,%.4f,%.4f,%.0f\n", name, i,
+					lat, lon, v);
 		assert_true(len < cap);
 	}
 #undef RND
@@ -243,8 +243,8 @@ static char *crowded_csv(size_t n, double w, double s, double e, double nn)
 static int overlap(const double a[4], const double b[4])
 {
 	const double tol = 0.5;
-	return a[0] + tol < b[0] + b[2] && b[0] + tol < a[0] + a[2] &&
-	       a[1] + tol < b[1] + b[3] && b[1] + tol < a[1] + a[3];
+	return a[0] + tol < b[0] + b[2] && b[0] + tol < a[0] + a[2] && a[1] + tol < b[1] + b[3] &&
+	       b[1] + tol < a[1] + a[3];
 }
 
 static int disc_meets(double cx, double cy, double r, const double b[4])
@@ -265,8 +265,10 @@ static int legend_box(test_ctx *t, const hm_map *m, double b[4])
 	assert_int_equal(hm_manifest_buffer(&json, &len, t->ctx, m), 0);
 	p = strstr(json, "\"legend_box\": ");
 	assert_non_null(p);
-	ok = sscanf(p, "\"legend_box\": {\"x\": %lf, \"y\": %lf, \"width\": %lf, "
-		    "\"height\": %lf}", &b[0], &b[1], &b[2], &b[3]) == 4;
+	ok = sscanf(p,
+		    "\"legend_box\": {\"x\": %lf, \"y\": %lf, \"width\": %lf, "
+		    "\"height\": %lf}",
+		    &b[0], &b[1], &b[2], &b[3]) == 4;
 	free(json);
 	return ok;
 }
@@ -299,16 +301,15 @@ static size_t check_label_rules(test_ctx *t, const hm_map *m, const char *what)
 		for (size_t j = 0; j < n; j++) {
 			const hm_map_site *o = hm_map_site_at(m, j);
 			if (disc_meets(o->x, o->y, o->r, b))
-				fail_msg("%s: label of %s covers the symbol of %s", what,
-					 a->name, o->name);
-			if (j > i && o->labelled && overlap(b, o->label_box))
-				fail_msg("%s: labels of %s and %s overlap", what, a->name,
+				fail_msg("%s: label of %s covers the symbol of %s", what, a->name,
 					 o->name);
+			if (j > i && o->labelled && overlap(b, o->label_box))
+				fail_msg("%s: labels of %s and %s overlap", what, a->name, o->name);
 		}
 		for (size_t c = 0; c < nc; c++)
 			if (overlap(b, cl[c].box))
-				fail_msg("%s: label of %s overlaps country label %s", what,
-					 a->name, cl[c].name);
+				fail_msg("%s: label of %s overlaps country label %s", what, a->name,
+					 cl[c].name);
 	}
 	for (size_t c = 0; c < nc; c++)
 		for (size_t j = 0; j < n; j++) {
@@ -395,8 +396,7 @@ static void test_example_labels(void **state)
 	m = make(&t, sea_csv, &o);
 	for (size_t i = 0; i < hm_map_site_count(m); i++)
 		if (!hm_map_site_at(m, i)->labelled)
-			fail_msg("the example's label %s is left out",
-				 hm_map_site_at(m, i)->name);
+			fail_msg("the example's label %s is left out", hm_map_site_at(m, i)->name);
 	(void)check_label_rules(&t, m, "example");
 	hm_map_free(m);
 	test_ctx_fini(&t);
@@ -432,10 +432,8 @@ static void test_plain(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_scalebar_true),
-		cmocka_unit_test(test_legend_radii),
-		cmocka_unit_test(test_crowded_labels),
-		cmocka_unit_test(test_example_labels),
+		cmocka_unit_test(test_scalebar_true),  cmocka_unit_test(test_legend_radii),
+		cmocka_unit_test(test_crowded_labels), cmocka_unit_test(test_example_labels),
 		cmocka_unit_test(test_plain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

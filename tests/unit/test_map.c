@@ -14,15 +14,14 @@
 
 #define SHAPES110 HM_TEST_SHAPES_DIR "/countries_110m.shp"
 
-static const char sea_csv[] =
-	"name,country,lat,lon,victims\n"
-	"Myawaddy,Myanmar,16.6881,98.5084,1000\n"
-	"KK Park,Myanmar,16.5633,98.5720,7000\n"
-	"Shwe Kokko,Myanmar,16.8370,98.5260,4000\n"
-	"Poipet,Cambodia,13.6595,102.5636,3000\n"
-	"Sihanoukville,Cambodia,10.6093,103.5296,6000\n"
-	"Golden Triangle SEZ,Laos,20.3575,100.0853,2500\n"
-	"Clark Freeport,Philippines,15.1860,120.5470,1090\n";
+static const char sea_csv[] = "name,country,lat,lon,victims\n"
+			      "Myawaddy,Myanmar,16.6881,98.5084,1000\n"
+			      "KK Park,Myanmar,16.5633,98.5720,7000\n"
+			      "Shwe Kokko,Myanmar,16.8370,98.5260,4000\n"
+			      "Poipet,Cambodia,13.6595,102.5636,3000\n"
+			      "Sihanoukville,Cambodia,10.6093,103.5296,6000\n"
+			      "Golden Triangle SEZ,Laos,20.3575,100.0853,2500\n"
+			      "Clark Freeport,Philippines,15.1860,120.5470,1090\n";
 
 static hm_map *make(test_ctx *t, const char *csv, hm_map_opts *o, int *rc)
 {

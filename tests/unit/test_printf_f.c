@@ -54,12 +54,12 @@ static void same_prec(double d, int prec)
 	} else {
 		rw = reference(want, sizeof(want), "%.*f", prec, d);
 		rg = snprintf(got, sizeof(got), "%.*f", prec, d);
-		rc = __snprintf_chk(got_chk, sizeof(got_chk), 1, sizeof(got_chk), "%.*f", prec,
-				    d);
+		rc = __snprintf_chk(got_chk, sizeof(got_chk), 1, sizeof(got_chk), "%.*f", prec, d);
 	}
 	if (rw != rg || strcmp(want, got) != 0 || rw != rc || strcmp(want, got_chk) != 0)
 		fail_msg("%.17g (%a), precision %d: glibc \"%s\" (%d), hotmap \"%s\" (%d) / "
-			 "\"%s\" (%d)", d, d, prec, want, rw, got, rg, got_chk, rc);
+			 "\"%s\" (%d)",
+			 d, d, prec, want, rw, got, rg, got_chk, rc);
 	checked++;
 }
 
@@ -119,9 +119,10 @@ static void test_rounding_edges(void **state)
 
 static void test_special(void **state)
 {
-	static const double v[] = {0.0, -0.0, 1e-300, -1e-300, 4.9e-324, 0.1, 0.0000005,
-				   0.0000015, 0.0000025, 999999.9999995, 1e12 - 1, 1e12,
-				   -1e12, 1e15, 1e300, -1e300, 123456789.123456789};
+	static const double v[] = {
+		0.0,	   -0.0,      1e-300,	 -1e-300,	 4.9e-324,	     0.1,
+		0.0000005, 0.0000015, 0.0000025, 999999.9999995, 1e12 - 1,	     1e12,
+		-1e12,	   1e15,      1e300,	 -1e300,	 123456789.123456789};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
@@ -139,7 +140,8 @@ static void test_truncation_and_other_formats(void **state)
 	for (size_t n = 0; n < 16; n++) {
 		memset(want, 'x', sizeof(want));
 		memset(got, 'x', sizeof(got));
-		assert_int_equal(reference(want, n, "%f", -1234.5678), snprintf(got, n, "%f", -1234.5678));
+		assert_int_equal(reference(want, n, "%f", -1234.5678),
+				 snprintf(got, n, "%f", -1234.5678));
 		assert_memory_equal(want, got, sizeof(want));
 	}
 	/* other formats are glibc's */

@@ -24,8 +24,8 @@ static const fwd_case fwd_cases[] = {
 	{"EPSG:32647", 99, 15, 500000.0, 1658325.9936, 0.01},
 	{"EPSG:32647", 100, 14, 607995.6523, 1547954.3205, 0.01},
 	/* a PROJ string without +type=crs, as users write them */
-	{"+proj=lcc +lat_1=8 +lat_2=24 +lat_0=16 +lon_0=106 +datum=WGS84 +units=m",
-	 98.5720, 16.5633, -784978.6387, 75807.3261, 0.01},
+	{"+proj=lcc +lat_1=8 +lat_2=24 +lat_0=16 +lon_0=106 +datum=WGS84 +units=m", 98.5720,
+	 16.5633, -784978.6387, 75807.3261, 0.01},
 	{"+proj=lcc +lat_1=8 +lat_2=24 +lat_0=16 +lon_0=106 +datum=WGS84 +units=m "
 	 "+type=crs",
 	 120.547, 15.186, 1546958.6393, -34871.1758, 0.01},
@@ -47,8 +47,8 @@ static void test_forward_table(void **state)
 		assert_int_equal(hm_proj_new(&p, t.ctx, c->crs, &b), 0);
 		hm_proj_fwd(p, &x, &y, 1);
 		if (fabs(x - c->e) > c->tol || fabs(y - c->n) > c->tol)
-			fail_msg("%s (%g, %g): got (%.4f, %.4f), want (%.4f, %.4f)", c->crs,
-				 c->lon, c->lat, x, y, c->e, c->n);
+			fail_msg("%s (%g, %g): got (%.4f, %.4f), want (%.4f, %.4f)", c->crs, c->lon,
+				 c->lat, x, y, c->e, c->n);
 		hm_proj_inv(p, &x, &y, 1);
 		assert_true(fabs(x - c->lon) < 1e-7 && fabs(y - c->lat) < 1e-7);
 		assert_false(hm_proj_is_auto(p));
@@ -65,12 +65,12 @@ typedef struct {
 static const auto_case auto_cases[] = {
 	{{-180, -90, 180, 90}, "+proj=eqearth"},
 	{{-170, -60, 170, 80}, "+proj=eqearth"},
-	{{92, 4, 127, 28}, "+proj=lcc"},           /* Southeast Asia */
-	{{95, 9, 124, 22}, "+proj=lcc"},           /* the example's sites */
-	{{94, -11, 142, 7}, "+proj=merc"},         /* Indonesia: on the equator */
-	{{-20, -36, 52, 38}, "+proj=laea"},        /* Africa: continental */
+	{{92, 4, 127, 28}, "+proj=lcc"},	       /* Southeast Asia */
+	{{95, 9, 124, 22}, "+proj=lcc"},	       /* the example's sites */
+	{{94, -11, 142, 7}, "+proj=merc"},	       /* Indonesia: on the equator */
+	{{-20, -36, 52, 38}, "+proj=laea"},	       /* Africa: continental */
 	{{-180, 65, 180, 90}, "+proj=laea +lat_0=90"}, /* the Arctic */
-	{{170, -25, -170, -10}, "+proj=lcc"},      /* Fiji/Tonga, across 180 */
+	{{170, -25, -170, -10}, "+proj=lcc"},	       /* Fiji/Tonga, across 180 */
 };
 
 static void test_auto_choice(void **state)
@@ -173,9 +173,9 @@ static void test_bbox_helpers(void **state)
 
 static void test_bbox_parse(void **state)
 {
-	static const char *bad[] = {"1,2,3", "a,b,c,d", "92,4,127", "92,28,127,4",
-				    "200,0,210,10", "92,4,127,28,5", "92,-95,127,28",
-				    "10,0,10,5", ""};
+	static const char *bad[] = {"1,2,3",	     "a,b,c,d",	     "92,4,127",
+				    "92,28,127,4",   "200,0,210,10", "92,4,127,28,5",
+				    "92,-95,127,28", "10,0,10,5",    ""};
 	test_ctx t;
 	hm_bbox b;
 
@@ -196,12 +196,9 @@ static void test_bbox_parse(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_forward_table),
-		cmocka_unit_test(test_auto_choice),
-		cmocka_unit_test(test_auto_antimeridian),
-		cmocka_unit_test(test_bad_crs),
-		cmocka_unit_test(test_bbox_fit),
-		cmocka_unit_test(test_bbox_helpers),
+		cmocka_unit_test(test_forward_table),	  cmocka_unit_test(test_auto_choice),
+		cmocka_unit_test(test_auto_antimeridian), cmocka_unit_test(test_bad_crs),
+		cmocka_unit_test(test_bbox_fit),	  cmocka_unit_test(test_bbox_helpers),
 		cmocka_unit_test(test_bbox_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,13 +18,12 @@
 
 #define SHAPES110 HM_TEST_SHAPES_DIR "/countries_110m.shp"
 
-static const char sea_csv[] =
-	"name,country,lat,lon,victims\n"
-	"KK Park,Myanmar,16.5633,98.5720,7000\n"
-	"Poipet,Cambodia,13.6595,102.5636,3000\n"
-	"Sihanoukville,Cambodia,10.6093,103.5296,6000\n"
-	"Golden Triangle SEZ,Laos,20.3575,100.0853,2500\n"
-	"Clark Freeport,Philippines,15.1860,120.5470,1090\n";
+static const char sea_csv[] = "name,country,lat,lon,victims\n"
+			      "KK Park,Myanmar,16.5633,98.5720,7000\n"
+			      "Poipet,Cambodia,13.6595,102.5636,3000\n"
+			      "Sihanoukville,Cambodia,10.6093,103.5296,6000\n"
+			      "Golden Triangle SEZ,Laos,20.3575,100.0853,2500\n"
+			      "Clark Freeport,Philippines,15.1860,120.5470,1090\n";
 
 static hm_map *make(test_ctx *t)
 {
@@ -36,8 +35,8 @@ static hm_map *make(test_ctx *t)
 	o.width = 1200;
 	o.height = 900;
 	o.dpi = 150;
-	assert_int_equal(hm_sites_load_buffer(&s, t->ctx, sea_csv, sizeof(sea_csv) - 1,
-					      "t.csv", NULL), 0);
+	assert_int_equal(
+		hm_sites_load_buffer(&s, t->ctx, sea_csv, sizeof(sea_csv) - 1, "t.csv", NULL), 0);
 	assert_int_equal(hm_map_new(&m, t->ctx, s, &o), 0);
 	hm_sites_free(s);
 	return m;
@@ -100,15 +99,14 @@ static void test_png_pixels(void **state)
 		const hm_map_site *st = hm_map_site_at(m, i);
 		pixel(s, st->x, st->y, rgb);
 		if (!(rgb[0] > rgb[1] + 60 && rgb[0] > rgb[2] + 60))
-			fail_msg("%s at (%.0f, %.0f): rgb %d %d %d", st->name, st->x, st->y,
-				 rgb[0], rgb[1], rgb[2]);
+			fail_msg("%s at (%.0f, %.0f): rgb %d %d %d", st->name, st->x, st->y, rgb[0],
+				 rgb[1], rgb[2]);
 	}
 	/* open sea in the South China Sea is the sea colour (#d4e5ef) */
 	hm_proj_fwd(hm_map_proj(m), &x, &y, 1);
 	hm_map_transform(m, tr);
 	pixel(s, tr[0] * x + tr[2], tr[4] * y + tr[5], rgb);
-	assert_true(abs(rgb[0] - 0xd4) <= 2 && abs(rgb[1] - 0xe5) <= 2 &&
-		    abs(rgb[2] - 0xef) <= 2);
+	assert_true(abs(rgb[0] - 0xd4) <= 2 && abs(rgb[1] - 0xe5) <= 2 && abs(rgb[2] - 0xef) <= 2);
 	/* outside the frame: white paper */
 	pixel(s, 2, 2, rgb);
 	assert_true(rgb[0] == 255 && rgb[1] == 255 && rgb[2] == 255);
@@ -208,8 +206,8 @@ static void test_png_same_bytes(void **state)
 	o.width = 1000;
 	o.height = 1400;
 	o.dpi = 200;
-	assert_int_equal(hm_sites_load_buffer(&s, t.ctx, sea_csv, sizeof(sea_csv) - 1, "u.csv",
-					      NULL), 0);
+	assert_int_equal(
+		hm_sites_load_buffer(&s, t.ctx, sea_csv, sizeof(sea_csv) - 1, "u.csv", NULL), 0);
 	assert_int_equal(hm_map_new(&other, t.ctx, s, &o), 0);
 	hm_sites_free(s);
 	for (size_t k = 0; k < sizeof(threads) / sizeof(threads[0]); k++) {
@@ -373,12 +371,9 @@ static void test_formats(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_png_pixels),
-		cmocka_unit_test(test_png_bands),
-		cmocka_unit_test(test_png_same_bytes),
-		cmocka_unit_test(test_vector_deterministic),
-		cmocka_unit_test(test_all_or_nothing),
-		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_png_pixels),     cmocka_unit_test(test_png_bands),
+		cmocka_unit_test(test_png_same_bytes), cmocka_unit_test(test_vector_deterministic),
+		cmocka_unit_test(test_all_or_nothing), cmocka_unit_test(test_formats),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -912,12 +912,18 @@ static void check_se_asia(hm_resolution res)
 	/* the names CSVs use where the shapes have another */
 	if (res == HM_RES_10M) {
 		static const char *const alias[][2] = {
-			{"Lao PDR", "LAO"}, {" lao pdr ", "LAO"}, {"Viet Nam", "VNM"},
-			{"Burma", "MMR"}, {"Myanmar (Burma)", "MMR"}, {"Kingdom of Cambodia", "KHM"},
-			{"Republic of the Philippines", "PHL"}, {"People's Republic of China", "CHN"},
+			{"Lao PDR", "LAO"},
+			{" lao pdr ", "LAO"},
+			{"Viet Nam", "VNM"},
+			{"Burma", "MMR"},
+			{"Myanmar (Burma)", "MMR"},
+			{"Kingdom of Cambodia", "KHM"},
+			{"Republic of the Philippines", "PHL"},
+			{"People's Republic of China", "CHN"},
 		};
 		for (size_t k = 0; k < sizeof(alias) / sizeof(alias[0]); k++)
-			assert_int_equal(hm_layer_find_name(L, alias[k][0]), (long)find(L, alias[k][1]));
+			assert_int_equal(hm_layer_find_name(L, alias[k][0]),
+					 (long)find(L, alias[k][1]));
 		assert_int_equal(hm_layer_find_name(L, "Lao PDRR"), -1);
 	}
 	assert_int_equal(hm_layer_find_point(L, 100.5, 13.75), (long)tha); /* Bangkok */

@@ -28,14 +28,18 @@ static void test_parse_number(void **state)
 		{"1,234,567", 0, 1, 1234567},
 		{"1,234,567.5", 0, 1, 1234567.5},
 		{"7 000", 0, 1, 7000},
-		{"7\xC2\xA0" "000", 0, 1, 7000},      /* no-break space */
-		{"7\xE2\x80\xAF" "000", 0, 1, 7000},  /* narrow no-break space */
+		{"7\xC2\xA0"
+		 "000",
+		 0, 1, 7000}, /* no-break space */
+		{"7\xE2\x80\xAF"
+		 "000",
+		 0, 1, 7000}, /* narrow no-break space */
 		{"1'000", 0, 1, 1000},
-		{"12,5", 0, 1, 12.5},                 /* decimal comma */
-		{"2,1980", 0, 1, 2.198},              /* not a group of 3 */
-		{"1.000", 0, 1, 1},                   /* a decimal point ... */
-		{"1.000", 1, 1, 1000},                /* ... or, in ';' files, a group */
-		{"1.234.567", 0, 1, 1234567},         /* two dots: groups */
+		{"12,5", 0, 1, 12.5},	      /* decimal comma */
+		{"2,1980", 0, 1, 2.198},      /* not a group of 3 */
+		{"1.000", 0, 1, 1},	      /* a decimal point ... */
+		{"1.000", 1, 1, 1000},	      /* ... or, in ';' files, a group */
+		{"1.234.567", 0, 1, 1234567}, /* two dots: groups */
 		{"1.234,5", 0, 1, 1234.5},
 		{"-5", 0, 1, -5},
 		{"1e3", 0, 1, 1000},
@@ -59,19 +63,23 @@ static void test_parse_number(void **state)
 		double v = -1;
 		int ok = hm_parse_number(&v, c->text, c->dot_groups) == 0;
 		if (ok != c->ok || (ok && fabs(v - c->want) > 1e-9))
-			fail_msg("\"%s\" (dot_groups %d): got ok=%d v=%g, want ok=%d v=%g",
-				 c->text, c->dot_groups, ok, v, c->ok, c->want);
+			fail_msg("\"%s\" (dot_groups %d): got ok=%d v=%g, want ok=%d v=%g", c->text,
+				 c->dot_groups, ok, v, c->ok, c->want);
 	}
 }
 
 static void test_parse_coord(void **state)
 {
 	static const num_case cases[] = {
-		{"16.6881", 0, 1, 16.6881}, {"16,6881", 0, 1, 16.6881},
-		{"-12.5", 0, 1, -12.5},     {" 98.5 ", 0, 1, 98.5},
-		{"16,688", 0, 1, 16.688},   /* never a thousands group */
-		{"", 0, 0, 0},              {"N16", 0, 0, 0},
-		{"nan", 0, 0, 0},           {"1.2.3", 0, 0, 0},
+		{"16.6881", 0, 1, 16.6881},
+		{"16,6881", 0, 1, 16.6881},
+		{"-12.5", 0, 1, -12.5},
+		{" 98.5 ", 0, 1, 98.5},
+		{"16,688", 0, 1, 16.688}, /* never a thousands group */
+		{"", 0, 0, 0},
+		{"N16", 0, 0, 0},
+		{"nan", 0, 0, 0},
+		{"1.2.3", 0, 0, 0},
 	};
 
 	(void)state;
@@ -120,8 +128,10 @@ static void test_basic(void **state)
 static void test_spreadsheet_export(void **state)
 {
 	static const char csv[] =
-		"\xEF\xBB\xBF" "Site;Latitude;Longitude;Victims;Country\r\n"
-		"\xE1\x80\x99\xE1\x80\xBC\xE1\x80\x9D\xE1\x80\x90\xE1\x80\xAE;16,6881;98,5084;\"1.000\";MMR\r\n"
+		"\xEF\xBB\xBF"
+		"Site;Latitude;Longitude;Victims;Country\r\n"
+		"\xE1\x80\x99\xE1\x80\xBC\xE1\x80\x9D\xE1\x80\x90\xE1\x80\xAE;16,6881;98,5084;\"1."
+		"000\";MMR\r\n"
 		"\"Poipet; \"\"casino\"\"\nstrip\";13.6595;102.5636;\"2,198\";KHM\r\n"
 		"\xE1\x9E\x94\xE1\x9F\x89\xE1\x9F\x84\xE1\x9E\x99;10.6;103.5;7 000;KHM\r\n"
 		"\r\n"
@@ -137,7 +147,8 @@ static void test_spreadsheet_export(void **state)
 	assert_int_equal(s->delimiter, ';');
 	assert_int_equal(s->count, 3);
 	assert_int_equal(s->skipped, 0);
-	assert_string_equal(s->items[0].name, "\xE1\x80\x99\xE1\x80\xBC\xE1\x80\x9D\xE1\x80\x90\xE1\x80\xAE");
+	assert_string_equal(s->items[0].name,
+			    "\xE1\x80\x99\xE1\x80\xBC\xE1\x80\x9D\xE1\x80\x90\xE1\x80\xAE");
 	assert_true(fabs(s->items[0].lat - 16.6881) < 1e-9);
 	assert_true(s->items[0].value == 1000);
 	assert_string_equal(s->items[1].name, "Poipet; \"casino\"\nstrip");
@@ -238,7 +249,8 @@ static void test_bad_files(void **state)
 		const char *csv;
 		const char *msg;
 	} cases[] = {
-		{"name,lat,lon,value\nA,1,2,3\nCaf\xE9,1,2,3\n", "t.csv:3: not UTF-8 text (byte 0xE9)"},
+		{"name,lat,lon,value\nA,1,2,3\nCaf\xE9,1,2,3\n",
+		 "t.csv:3: not UTF-8 text (byte 0xE9)"},
 		{"", "t.csv:1: the file is empty"},
 		{"name,lat,lon,value\n", "t.csv:"},
 		{"name,lat,lon,value\nA,x,2,3\n", "no sites"},
@@ -302,14 +314,10 @@ static void test_file_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_number),
-		cmocka_unit_test(test_parse_coord),
-		cmocka_unit_test(test_basic),
-		cmocka_unit_test(test_spreadsheet_export),
-		cmocka_unit_test(test_tab_and_options),
-		cmocka_unit_test(test_bad_rows),
-		cmocka_unit_test(test_bad_files),
-		cmocka_unit_test(test_given_column_missing),
+		cmocka_unit_test(test_parse_number),	cmocka_unit_test(test_parse_coord),
+		cmocka_unit_test(test_basic),		cmocka_unit_test(test_spreadsheet_export),
+		cmocka_unit_test(test_tab_and_options), cmocka_unit_test(test_bad_rows),
+		cmocka_unit_test(test_bad_files),	cmocka_unit_test(test_given_column_missing),
 		cmocka_unit_test(test_file_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

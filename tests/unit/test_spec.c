@@ -65,8 +65,9 @@ static void expect_sections(const char *what, const hm_spec *spec, const want_se
 
 		if (s->kind != w->kind || strcmp(s->name, w->name) != 0 || s->line != w->line)
 			fail_msg("%s: section %zu is (%d, \"%s\", line %d), want (%d, \"%s\", "
-				 "line %d)", what, i, (int)s->kind, s->name, s->line,
-				 (int)w->kind, w->name, w->line);
+				 "line %d)",
+				 what, i, (int)s->kind, s->name, s->line, (int)w->kind, w->name,
+				 w->line);
 		while (ne < 12 && w->entries[ne].key)
 			ne++;
 		if (s->n != ne)
@@ -77,8 +78,9 @@ static void expect_sections(const char *what, const hm_spec *spec, const want_se
 			if (strcmp(e->key, we->key) != 0 || strcmp(e->value, we->value) != 0 ||
 			    e->line != we->line)
 				fail_msg("%s: [%s] key %zu is %s = \"%s\" (line %d), want %s = "
-					 "\"%s\" (line %d)", what, s->name, k, e->key, e->value,
-					 e->line, we->key, we->value, we->line);
+					 "\"%s\" (line %d)",
+					 what, s->name, k, e->key, e->value, e->line, we->key,
+					 we->value, we->line);
 		}
 	}
 }
@@ -96,11 +98,15 @@ static void test_good_specs(void **state)
 		 "sites = sea.csv\n"
 		 "out-dir = out/countries\n",
 		 "/data/reports",
-		 {{HM_SPEC_MAP, "sea", 1,
+		 {{HM_SPEC_MAP,
+		   "sea",
+		   1,
 		   {{"sites", "/data/reports/sea.csv", 2},
 		    {"output", "/data/reports/out/sea.png,/data/reports/out/sea.svg", 3},
 		    {"title", "Scam-compound hotspots", 4}}},
-		  {HM_SPEC_BATCH, "countries", 6,
+		  {HM_SPEC_BATCH,
+		   "countries",
+		   6,
 		   {{"sites", "/data/reports/sea.csv", 7},
 		    {"out-dir", "/data/reports/out/countries", 8}}}}},
 		{"absolute paths kept, relative ones resolved, item by item",
@@ -110,7 +116,9 @@ static void test_good_specs(void **state)
 		 "style = ../styles/print.ini\n"
 		 "shapes = /usr/share/ne/ne_10m_admin_0_countries.shp\n",
 		 "/home/u/maps",
-		 {{HM_SPEC_MAP, "a", 1,
+		 {{HM_SPEC_MAP,
+		   "a",
+		   1,
 		   {{"sites", "/srv/data/a.csv", 2},
 		    {"output", "/srv/out/a.png,/home/u/maps/rel/a.svg,/home/u/maps/../up/a.pdf", 3},
 		    {"style", "/home/u/maps/../styles/print.ini", 4},
@@ -118,13 +126,14 @@ static void test_good_specs(void **state)
 		{"empty items of an output list are dropped",
 		 "[map a]\nsites = a.csv\noutput = a.png,, b.svg ,\n",
 		 "/d",
-		 {{HM_SPEC_MAP, "a", 1,
+		 {{HM_SPEC_MAP,
+		   "a",
+		   1,
 		   {{"sites", "/d/a.csv", 2}, {"output", "/d/a.png,/d/b.svg", 3}}}}},
 		{"no folder: relative to the current one",
 		 "[map a]\nsites = a.csv\noutput = out/a.png\n",
 		 NULL,
-		 {{HM_SPEC_MAP, "a", 1,
-		   {{"sites", "./a.csv", 2}, {"output", "./out/a.png", 3}}}}},
+		 {{HM_SPEC_MAP, "a", 1, {{"sites", "./a.csv", 2}, {"output", "./out/a.png", 3}}}}},
 		{"values that are not paths stay as written (commas too)",
 		 "[batch c]\n"
 		 "sites = s.csv\n"
@@ -138,7 +147,9 @@ static void test_good_specs(void **state)
 		 "proj = +proj=utm +zone=47 +datum=WGS84\n"
 		 "country = iso_a3\n",
 		 "/w",
-		 {{HM_SPEC_BATCH, "c", 1,
+		 {{HM_SPEC_BATCH,
+		   "c",
+		   1,
 		   {{"sites", "/w/s.csv", 2},
 		    {"out-dir", "/w/maps", 3},
 		    {"countries", "MMR,KHM,LAO", 4},
@@ -160,14 +171,21 @@ static void test_good_specs(void **state)
 		 "Out-Dir = all\r\n"
 		 "sites=sea.csv\r\n",
 		 "/x",
-		 {{HM_SPEC_MAP, "sea-2.v_1", 3,
+		 {{HM_SPEC_MAP,
+		   "sea-2.v_1",
+		   3,
 		   {{"sites", "/x/sea.csv", 4}, {"output", "/x/sea.png", 5}}},
-		  {HM_SPEC_BATCH, "all", 7,
+		  {HM_SPEC_BATCH,
+		   "all",
+		   7,
 		   {{"out-dir", "/x/all", 8}, {"sites", "/x/sea.csv", 9}}}}},
 		{"inset may repeat",
-		 "[map m]\nsites = s.csv\noutput = m.png\ninset = auto\ninset = 98.2,16.25,98.9,17.05\n",
+		 "[map m]\nsites = s.csv\noutput = m.png\ninset = auto\ninset = "
+		 "98.2,16.25,98.9,17.05\n",
 		 "/x",
-		 {{HM_SPEC_MAP, "m", 1,
+		 {{HM_SPEC_MAP,
+		   "m",
+		   1,
 		   {{"sites", "/x/s.csv", 2},
 		    {"output", "/x/m.png", 3},
 		    {"inset", "auto", 4},
@@ -185,7 +203,9 @@ static void test_good_specs(void **state)
 		 "label = name_local\n"
 		 "legend-title = Victims\n",
 		 "examples",
-		 {{HM_SPEC_MAP, "myawaddy", 1,
+		 {{HM_SPEC_MAP,
+		   "myawaddy",
+		   1,
 		   {{"sites", "examples/sites.csv", 2},
 		    {"output", "examples/../out/m.png,examples/../out/m.pdf", 3},
 		    {"extent", "98.2,16.25,98.9,17.05", 4},
@@ -217,8 +237,8 @@ static void test_get_and_path_keys(void **state)
 	test_ctx t;
 	hm_spec *spec;
 	static const char *const paths[] = {"sites", "style", "shapes", "output", "out-dir"};
-	static const char *const not_paths[] = {"title", "proj", "extent", "countries",
-						"format", "jobs", "size", "no-such-key"};
+	static const char *const not_paths[] = {"title",  "proj", "extent", "countries",
+						"format", "jobs", "size",   "no-such-key"};
 
 	(void)state;
 	test_ctx_init(&t);
@@ -262,7 +282,8 @@ static void test_bad_specs(void **state)
 		 "t.ini:1: section name \"a/b\": use letters, digits, '-', '_', '.'"},
 		{"[map two words]\nsites = a.csv\noutput = a.png\n",
 		 "t.ini:1: section name \"two words\": use letters, digits, '-', '_', '.'"},
-		{"[map x]\nsites = a.csv\noutput = a.png\n\n[batch x]\nsites = a.csv\nout-dir = d\n",
+		{"[map x]\nsites = a.csv\noutput = a.png\n\n[batch x]\nsites = a.csv\nout-dir = "
+		 "d\n",
 		 "t.ini:5: a second section named \"x\" (first on line 1)"},
 		{"[map sea]\nsites = a.csv\noutput = a.png\ncolour = red\n",
 		 "t.ini:4: unknown key \"colour\" in [map sea] (keys are the long options of "
@@ -282,7 +303,8 @@ static void test_bad_specs(void **state)
 		 "t.ini:4: \"sites\" given twice in [a] (first on line 2)"},
 		{"[map a]\nsites = a.csv\noutput = a.png\ntitle = T\n\ntitle = U\n",
 		 "t.ini:6: \"title\" given twice in [a] (first on line 4)"},
-		{"[map a]\nsites = a.csv\noutput = a.png\ntitle =\n", "t.ini:4: \"title\" has no value"},
+		{"[map a]\nsites = a.csv\noutput = a.png\ntitle =\n",
+		 "t.ini:4: \"title\" has no value"},
 		{"[map a]\nsites =\noutput = a.png\n", "t.ini:2: \"sites\" has no value"},
 		{"[map a]\nsites = a.csv\noutput = a.png\nthis is not ini\n",
 		 "t.ini:4: not an INI line (expected [section], key = value or a comment)"},
@@ -415,7 +437,8 @@ static void test_inset_repeats_any_case(void **state)
 	(void)state;
 	test_ctx_init(&t);
 	spec = load_ok(&t, "inset, then INSET",
-		       "[map m]\nsites = s.csv\noutput = m.png\ninset = auto\nINSET = 1,2,3,4\n", "/x");
+		       "[map m]\nsites = s.csv\noutput = m.png\ninset = auto\nINSET = 1,2,3,4\n",
+		       "/x");
 	assert_int_equal(spec->sections[0].n, 4);
 	assert_string_equal(spec->sections[0].entries[3].key, "inset");
 	assert_string_equal(spec->sections[0].entries[3].value, "1,2,3,4");

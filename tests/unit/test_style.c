@@ -35,21 +35,20 @@ static int color_eq(hm_color a, hm_color b)
 	       fabs(a.b - b.b) <= COLOR_TOL && fabs(a.a - b.a) <= COLOR_TOL;
 }
 
-#define EXPECT_COLOR(field)                                                   \
-	do {                                                                  \
-		if (!color_eq(got->field, want->field))                       \
-			fail_msg(#field ": got %.4f %.4f %.4f %.4f, want %.4f " \
-				 "%.4f %.4f %.4f",                            \
-				 got->field.r, got->field.g, got->field.b,    \
-				 got->field.a, want->field.r, want->field.g,  \
-				 want->field.b, want->field.a);               \
+#define EXPECT_COLOR(field)                                                                        \
+	do {                                                                                       \
+		if (!color_eq(got->field, want->field))                                            \
+			fail_msg(#field ": got %.4f %.4f %.4f %.4f, want %.4f "                    \
+					"%.4f %.4f %.4f",                                          \
+				 got->field.r, got->field.g, got->field.b, got->field.a,           \
+				 want->field.r, want->field.g, want->field.b, want->field.a);      \
 	} while (0)
 
-#define EXPECT_NUM(field)                                                     \
-	do {                                                                  \
-		if (fabs((double)got->field - (double)want->field) > LEN_TOL)  \
-			fail_msg(#field ": got %g, want %g",                  \
-				 (double)got->field, (double)want->field);    \
+#define EXPECT_NUM(field)                                                                          \
+	do {                                                                                       \
+		if (fabs((double)got->field - (double)want->field) > LEN_TOL)                      \
+			fail_msg(#field ": got %g, want %g", (double)got->field,                   \
+				 (double)want->field);                                             \
 	} while (0)
 
 /* Every field of hm_style; a field added to the struct must be added here. */
@@ -142,16 +141,15 @@ static double lstar(hm_color c)
 	double v[3] = {c.r, c.g, c.b}, y;
 
 	for (int i = 0; i < 3; i++)
-		v[i] = v[i] <= 0.04045 ? v[i] / 12.92
-				       : pow((v[i] + 0.055) / 1.055, 2.4);
+		v[i] = v[i] <= 0.04045 ? v[i] / 12.92 : pow((v[i] + 0.055) / 1.055, 2.4);
 	y = 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
 	return y > 0.008856 ? 116 * cbrt(y) - 16 : 903.3 * y;
 }
 
 static void test_shipped_styles_load(void **state)
 {
-	static const char *const names[] = {"default.ini", "print.ini",
-					    "dark.ini", "colorblind.ini"};
+	static const char *const names[] = {"default.ini", "print.ini", "dark.ini",
+					    "colorblind.ini"};
 	char path[1024];
 	test_ctx t;
 
@@ -167,8 +165,8 @@ static void test_shipped_styles_load(void **state)
 		if (strcmp(names[i], "print.ini") == 0) {
 			/* greyscale: land, highlight, sea 10 L* apart; the
 			 * circles darker than all three */
-			double land = lstar(s.land), hl = lstar(s.highlight),
-			       sea = lstar(s.sea), sym = lstar(s.symbol_fill);
+			double land = lstar(s.land), hl = lstar(s.highlight), sea = lstar(s.sea),
+			       sym = lstar(s.symbol_fill);
 			assert_true(land - hl >= 10 && hl - sea >= 10);
 			assert_true(sea - sym >= 25);
 			assert_true(lstar(s.symbol_line) < 20);
@@ -218,10 +216,8 @@ static void test_bad_inputs(void **state)
 		 "t.ini:2: title-size \"300pt\" must be less than 200pt"},
 		{"[symbols]\nmax-radius = 60mm\n",
 		 "t.ini:2: max-radius \"60mm\" must be less than 50mm"},
-		{"[symbols]\nscaling = log\n",
-		 "t.ini:2: scaling \"log\" must be area or flannery"},
-		{"[scalebar]\nunits = miles\n",
-		 "t.ini:2: units \"miles\" must be km, km+mi or mi"},
+		{"[symbols]\nscaling = log\n", "t.ini:2: scaling \"log\" must be area or flannery"},
+		{"[scalebar]\nunits = miles\n", "t.ini:2: units \"miles\" must be km, km+mi or mi"},
 		{"[scalebar]\nshow = maybe\n", "t.ini:2: show \"maybe\" must be yes or no"},
 		{"[north-arrow]\nshow = sometimes\n",
 		 "t.ini:2: show \"sometimes\" must be yes, no or auto"},
@@ -252,25 +248,24 @@ static void test_bad_inputs(void **state)
 		{"[symbols]\ncategories = red, red, red, red, red, red, red, red, "
 		 "red, red, red, red, red\n",
 		 "t.ini:2: too many categories (13; at most 12)"},
-		{"[symbols]\ncategories = red, , red\n",
-		 "t.ini:2: \"\" is not a colour (#rrggbb)"},
+		{"[symbols]\ncategories = red, , red\n", "t.ini:2: \"\" is not a colour (#rrggbb)"},
 		{"[symbols]\ncategories = red, #12345g\n",
 		 "t.ini:2: \"#12345g\" is not a colour (#rrggbb)"},
-		{"[map]\nsea #fff\n",
-		 "t.ini:2: expected \"key = value\" or \"[section]\""},
-		{"[map\nsea = #fff\n",
-		 "t.ini:1: expected \"key = value\" or \"[section]\""},
+		{"[map]\nsea #fff\n", "t.ini:2: expected \"key = value\" or \"[section]\""},
+		{"[map\nsea = #fff\n", "t.ini:1: expected \"key = value\" or \"[section]\""},
 		/* the first error wins: inih's on line 2, ours on line 3 */
 		{"[map]\nbad line\nsea = #ggg\n",
 		 "t.ini:2: expected \"key = value\" or \"[section]\""},
-		{"[map]\nsea = #ggg\nbad line\n",
-		 "t.ini:2: \"#ggg\" is not a colour (#rrggbb)"},
+		{"[map]\nsea = #ggg\nbad line\n", "t.ini:2: \"#ggg\" is not a colour (#rrggbb)"},
 		{"[text]\nfont = "
-		 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-		 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n",
+		 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		 "xxxxxxxxxxxxxxxxxx"
+		 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		 "xxxxxxxxxxxxxxxxxx\n",
 		 "t.ini:2: line longer than 197 characters"},
 		{"[text]\nfont = "
-		 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		 "xxxxxxxxxxxxxxxxxx"
 		 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n",
 		 "t.ini:2: font name longer than 127 bytes"},
 	};
@@ -291,8 +286,8 @@ static void test_bad_inputs(void **state)
 				fail_msg("case %zu: %s", i, hm_ctx_errmsg(t.ctx));
 		} else {
 			if (rc != HM_EDATA || strcmp(hm_ctx_errmsg(t.ctx), c->msg))
-				fail_msg("case %zu: rc %d\n got: %s\nwant: %s", i,
-					 rc, hm_ctx_errmsg(t.ctx), c->msg);
+				fail_msg("case %zu: rc %d\n got: %s\nwant: %s", i, rc,
+					 hm_ctx_errmsg(t.ctx), c->msg);
 			assert_true(s.title_pt == 99);
 		}
 		test_ctx_fini(&t);
@@ -338,8 +333,8 @@ static void test_color_parse(void **state)
 		hm_color got = {-1, -1, -1, -1}, want = {c->r, c->g, c->b, c->a};
 		int ok = hm_color_parse(&got, c->text) == 0;
 		if (ok != c->ok || (ok && !color_eq(got, want)))
-			fail_msg("\"%s\": ok %d (%g %g %g %g), want ok %d", c->text,
-				 ok, got.r, got.g, got.b, got.a, c->ok);
+			fail_msg("\"%s\": ok %d (%g %g %g %g), want ok %d", c->text, ok, got.r,
+				 got.g, got.b, got.a, c->ok);
 	}
 	assert_int_equal(hm_color_parse(&(hm_color){0}, NULL), -1);
 }
@@ -384,23 +379,22 @@ static void test_length_parse(void **state)
 		double v = -1;
 		int ok = hm_length_parse(&v, c->text) == 0;
 		if (ok != c->ok || (ok && fabs(v - c->pt) > 1e-9))
-			fail_msg("\"%s\": ok %d v %g, want ok %d v %g", c->text,
-				 ok, v, c->ok, c->pt);
+			fail_msg("\"%s\": ok %d v %g, want ok %d v %g", c->text, ok, v, c->ok,
+				 c->pt);
 	}
 }
 
 /* Every key in a loaded file reaches its field. */
 static void test_values_reach_fields(void **state)
 {
-	static const char text[] =
-		"[map]\nmargin = 10pt\nborder-width = 1mm\n"
-		"[symbols]\nmax-radius = 7.5mm\nscaling = flannery\n"
-		"categories = #111, #222222\n"
-		"[text]\nfont = DejaVu Serif\ncountry-spacing = 0.2em\n"
-		"country-upper = off\ntitle-size = 20\n"
-		"[scalebar]\nshow = false\nunits = km+mi\n"
-		"[graticule]\nshow = on\nstep = 2.5\n"
-		"[north-arrow]\nshow = yes\n";
+	static const char text[] = "[map]\nmargin = 10pt\nborder-width = 1mm\n"
+				   "[symbols]\nmax-radius = 7.5mm\nscaling = flannery\n"
+				   "categories = #111, #222222\n"
+				   "[text]\nfont = DejaVu Serif\ncountry-spacing = 0.2em\n"
+				   "country-upper = off\ntitle-size = 20\n"
+				   "[scalebar]\nshow = false\nunits = km+mi\n"
+				   "[graticule]\nshow = on\nstep = 2.5\n"
+				   "[north-arrow]\nshow = yes\n";
 	test_ctx t;
 	hm_style s;
 
@@ -432,18 +426,17 @@ static void test_case_and_layout(void **state)
 {
 	/* BOM, CRLF, indented keys (not inih continuation lines), upper-case
 	 * sections and keys, ':' separators, ';' comments after values */
-	static const char text[] =
-		"\xEF\xBB\xBF; a comment\r\n"
-		"# another\r\n"
-		"[ MAP ]\r\n"
-		"  SEA = #000 ; black\r\n"
-		"\tLand: WHITE\r\n"
-		"[Symbols]\r\n"
-		"Line-Width = 2PT\r\n"
-		"[LAYER Lakes]\r\n"
-		"FILE = lakes.shp\r\n"
-		"Fill = #00f\r\n"
-		"Above-Borders = YES\r\n";
+	static const char text[] = "\xEF\xBB\xBF; a comment\r\n"
+				   "# another\r\n"
+				   "[ MAP ]\r\n"
+				   "  SEA = #000 ; black\r\n"
+				   "\tLand: WHITE\r\n"
+				   "[Symbols]\r\n"
+				   "Line-Width = 2PT\r\n"
+				   "[LAYER Lakes]\r\n"
+				   "FILE = lakes.shp\r\n"
+				   "Fill = #00f\r\n"
+				   "Above-Borders = YES\r\n";
 	test_ctx t;
 	hm_style s;
 

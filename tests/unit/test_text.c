@@ -36,12 +36,14 @@ static char *font_of(const char *family, const char *text)
 
 static void test_scripts_find_noto(void **state)
 {
-	static const struct { const char *text, *font; } cases[] = {
+	static const struct {
+		const char *text, *font;
+	} cases[] = {
 		{"Myawaddy", "Noto Sans"},
 		{"\u1797\u17D2\u1793\u17C6\u1796\u17C1\u1789", "Noto Sans Khmer"}, /* Phnom Penh */
 		{"\u0E01\u0E23\u0E38\u0E07\u0E40\u0E17\u0E1E", "Noto Sans Thai"},  /* Krung Thep */
-		{"\u0EA7\u0EBD\u0E87\u0E88\u0EB1\u0E99", "Noto Sans Lao"},             /* Vientiane */
-		{"\u1019\u103C\u101D\u1010\u102E", "Noto Sans Myanmar"},                 /* Myawaddy */
+		{"\u0EA7\u0EBD\u0E87\u0E88\u0EB1\u0E99", "Noto Sans Lao"},	   /* Vientiane */
+		{"\u1019\u103C\u101D\u1010\u102E", "Noto Sans Myanmar"},	   /* Myawaddy */
 	};
 
 	(void)state;
