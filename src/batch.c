@@ -11,6 +11,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -30,15 +31,18 @@ typedef struct {
 	hm_batch_result *res;
 } job;
 
+/* The maps of a batch, run as tasks of the context's pool. */
 typedef struct {
 	const hm_batch_opts *o;
-	job *jobs;
-	size_t njobs, next, done;
-	pthread_mutex_t lock;
-	pthread_cond_t go;
-	int ready; /* jobs are set (or the batch gave up) */
+	size_t njobs, done;
+	pthread_mutex_t lock; /* done, and the progress callback */
 	hm_ctx *parent;
-} pool;
+} batch;
+
+typedef struct {
+	batch *B;
+	job *j;
+} job_task;
 
 /* A file stem that is safe whatever the shapes hold: three capitals or
  * digits, else X and the feature's number. */
@@ -147,9 +151,9 @@ static int make_dir(hm_ctx *ctx, const char *dir)
 	return HM_OK;
 }
 
-static void render_job(pool *P, job *j, hm_ctx *ctx)
+static void render_job(const batch *B, job *j, hm_ctx *ctx)
 {
-	const hm_batch_opts *o = P->o;
+	const hm_batch_opts *o = B->o;
 	hm_map_opts mo = o->map;
 	hm_map *map = NULL;
 	char paths[3][4096], manifest[4096], subtitle[256], num[64];
@@ -204,69 +208,54 @@ static void render_job(pool *P, job *j, hm_ctx *ctx)
 		j->res->error = hm_strdup(hm_ctx_errmsg(ctx));
 }
 
-static int all_done(void *arg)
+/* One map, on worker w, with a context of its own (its error, its times). */
+static void run_job(void *arg, hm_worker *w)
 {
-	pool *P = arg;
-	int r;
+	job_task *t = arg;
+	batch *B = t->B;
+	job *j = t->j;
+	hm_ctx *ctx = hm_ctx_new_child(B->parent, w);
+	double t0 = hm_now();
 
-	pthread_mutex_lock(&P->lock);
-	r = P->done >= P->njobs;
-	pthread_mutex_unlock(&P->lock);
-	return r;
+	if (!ctx) {
+		j->res->status = HM_ENOMEM;
+		j->res->error = hm_strdup("out of memory");
+	} else {
+		render_job(B, j, ctx);
+		j->res->seconds = hm_now() - t0;
+		hm_log(ctx, HM_LOG_INFO, "%s (%s): %zu site%s, %.0f ms", j->iso, j->name,
+		       j->sub.count, j->sub.count == 1 ? "" : "s", j->res->seconds * 1e3);
+		hm_ctx_free(ctx);
+	}
+	pthread_mutex_lock(&B->lock);
+	B->done++;
+	if (B->o->progress)
+		B->o->progress(B->o->progress_userdata, B->done, B->njobs);
+	pthread_mutex_unlock(&B->lock);
 }
 
-static void *worker(void *arg)
+/* Every job on the context's threads; a map that waits for its bands runs
+ * bands of the others meanwhile (pool.h). */
+static int run_jobs(hm_ctx *ctx, const hm_batch_opts *o, job *jobs, size_t njobs)
 {
-	pool *P = arg;
-	hm_ctx *ctx = hm_ctx_new();
-	hm_log_fn fn;
-	void *ud;
+	batch B = {o, njobs, 0, PTHREAD_MUTEX_INITIALIZER, ctx};
+	job_task *tasks = malloc(njobs * sizeof(*tasks));
+	void **args = malloc(njobs * sizeof(*args));
 
-	if (!ctx)
-		return NULL;
-	hm_ctx_get_log(P->parent, &fn, &ud);
-	hm_ctx_set_log(ctx, fn, ud);
-	/* Workers start while the main thread reads the shapes: setting up
-	 * this thread's fonts (Pango's font map is per thread) overlaps it. */
-	{
-		double w, h;
-		hm_text_size(P->o->map.style ? P->o->map.style->font : "Noto Sans", 10, 0, "Ag", &w,
-			     &h);
+	if (!tasks || !args || njobs > INT_MAX) {
+		free(tasks);
+		free(args);
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	}
-	pthread_mutex_lock(&P->lock);
-	while (!P->ready)
-		pthread_cond_wait(&P->go, &P->lock);
-	pthread_mutex_unlock(&P->lock);
-	for (;;) {
-		job *j;
-		pthread_mutex_lock(&P->lock);
-		j = P->next < P->njobs ? &P->jobs[P->next++] : NULL;
-		pthread_mutex_unlock(&P->lock);
-		if (!j)
-			break;
-		hm_ctx_clear(ctx);
-		{
-			struct timespec a, b;
-			clock_gettime(CLOCK_MONOTONIC, &a);
-			render_job(P, j, ctx);
-			clock_gettime(CLOCK_MONOTONIC, &b);
-			j->res->seconds =
-				(double)(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
-			hm_log(ctx, HM_LOG_INFO, "%s (%s): %zu site%s, %.0f ms", j->iso, j->name,
-			       j->sub.count, j->sub.count == 1 ? "" : "s", j->res->seconds * 1e3);
-		}
-		pthread_mutex_lock(&P->lock);
-		P->done++;
-		if (P->o->progress)
-			P->o->progress(P->o->progress_userdata, P->done, P->njobs);
-		pthread_mutex_unlock(&P->lock);
-		hm_render_help_wake();
+	for (size_t k = 0; k < njobs; k++) {
+		tasks[k] = (job_task){&B, &jobs[k]};
+		args[k] = &tasks[k];
 	}
-	/* No map left to start: draw bands of the maps still being drawn, so
-	 * that the batch does not end on one thread drawing its last map. */
-	hm_render_help(all_done, P);
-	hm_ctx_free(ctx);
-	return NULL;
+	hm_ctx_run(ctx, run_job, args, (int)njobs);
+	pthread_mutex_destroy(&B.lock);
+	free(tasks);
+	free(args);
+	return HM_OK;
 }
 
 static char *html_escape(const char *s)
@@ -411,9 +400,7 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx, const
 	job *jobs = NULL;
 	size_t njobs = 0;
 	hm_batch_result *res = NULL;
-	pthread_t threads[64];
-	int nthreads, rc = HM_OK, failed = 0, started = 0;
-	pool P;
+	int rc = HM_OK, failed = 0;
 
 	*results = NULL;
 	*nresults = 0;
@@ -424,18 +411,6 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx, const
 	o.map.shapes_cache = cache;
 	if (o.map.max_value <= 0)
 		o.map.max_value = hm_sites_max_value(sites); /* one scale for all maps */
-	memset(&P, 0, sizeof(P));
-	P.o = &o;
-	P.parent = ctx;
-	pthread_mutex_init(&P.lock, NULL);
-	pthread_cond_init(&P.go, NULL);
-	nthreads = o.jobs > 0 ? o.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
-	nthreads = nthreads < 1 ? 1 : nthreads > 64 ? 64 : nthreads;
-	for (int t = 0; t < nthreads; t++) {
-		if (pthread_create(&threads[t], NULL, worker, &P) != 0)
-			break;
-		started++;
-	}
 	/* countries come from the most detailed layer, read once */
 	if (o.map.shapes)
 		snprintf(shp, sizeof(shp), "%s", o.map.shapes);
@@ -540,17 +515,9 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx, const
 	rc = make_dir(ctx, o.out_dir);
 	if (rc < 0)
 		goto cleanup;
-	pthread_mutex_lock(&P.lock);
-	P.jobs = jobs;
-	P.njobs = njobs;
-	P.ready = 1;
-	pthread_cond_broadcast(&P.go);
-	pthread_mutex_unlock(&P.lock);
-	if (started == 0)
-		worker(&P);
-	for (int t = 0; t < started; t++)
-		pthread_join(threads[t], NULL);
-	started = 0;
+	rc = run_jobs(ctx, &o, jobs, njobs);
+	if (rc < 0)
+		goto cleanup;
 	for (size_t k = 0; k < njobs; k++)
 		failed += res[k].status != 0;
 	hm_log(ctx, HM_LOG_INFO, "%zu maps; shapefiles read: %zu (each once)", njobs,
@@ -562,20 +529,6 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx, const
 	*nresults = njobs;
 	res = NULL;
 cleanup:
-	if (started) {
-		/* the batch gave up before its maps: release the workers */
-		pthread_mutex_lock(&P.lock);
-		P.njobs = 0;
-		P.ready = 1;
-		pthread_cond_broadcast(&P.go);
-		pthread_mutex_unlock(&P.lock);
-		for (int t = 0; t < started; t++)
-			pthread_join(threads[t], NULL);
-	}
-	if (P.o) {
-		pthread_cond_destroy(&P.go);
-		pthread_mutex_destroy(&P.lock);
-	}
 	for (size_t k = 0; jobs && k < njobs; k++)
 		free(jobs[k].sub.items);
 	free(jobs);

@@ -1,7 +1,6 @@
 #include "context.h"
 #include "text.h"
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,152 +15,83 @@ struct hm_ctx {
 	void *log_ud;
 	atomic_size_t warnings; /* hm_log may be called from any of its threads */
 	hm_timings timings;
-	/* helper threads (hm_ctx_set_threads), waiting for work */
-	pthread_t tid[HM_MAX_THREADS];
-	int nthreads;
-	pthread_mutex_t mu;
-	pthread_cond_t work, done;
-	struct hm_task *queue[HM_MAX_THREADS];
-	int nqueued, stop;
-};
-
-struct hm_task {
-	void *(*fn)(void *);
-	void *arg;
-	int finished;
+	hm_pool *pool;	 /* the threads of calls made with this context */
+	hm_worker *self; /* the pool's worker this context's calls run on */
+	int owns_pool;	 /* 0: a child's, borrowed from its parent */
 };
 
 hm_ctx *hm_ctx_new(void)
 {
-	return calloc(1, sizeof(hm_ctx));
-}
+	hm_ctx *ctx = calloc(1, sizeof(hm_ctx));
 
-static void *helper(void *arg)
-{
-	hm_ctx *ctx = arg;
-
-	/* Fonts first (fontconfig's set-up is shared, Pango's font map is this
-	 * thread's): done while the caller still reads its input. */
-	hm_text_warm();
-	pthread_mutex_lock(&ctx->mu);
-	for (;;) {
-		struct hm_task *t;
-		while (!ctx->stop && ctx->nqueued == 0)
-			pthread_cond_wait(&ctx->work, &ctx->mu);
-		if (ctx->nqueued == 0)
-			break;
-		t = ctx->queue[--ctx->nqueued];
-		pthread_mutex_unlock(&ctx->mu);
-		t->fn(t->arg);
-		pthread_mutex_lock(&ctx->mu);
-		t->finished = 1;
-		pthread_cond_broadcast(&ctx->done);
+	if (!ctx)
+		return NULL;
+	ctx->pool = hm_pool_new(1, NULL);
+	if (!ctx->pool) {
+		free(ctx);
+		return NULL;
 	}
-	pthread_mutex_unlock(&ctx->mu);
-	return NULL;
+	ctx->self = hm_pool_owner(ctx->pool);
+	ctx->owns_pool = 1;
+	return ctx;
 }
 
-static void stop_helpers(hm_ctx *ctx)
+hm_ctx *hm_ctx_new_child(const hm_ctx *parent, hm_worker *w)
 {
-	if (!ctx->nthreads)
-		return;
-	pthread_mutex_lock(&ctx->mu);
-	ctx->stop = 1;
-	pthread_cond_broadcast(&ctx->work);
-	pthread_mutex_unlock(&ctx->mu);
-	for (int k = 0; k < ctx->nthreads; k++)
-		pthread_join(ctx->tid[k], NULL);
-	pthread_cond_destroy(&ctx->work);
-	pthread_cond_destroy(&ctx->done);
-	pthread_mutex_destroy(&ctx->mu);
-	ctx->nthreads = 0;
-	ctx->stop = 0;
+	hm_ctx *ctx = calloc(1, sizeof(hm_ctx));
+
+	if (!ctx)
+		return NULL;
+	ctx->log = parent->log;
+	ctx->log_ud = parent->log_ud;
+	ctx->pool = parent->pool;
+	ctx->self = w;
+	return ctx;
+}
+
+/* Fonts first on each new thread (fontconfig's set-up is shared, Pango's
+ * font map is the thread's): done while the caller still reads its input. */
+static void thread_start(void)
+{
+	hm_text_warm();
 }
 
 void hm_ctx_set_threads(hm_ctx *ctx, int n)
 {
+	hm_pool *p;
+
 	n = n < 1 ? 1 : n > HM_MAX_THREADS ? HM_MAX_THREADS : n;
-	stop_helpers(ctx);
-	if (n == 1 || pthread_mutex_init(&ctx->mu, NULL) != 0)
+	if (!ctx->owns_pool || n == hm_pool_size(ctx->pool))
 		return;
-	if (pthread_cond_init(&ctx->work, NULL) != 0) {
-		pthread_mutex_destroy(&ctx->mu);
-		return;
-	}
-	if (pthread_cond_init(&ctx->done, NULL) != 0) {
-		pthread_cond_destroy(&ctx->work);
-		pthread_mutex_destroy(&ctx->mu);
-		return;
-	}
-	/* a helper that cannot start leaves its share to the caller */
-	while (ctx->nthreads < n - 1 &&
-	       pthread_create(&ctx->tid[ctx->nthreads], NULL, helper, ctx) == 0)
-		ctx->nthreads++;
-	if (ctx->nthreads == 0) {
-		pthread_cond_destroy(&ctx->work);
-		pthread_cond_destroy(&ctx->done);
-		pthread_mutex_destroy(&ctx->mu);
-	}
+	p = hm_pool_new(n, thread_start);
+	if (!p)
+		return; /* out of memory: the threads it has */
+	hm_pool_free(ctx->pool);
+	ctx->pool = p;
+	ctx->self = hm_pool_owner(p);
 }
 
 int hm_ctx_threads(const hm_ctx *ctx)
 {
-	return 1 + ctx->nthreads;
+	return hm_pool_size(ctx->pool);
 }
 
-void hm_ctx_parallel(hm_ctx *ctx, void *(*fn)(void *), void *const *args, int n)
+void hm_ctx_run(hm_ctx *ctx, hm_task_fn fn, void *const *args, int n)
 {
-	struct hm_task t[HM_MAX_THREADS];
-	int queued = 0;
+	hm_pool_run(ctx->pool, ctx->self, fn, args, n);
+}
 
-	n = n > HM_MAX_THREADS ? HM_MAX_THREADS : n;
-	if (ctx->nthreads) {
-		pthread_mutex_lock(&ctx->mu);
-		for (int k = 1; k < n && queued < ctx->nthreads; k++, queued++) {
-			t[k] = (struct hm_task){fn, args[k], 0};
-			ctx->queue[ctx->nqueued++] = &t[k];
-		}
-		pthread_cond_broadcast(&ctx->work);
-		pthread_mutex_unlock(&ctx->mu);
-	}
-	if (n > 0)
-		fn(args[0]);
-	for (int k = queued + 1; k < n; k++)
-		fn(args[k]);
-	if (queued) {
-		/* tasks no helper has taken yet (a helper still setting up fonts,
-		 * or busy) are the caller's: it does not wait for them idle */
-		int mine[HM_MAX_THREADS], nmine = 0;
-		pthread_mutex_lock(&ctx->mu);
-		for (int i = 0; i < ctx->nqueued;) {
-			int k = 1;
-			while (k <= queued && ctx->queue[i] != &t[k])
-				k++;
-			if (k <= queued) {
-				mine[nmine++] = k;
-				ctx->queue[i] = ctx->queue[--ctx->nqueued];
-			} else {
-				i++;
-			}
-		}
-		pthread_mutex_unlock(&ctx->mu);
-		for (int i = 0; i < nmine; i++) {
-			t[mine[i]].fn(t[mine[i]].arg);
-			t[mine[i]].finished = 1;
-		}
-		pthread_mutex_lock(&ctx->mu);
-		for (int k = 1; k <= queued; k++)
-			while (!t[k].finished)
-				pthread_cond_wait(&ctx->done, &ctx->mu);
-		pthread_mutex_unlock(&ctx->mu);
-	}
+hm_worker *hm_ctx_worker(const hm_ctx *ctx)
+{
+	return ctx->self;
 }
 
 void hm_ctx_free(hm_ctx *ctx)
 {
 	if (!ctx)
 		return;
-	stop_helpers(ctx);
+	if (ctx->owns_pool)
+		hm_pool_free(ctx->pool);
 	free(ctx);
 }
 
@@ -217,11 +147,21 @@ const hm_timings *hm_ctx_timings(const hm_ctx *ctx)
 	return &ctx->timings;
 }
 
-hm_timings *hm_ctx_timings_mut(hm_ctx *ctx)
+void hm_ctx_add_time(hm_ctx *ctx, hm_stage stage, double seconds)
 {
-	static _Thread_local hm_timings scratch;
+	hm_timings *t;
 
-	return ctx ? &ctx->timings : &scratch;
+	if (!ctx)
+		return;
+	t = &ctx->timings;
+	switch (stage) {
+	case HM_STAGE_LOAD_CSV: t->load_csv += seconds; break;
+	case HM_STAGE_LOAD_SHAPES: t->load_shapes += seconds; break;
+	case HM_STAGE_PROJECT: t->project += seconds; break;
+	case HM_STAGE_LAYOUT: t->layout += seconds; break;
+	case HM_STAGE_DRAW: t->draw += seconds; break;
+	case HM_STAGE_ENCODE: t->encode += seconds; break;
+	}
 }
 
 double hm_now(void)

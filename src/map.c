@@ -299,16 +299,17 @@ typedef struct {
 	int rc;
 } project_job;
 
-static void *project_run(void *arg)
+static void project_run(void *arg, hm_worker *w)
 {
 	project_job *J = arg;
 	hm_proj *own = NULL;
 	const hm_proj *proj = J->proj;
 	GEOSContextHandle_t g = NULL;
 
+	(void)w;
 	J->rc = -1;
 	if (!proj && hm_proj_clone(&own, NULL, J->m->proj) < 0)
-		return NULL;
+		return;
 	if (own)
 		proj = own;
 	g = hm_geos_new();
@@ -319,7 +320,6 @@ static void *project_run(void *arg)
 		GEOS_finish_r(g);
 	}
 	hm_proj_free(own);
-	return NULL;
 }
 
 /* Below this many vertices a second thread costs more than it saves. */
@@ -344,7 +344,7 @@ static int project_features(hm_map *m, hm_ctx *ctx, const hm_layer *layer)
 			m, layer, m->features, (size_t)k, (size_t)nt, k == 0 ? m->proj : NULL, 0};
 		args[k] = &jobs[k];
 	}
-	hm_ctx_parallel(ctx, project_run, args, nt);
+	hm_ctx_run(ctx, project_run, args, nt);
 	for (int k = 0; k < nt; k++)
 		if (jobs[k].rc < 0)
 			return -1;
@@ -414,15 +414,15 @@ typedef struct {
 	int rc;
 } layout_task;
 
-static void *layout_run(void *arg)
+static void layout_run(void *arg, hm_worker *w)
 {
 	layout_task *t = arg;
 
+	(void)w;
 	if (t->generalise)
 		t->rc = generalise(t->m, t->ctx);
 	if (t->c)
 		hm_labels_centres_compute(t->c, t->m, t->layer);
-	return NULL;
 }
 
 static int generalise_and_centres(hm_map *m, hm_ctx *ctx, const hm_layer *layer,
@@ -437,7 +437,7 @@ static int generalise_and_centres(hm_map *m, hm_ctx *ctx, const hm_layer *layer,
 		tasks[k] = (layout_task){k == 0, m, ctx, layer, c, 0};
 		args[k] = &tasks[k];
 	}
-	hm_ctx_parallel(ctx, layout_run, args, nt);
+	hm_ctx_run(ctx, layout_run, args, nt);
 	for (size_t i = 0; tasks[0].rc == 0 && i < m->nfeatures; i++)
 		path_bounds(&m->features[i].path);
 	for (size_t k = 0; tasks[0].rc == 0 && k < m->nextra; k++)
@@ -787,7 +787,7 @@ static int load_layer(hm_layer **out, hm_ctx *ctx, const hm_map_opts *o, const c
 		if (rc == HM_OK)
 			rc = hm_layer_clip(out, ctx, full, clip);
 	}
-	hm_ctx_timings_mut(ctx)->load_shapes += hm_now() - t0;
+	hm_ctx_add_time(ctx, HM_STAGE_LOAD_SHAPES, hm_now() - t0);
 	return rc;
 }
 
@@ -937,7 +937,7 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_
 		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 		goto cleanup;
 	}
-	hm_ctx_timings_mut(ctx)->project += hm_now() - t_proj;
+	hm_ctx_add_time(ctx, HM_STAGE_PROJECT, hm_now() - t_proj);
 	t_layout = hm_now();
 	m->label_px = hm_pt(m, m->look.label_pt);
 	m->halo_px = hm_pt(m, m->look.halo_pt);
@@ -949,7 +949,7 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_
 	rc = place_sites(m, ctx, sites, o, layer);
 	/* insets are furniture that the labels of the main map avoid */
 	if (rc == HM_OK && role == ROLE_MAIN && !o->plain) {
-		hm_timings *T = hm_ctx_timings_mut(ctx);
+		const hm_timings *T = hm_ctx_timings(ctx);
 		double before = T->load_shapes + T->project;
 		rc = make_insets(m, ctx, sites, o);
 		inset_stages = T->load_shapes + T->project - before;
@@ -973,7 +973,7 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_
 	m->highlighted = (const char **)m->hl_names;
 	/* insets count their own stages; do not count them twice */
 	if (role == ROLE_MAIN)
-		hm_ctx_timings_mut(ctx)->layout += hm_now() - t_layout - inset_stages;
+		hm_ctx_add_time(ctx, HM_STAGE_LAYOUT, hm_now() - t_layout - inset_stages);
 	m->value_column = hm_strdup(sites->value_column ? sites->value_column : "value");
 	m->title = o->title ? hm_strdup(o->title) : default_title(m->value_column);
 	m->subtitle = o->subtitle ? hm_strdup(o->subtitle) : NULL;

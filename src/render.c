@@ -458,9 +458,6 @@ typedef struct {
 	atomic_size_t next; /* make_stamps: the next stamp to draw */
 } stamp_set;
 
-/* The stamps of the PNG whose bands this thread is drawing (band_run). */
-static _Thread_local const stamp_set *band_stamps;
-
 static void make_stamp(const hm_map *m, stamp *st)
 {
 	double lw = hm_pt(m, m->look.symbol_line_pt), r = st->key_r / 8.0;
@@ -550,17 +547,17 @@ static void stamp_set_free(stamp_set *ss)
 }
 
 /* Draw the stamps of a set, one at a time by each thread that runs this. */
-static void *make_stamps(void *arg)
+static void make_stamps(void *arg, hm_worker *w)
 {
 	stamp_set *ss = arg;
 
+	(void)w;
 	for (;;) {
 		size_t k = atomic_fetch_add(&ss->next, 1);
 		if (k >= ss->n)
 			break;
 		make_stamp(ss->m, &ss->stamps[k]);
 	}
-	return NULL;
 }
 
 /* Every stamp a PNG of m needs, drawn on the context's threads; 0 if m
@@ -581,7 +578,7 @@ static int stamps_for_png(stamp_set *ss, hm_ctx *ctx, const hm_map *m)
 	nt = nt < 1 ? 1 : nt > HM_MAX_THREADS ? HM_MAX_THREADS : nt;
 	for (int k = 0; k < nt; k++)
 		args[k] = ss;
-	hm_ctx_parallel(ctx, make_stamps, args, nt);
+	hm_ctx_run(ctx, make_stamps, args, nt);
 	return 0;
 }
 
@@ -642,10 +639,11 @@ static void canvas_stamp(stamp_canvas *c, const stamp *st, double ux, double uy)
 				 y0, x1 - x0, y1 - y0);
 }
 
-static void draw_symbols(cairo_t *cr, const hm_map *m)
+/* stamps: those made for the bands of a PNG, NULL for the other surfaces */
+static void draw_symbols(cairo_t *cr, const hm_map *m, const stamp_set *stamps)
 {
 	int raster = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE;
-	const stamp_set *ready = band_stamps && band_stamps->m == m ? band_stamps : NULL;
+	const stamp_set *ready = stamps && stamps->m == m ? stamps : NULL;
 	stamp_set own; /* an inset's, or a raster's not drawn in bands */
 	int have_own = 0, open = 0;
 	stamp_canvas canvas;
@@ -738,7 +736,7 @@ static void draw_north_arrow(cairo_t *cr, const hm_map *m)
 
 /* The map inside its frame: sea, land, layers, borders, names, symbols,
  * labels and furniture, clipped to the frame; then the frame line. */
-static void draw_body(cairo_t *cr, const hm_map *m)
+static void draw_body(cairo_t *cr, const hm_map *m, const stamp_set *stamps)
 {
 	const hm_style *k = &m->look;
 	const double *f = m->frame;
@@ -813,7 +811,7 @@ static void draw_body(cairo_t *cr, const hm_map *m)
 	draw_country_labels(cr, m);
 	cairo_set_line_width(cr, hm_pt(m, k->symbol_line_pt));
 	if (!m->hide_symbols)
-		draw_symbols(cr, m);
+		draw_symbols(cr, m, stamps);
 	if (m->outline.nrings) {
 		/* locator: where the main map lies */
 		cairo_new_path(cr);
@@ -847,7 +845,7 @@ static void draw_body(cairo_t *cr, const hm_map *m)
 
 /* An inset: its box on the main map, connectors, then the panel with a
  * paper-coloured margin that separates it from the map under it. */
-static void draw_inset(cairo_t *cr, const hm_map *m, size_t i)
+static void draw_inset(cairo_t *cr, const hm_map *m, size_t i, const stamp_set *stamps)
 {
 	const hm_map *im = m->insets[i];
 	const double *p = im->frame, *sb = m->inset_source[i];
@@ -893,10 +891,10 @@ static void draw_inset(cairo_t *cr, const hm_map *m, size_t i)
 			p[3] + hm_pt(m, 3));
 	rgba(cr, m->look.paper);
 	cairo_fill(cr);
-	draw_body(cr, im);
+	draw_body(cr, im, stamps);
 }
 
-static void draw_map(cairo_t *cr, const hm_map *m)
+static void draw_map(cairo_t *cr, const hm_map *m, const stamp_set *stamps)
 {
 	const hm_style *k = &m->look;
 	double y;
@@ -908,9 +906,9 @@ static void draw_map(cairo_t *cr, const hm_map *m)
 	cairo_rectangle(cr, m->frame[0] + 2, m->frame[1] + 2, m->frame[2] - 4, m->frame[3] - 4);
 	cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
 	cairo_fill(cr);
-	draw_body(cr, m);
+	draw_body(cr, m, stamps);
 	for (size_t i = 0; i < m->ninsets; i++)
-		draw_inset(cr, m, i);
+		draw_inset(cr, m, i, stamps);
 
 	y = m->title_box[1];
 	if (box_out(cr, m->title_box[0], m->title_box[1], m->title_box[2], m->title_box[3],
@@ -957,87 +955,6 @@ static cairo_status_t write_mem(void *closure, const unsigned char *data, unsign
 	return CAIRO_STATUS_SUCCESS;
 }
 
-/* The pixels of a raster map's bands: one buffer per thread, kept for the
- * next band and the next map (a batch's maps are one size). Fresh memory is
- * dear: the kernel zeroes every page on first touch, which on these
- * machines took 2 to 60 ms for a whole 2400x1800 image; a band's buffer is
- * a fifteenth of that, and stays in the cache between drawing and
- * deflating. 2 MB pages where the kernel gives them. */
-typedef struct {
-	void *p;
-	size_t cap;
-} pixbuf;
-
-static pthread_key_t pixbuf_key;
-static pthread_once_t pixbuf_once = PTHREAD_ONCE_INIT;
-static int pixbuf_key_ok;
-
-static void pixbuf_free(void *v)
-{
-	pixbuf *b = v;
-
-	if (b && b->p)
-		munmap(b->p, b->cap);
-	free(b);
-}
-
-static void pixbuf_key_init(void)
-{
-	pixbuf_key_ok = pthread_key_create(&pixbuf_key, pixbuf_free) == 0;
-}
-
-void hm_render_release_thread(void)
-{
-	pthread_once(&pixbuf_once, pixbuf_key_init);
-	if (pixbuf_key_ok) {
-		pixbuf_free(pthread_getspecific(pixbuf_key));
-		pthread_setspecific(pixbuf_key, NULL);
-	}
-}
-
-/* This thread's buffer of at least n bytes, or NULL. */
-static unsigned char *pixbuf_get(size_t n)
-{
-	size_t huge = (size_t)2 << 20, cap, lead;
-	unsigned char *p;
-	pixbuf *b;
-
-	pthread_once(&pixbuf_once, pixbuf_key_init);
-	if (!pixbuf_key_ok)
-		return NULL;
-	b = pthread_getspecific(pixbuf_key);
-	if (!b) {
-		b = calloc(1, sizeof(*b));
-		if (!b || pthread_setspecific(pixbuf_key, b) != 0) {
-			free(b);
-			return NULL;
-		}
-	}
-	if (b->cap >= n)
-		return b->p;
-	/* mapped here, not by malloc: 2 MB aligned, and whatever malloc's
-	 * settings, kept until the thread ends */
-	if (b->p)
-		munmap(b->p, b->cap);
-	b->p = NULL;
-	b->cap = 0;
-	cap = (n + huge - 1) / huge * huge;
-	p = mmap(NULL, cap + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		return NULL;
-	lead = (huge - (uintptr_t)p % huge) % huge;
-	if (lead)
-		munmap(p, lead);
-	munmap(p + lead + cap, huge - lead);
-	p += lead;
-#ifdef MADV_HUGEPAGE
-	madvise(p, cap, MADV_HUGEPAGE);
-#endif
-	b->p = p;
-	b->cap = cap;
-	return p;
-}
-
 /* PNG. libpng compresses a whole image in one thread, and encoding was a
  * quarter of a map's time; a PNG's pixels are one zlib stream, which can be
  * made of pieces deflated apart (each ended by a sync flush, the last by
@@ -1076,16 +993,7 @@ typedef struct band_queue {
 	png_band *b;
 	int nb;
 	atomic_int next;
-	int guests;		      /* threads of hm_render_help on it (open_mu) */
-	struct band_queue *next_open; /* in open_list */
 } band_queue;
-
-/* The PNGs being drawn, whose bands threads with nothing else to do may
- * take (hm_render_help): a batch's workers, once no map is left to start,
- * draw bands of the maps still being drawn instead of waiting for them. */
-static pthread_mutex_t open_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t open_cv = PTHREAD_COND_INITIALIZER;
-static band_queue *open_list;
 
 /* Deflate the rows of band b, whose pixels start at px; zs is reset. */
 static cairo_status_t band_deflate(png_band *b, z_stream *zs, unsigned char *row,
@@ -1146,9 +1054,7 @@ static void band_run(band_queue *q, png_band *b, unsigned char *px, z_stream *zs
 	s = cairo_image_surface_create_for_data(px, CAIRO_FORMAT_RGB24, q->w, rows, q->stride);
 	cr = cairo_create(s);
 	cairo_translate(cr, 0, -b->y0);
-	band_stamps = q->stamps;
-	draw_map(cr, q->m);
-	band_stamps = NULL;
+	draw_map(cr, q->m, q->stamps);
 	b->st = cairo_status(cr);
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
@@ -1169,10 +1075,10 @@ static void band_run(band_queue *q, png_band *b, unsigned char *px, z_stream *zs
 /* Bands are taken one at a time by each thread until none is left: the
  * threads share the work however fast each one runs (on these machines one
  * CPU was often half as fast as the other). */
-static void *band_worker(void *arg)
+static void band_worker(void *arg, hm_worker *w)
 {
 	band_queue *q = arg;
-	unsigned char *px = pixbuf_get((size_t)q->rows * q->stride);
+	unsigned char *px = hm_worker_buffer(w, (size_t)q->rows * q->stride);
 	unsigned char *row = malloc((size_t)q->w * 3 + 1);
 	z_stream zs;
 	int ok;
@@ -1193,7 +1099,6 @@ static void *band_worker(void *arg)
 	if (ok)
 		deflateEnd(&zs);
 	free(row);
-	return NULL;
 }
 
 static void be32(unsigned char *p, uint32_t v)
@@ -1231,36 +1136,6 @@ static cairo_status_t png_chunk(cairo_write_func_t write, void *closure, const c
 			off += piece;
 		}
 	return st == CAIRO_STATUS_SUCCESS ? write(closure, tail, 4) : st;
-}
-
-void hm_render_help(int (*stop)(void *), void *arg)
-{
-	pthread_mutex_lock(&open_mu);
-	for (;;) {
-		band_queue *q = open_list;
-		while (q && atomic_load(&q->next) >= q->nb)
-			q = q->next_open;
-		if (q) {
-			q->guests++;
-			pthread_mutex_unlock(&open_mu);
-			band_worker(q);
-			pthread_mutex_lock(&open_mu);
-			q->guests--;
-			pthread_cond_broadcast(&open_cv);
-			continue;
-		}
-		if (stop(arg))
-			break;
-		pthread_cond_wait(&open_cv, &open_mu);
-	}
-	pthread_mutex_unlock(&open_mu);
-}
-
-void hm_render_help_wake(void)
-{
-	pthread_mutex_lock(&open_mu);
-	pthread_cond_broadcast(&open_cv);
-	pthread_mutex_unlock(&open_mu);
 }
 
 /* Draw m in bands on the context's threads and write it as a PNG; adds the
@@ -1306,26 +1181,10 @@ static cairo_status_t draw_png(hm_ctx *ctx, const hm_map *m, cairo_write_func_t 
 	q.b = b;
 	q.nb = nb;
 	atomic_init(&q.next, 0);
-	q.guests = 0;
 	nt = nt < 1 ? 1 : nt > HM_MAX_THREADS ? HM_MAX_THREADS : nt;
 	for (int k = 0; k < nt; k++)
 		args[k] = &q;
-	pthread_mutex_lock(&open_mu);
-	q.next_open = open_list;
-	open_list = &q;
-	pthread_cond_broadcast(&open_cv);
-	pthread_mutex_unlock(&open_mu);
-	hm_ctx_parallel(ctx, band_worker, args, nt < nb ? nt : nb);
-	/* every band is taken: off the list, and wait for the guests' last */
-	pthread_mutex_lock(&open_mu);
-	for (band_queue **pq = &open_list; *pq; pq = &(*pq)->next_open)
-		if (*pq == &q) {
-			*pq = q.next_open;
-			break;
-		}
-	while (q.guests > 0)
-		pthread_cond_wait(&open_cv, &open_mu);
-	pthread_mutex_unlock(&open_mu);
+	hm_ctx_run(ctx, band_worker, args, nt < nb ? nt : nb);
 	if (stamps.stamps)
 		stamp_set_free(&stamps);
 	st = CAIRO_STATUS_SUCCESS;
@@ -1419,8 +1278,10 @@ static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt, cairo_write_fu
 
 	switch (fmt) {
 	case HM_FORMAT_PNG: {
-		hm_timings *T = hm_ctx_timings_mut(ctx);
-		st = draw_png(ctx, m, write, closure, &T->draw, &T->encode);
+		double t_draw = 0, t_encode = 0;
+		st = draw_png(ctx, m, write, closure, &t_draw, &t_encode);
+		hm_ctx_add_time(ctx, HM_STAGE_DRAW, t_draw);
+		hm_ctx_add_time(ctx, HM_STAGE_ENCODE, t_encode);
 		goto done;
 	}
 	case HM_FORMAT_SVG:
@@ -1452,14 +1313,14 @@ static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt, cairo_write_fu
 	t0 = hm_now();
 	cr = cairo_create(s);
 	cairo_scale(cr, sx, sx);
-	draw_map(cr, m);
+	draw_map(cr, m, NULL);
 	st = cairo_status(cr);
 	cairo_destroy(cr);
 	t1 = hm_now();
 	cairo_surface_finish(s);
 	/* vector surfaces write as they go and at finish: that is encoding */
-	hm_ctx_timings_mut(ctx)->draw += t1 - t0;
-	hm_ctx_timings_mut(ctx)->encode += hm_now() - t1;
+	hm_ctx_add_time(ctx, HM_STAGE_DRAW, t1 - t0);
+	hm_ctx_add_time(ctx, HM_STAGE_ENCODE, hm_now() - t1);
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);

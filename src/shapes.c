@@ -709,7 +709,7 @@ typedef struct {
 	int first;
 } read_task;
 
-static void *read_run(void *arg)
+static void read_run(void *arg, hm_worker *w)
 {
 	read_task *t = arg;
 	read_job *J = t->job;
@@ -736,20 +736,21 @@ static void *read_run(void *arg)
 	if (g)
 		GEOS_finish_r(g); /* its geometries are plain data, kept */
 	atomic_fetch_add(&J->unreadable, unreadable);
-	return NULL;
+	(void)w;
 }
 
-static _Thread_local const unsigned int *rec_sizes;
-static _Thread_local const int *rec_ids;
+typedef struct {
+	double area; /* of the record's box */
+	size_t k;
+} by_box;
 
-static int by_record_size(const void *a, const void *b)
+static int by_box_area(const void *a, const void *b)
 {
-	unsigned int sa = rec_sizes[rec_ids[*(const size_t *)a]];
-	unsigned int sb = rec_sizes[rec_ids[*(const size_t *)b]];
+	const by_box *x = a, *y = b;
 
-	if (sa != sb)
-		return sa < sb ? 1 : -1;
-	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+	if (x->area != y->area)
+		return x->area < y->area ? 1 : -1;
+	return x->k < y->k ? -1 : 1;
 }
 
 /* Read the candidates into geom[]; returns the number unreadable. The file
@@ -770,14 +771,18 @@ static int read_records(hm_ctx *ctx, const char *shp, SAHooks *hooks, int any_th
 		nt = 1;
 	nt = nt > HM_MAX_THREADS ? HM_MAX_THREADS : nt < 1 ? 1 : nt;
 	if (order) {
-		/* the largest records first (the United States, China,
+		/* the widest records first (the United States, Russia,
 		 * Indonesia's islands, ...), so that no thread ends on a big
-		 * one alone */
-		rec_sizes = h->panRecSize;
-		rec_ids = rec;
+		 * one alone; the box is what shapelib's public API tells of a
+		 * record before it is read */
+		by_box *bb = malloc(n * sizeof(*bb));
+		for (size_t k = 0; bb && k < n; k++)
+			bb[k] = (by_box){(box[k][2] - box[k][0]) * (box[k][3] - box[k][1]), k};
+		if (bb)
+			qsort(bb, n, sizeof(*bb), by_box_area);
 		for (size_t k = 0; k < n; k++)
-			order[k] = k;
-		qsort(order, n, sizeof(*order), by_record_size);
+			order[k] = bb ? bb[k].k : k;
+		free(bb);
 		J.order = order;
 	}
 	for (int k = 0; k < nt; k++) {
@@ -785,7 +790,7 @@ static int read_records(hm_ctx *ctx, const char *shp, SAHooks *hooks, int any_th
 		args[k] = &tasks[k];
 	}
 	if (nt > 1)
-		hm_ctx_parallel(ctx, read_run, args, nt);
+		hm_ctx_run(ctx, read_run, args, nt);
 	free(order);
 	unreadable = atomic_load(&J.unreadable);
 	/* what no thread read (none could, or one failed), on this one */

@@ -448,7 +448,7 @@ int hm_sites_load(hm_sites **out, hm_ctx *ctx, const char *path, const hm_sites_
 		return rc;
 	rc = hm_sites_load_buffer(out, ctx, buf, len, path, opts);
 	free(buf);
-	hm_ctx_timings_mut(ctx)->load_csv += hm_now() - t0;
+	hm_ctx_add_time(ctx, HM_STAGE_LOAD_CSV, hm_now() - t0);
 	return rc;
 }
 

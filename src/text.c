@@ -257,5 +257,4 @@ void hm_shutdown(void)
 	 * debug resets assert when any scaled font is still referenced, which
 	 * cannot be ruled out at exit (leak checkers get suppressions). */
 	pango_cairo_font_map_set_default(NULL);
-	hm_render_release_thread();
 }

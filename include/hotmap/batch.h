@@ -22,7 +22,6 @@ typedef struct {
 	size_t ncountries;
 	unsigned formats; /**< HM_BATCH_* bits; 0: PNG */
 	int manifests;	  /**< 1: DIR/ISO3.json beside each map */
-	int jobs;	  /**< maps rendered at once; 0: the number of cores */
 	double near_km;	  /**< a site this close to a country counts as in it (10) */
 	/** Called after each map, from any thread (serialised): maps done of total. */
 	void (*progress)(void *userdata, size_t done, size_t total);
@@ -32,7 +31,7 @@ typedef struct {
 /** Initializer for hm_batch_opts. */
 #define HM_BATCH_OPTS_INIT                                                                         \
 	{                                                                                          \
-		HM_MAP_OPTS_INIT, NULL, NULL, 0, 0, 0, 0, 10.0, NULL, NULL                         \
+		HM_MAP_OPTS_INIT, NULL, NULL, 0, 0, 0, 10.0, NULL, NULL                            \
 	}
 
 /** What became of one country's map. */
@@ -47,7 +46,8 @@ typedef struct {
 	double seconds;	    /**< the map's whole time, wall clock */
 } hm_batch_result;
 
-/** Render a batch. Each map is fitted to its country, in a projection
+/** Render a batch on the context's threads (hm_ctx_set_threads): its maps
+ * at once, and a map's bands while others wait. Each map is fitted to its country, in a projection
  * chosen for it, with a locator inset, and every map uses the same
  * max_value (opts->map.max_value, or the largest value of the CSV).
  * @param results receives one result per map (hm_batch_results_free)

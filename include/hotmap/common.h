@@ -64,7 +64,7 @@ void hm_ctx_set_log(hm_ctx *ctx, hm_log_fn fn, void *userdata);
 void hm_ctx_get_log(const hm_ctx *ctx, hm_log_fn *fn, void **userdata);
 
 /** Most threads a context may draw with. */
-#define HM_MAX_THREADS 16
+#define HM_MAX_THREADS 64
 
 /**
  * Let calls made with ctx use up to n threads (clamped to 1..HM_MAX_THREADS;

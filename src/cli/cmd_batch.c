@@ -78,8 +78,9 @@ int cmd_batch(int argc, char **argv)
 			o.formats);
 		goto cleanup;
 	}
-	if (o.jobs && ((bo.jobs = atoi(o.jobs)) < 1 || bo.jobs > 64)) {
-		fprintf(stderr, "hotmap batch: -j \"%s\": expected 1 to 64\n", o.jobs);
+	if (o.jobs && (atoi(o.jobs) < 1 || atoi(o.jobs) > HM_MAX_THREADS)) {
+		fprintf(stderr, "hotmap batch: -j \"%s\": expected 1 to %d\n", o.jobs,
+			HM_MAX_THREADS);
 		goto cleanup;
 	}
 	if (o.countries) {
@@ -99,6 +100,7 @@ int cmd_batch(int argc, char **argv)
 		goto cleanup;
 	}
 	hm_ctx_set_log(ctx, cli_log, &o);
+	hm_ctx_set_threads(ctx, o.jobs ? atoi(o.jobs) : (int)sysconf(_SC_NPROCESSORS_ONLN));
 	if (cli_map_opts(&bo.map, &style, ctx, &o) < 0 || cli_load_sites(&sites, ctx, &o) < 0) {
 		status = cli_fail(ctx);
 		goto cleanup;
