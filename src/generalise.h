@@ -4,7 +4,8 @@
 #ifndef HM_GENERALISE_H
 #define HM_GENERALISE_H
 
-#include "map_priv.h"
+#include "path.h"
+
 #include <stddef.h>
 
 /**

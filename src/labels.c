@@ -35,11 +35,6 @@ typedef struct {
 	unsigned stamp;
 } grid;
 
-int hm_box_overlap(const double a[4], const double b[4])
-{
-	return a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
-}
-
 static int grid_init(grid *g, const double frame[4], double cell)
 {
 	memset(g, 0, sizeof(*g));

@@ -5,6 +5,7 @@
 #ifndef HM_LABELS_H
 #define HM_LABELS_H
 
+#include "frame.h"
 #include "map_priv.h"
 #include "shapes_priv.h"
 
@@ -32,8 +33,5 @@ void hm_labels_centres_free(hm_country_centres *c);
 /* Place the names of the countries of layer (same order as m->features),
  * from centres computed for every feature. */
 int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer, hm_country_centres *c);
-
-/* 1 if two boxes (x, y, w, h) overlap. */
-int hm_box_overlap(const double a[4], const double b[4]);
 
 #endif

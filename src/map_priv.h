@@ -5,17 +5,7 @@
 
 #include "hotmap/map.h"
 #include "hotmap/style.h"
-
-/* Paths in pixels: rings[i] is the start of ring i in pts (x, y pairs). */
-typedef struct {
-	double *pts;
-	size_t npts;
-	size_t *rings;
-	size_t nrings;
-	int closed;   /* polygons: rings are closed and filled */
-	double *rbox; /* each ring's x0, y0, x1, y1 once laid out, or NULL: a
-			 band's drawing passes over the rings that miss it */
-} hm_pxpath;
+#include "path.h"
 
 typedef struct {
 	hm_pxpath path;
@@ -51,6 +41,7 @@ struct hm_map {
 	size_t nhighlighted;
 	char **hl_names;
 	double vmax, rmax;
+	double vmin; /* the smallest value of a site (HUGE_VAL: none) */
 	char *title, *subtitle, *source_line, *value_column;
 	double legend_values[HM_LEGEND_MAX], legend_radii[HM_LEGEND_MAX];
 	size_t nlegend;
