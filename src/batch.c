@@ -2,6 +2,7 @@
  * thread has its own context and its own map objects. */
 #include "hotmap/batch.h"
 
+#include "assign.h"
 #include "context.h"
 #include "hotmap/render.h"
 #include "map_priv.h"
@@ -427,21 +428,20 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx, const
 		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 		goto cleanup;
 	}
-	/* each site's country: the CSV's country column, else the polygon it
-	 * lies in, else the nearest within near_km (coarse borders) */
+	/* each site's country, by the rule every map uses (assign.h) */
+	o.map.near_km = o.near_km;
 	for (size_t i = 0; i < sites->count; i++) {
 		const hm_site *s = &sites->items[i];
-		long f = s->country ? hm_layer_find_name(world, s->country) : -1;
+		int unknown;
+		long f = hm_assign_country(world, s, o.near_km, NULL, NULL, &unknown);
 		char q[64];
-		if (s->country && s->country[0] && f < 0) {
+		if (unknown) {
 			hm_quote_text(q, sizeof(q), s->country);
 			hm_log(ctx, HM_LOG_WARN,
 			       "%s:%zu: country \"%s\" is not in %s; placed by "
 			       "its coordinates",
 			       sites->path, s->line, q, shp);
 		}
-		if (f < 0)
-			f = hm_layer_find_near(world, s->lon, s->lat, o.near_km);
 		if (f < 0) {
 			hm_quote_text(q, sizeof(q), s->name);
 			hm_log(ctx, HM_LOG_WARN,

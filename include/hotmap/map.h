@@ -35,13 +35,14 @@ typedef struct {
 	int inset_auto;		       /**< 1: inset the clusters whose symbols overlap heavily */
 	int locator;		       /**< 1: a small map of the wider region, extent outlined */
 	hm_shapes_cache *shapes_cache; /**< NULL: read shapefiles; else clip from memory */
+	double near_km; /**< a site this close to a country (km) counts as in it (10) */
 } hm_map_opts;
 
 /** Initializer for hm_map_opts with the defaults. */
 #define HM_MAP_OPTS_INIT                                                                           \
 	{                                                                                          \
 		NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL, NULL, NULL, 0,   \
-			NULL, 0, 0, 0, NULL                                                        \
+			NULL, 0, 0, 0, NULL, 10.0                                                  \
 	}
 
 /** Most insets (detail and locator) on one map. */

@@ -1,0 +1,36 @@
+/* The one rule that gives a site its country, used by every map, the
+ * batch and the manifest: the country the CSV names (a name, an alias or an
+ * ISO code of the shapes), else the country the site lies in, else the
+ * nearest country within a distance (coarse borders, sites on a coast). */
+#ifndef HM_ASSIGN_H
+#define HM_ASSIGN_H
+
+#include "hotmap/shapes.h"
+#include "hotmap/sites.h"
+
+/* The default distance of the rule, in km. */
+#define HM_ASSIGN_NEAR_KM 10.0
+
+/* What a run of assignments remembers: rows of one country mostly follow
+ * each other, and the last name's answer is reused. Zero it to start. */
+typedef struct {
+	const char *name;
+	long feature;
+} hm_assign_memo;
+
+/* How a site got its country. */
+typedef enum {
+	HM_ASSIGN_NONE = 0, /* none: no name that matches, nothing within near_km */
+	HM_ASSIGN_NAMED,    /* the CSV's country column */
+	HM_ASSIGN_INSIDE,   /* the polygon it lies in */
+	HM_ASSIGN_NEAR	    /* the nearest polygon within near_km */
+} hm_assign_how;
+
+/* The feature of layer that is site s's country, or -1; *how says which
+ * part of the rule decided (may be NULL). A country name that the shapes do
+ * not know falls back to the coordinates; *unknown_name is then set to 1
+ * (may be NULL) so that the caller can warn. memo may be NULL. */
+long hm_assign_country(hm_layer *layer, const hm_site *s, double near_km, hm_assign_memo *memo,
+		       hm_assign_how *how, int *unknown_name);
+
+#endif
