@@ -4,6 +4,7 @@
 #include "hotmap/projection.h"
 
 #include "context.h"
+#include "numfmt.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -129,7 +130,7 @@ int hm_bbox_parse(hm_bbox *out, hm_ctx *ctx, const char *text)
 	const char *p = text;
 
 	for (int i = 0; i < 4; i++) {
-		v[i] = strtod(p, &end);
+		v[i] = hm_strtod(p, &end);
 		if (end == p || !isfinite(v[i]) || (i < 3 && *end != ',') ||
 		    (i == 3 && *end != '\0'))
 			return hm_error(ctx, HM_EUSAGE,
@@ -194,24 +195,25 @@ static int make_auto(hm_proj *p, hm_ctx *ctx, const hm_bbox *b)
 	const char *why;
 
 	if (b->s >= 60 || b->n <= -60) {
-		snprintf(params, sizeof(params), "+proj=laea +lat_0=%d +lon_0=%.2f",
-			 b->s >= 60 ? 90 : -90, clon);
+		hm_snprintf_c(params, sizeof(params), "+proj=laea +lat_0=%d +lon_0=%.2f",
+			      b->s >= 60 ? 90 : -90, clon);
 		why = "Lambert azimuthal equal-area, polar aspect (auto: "
 		      "polar extent)";
 	} else if (lspan >= 200 || (lspan > 150 && fspan > 100)) {
 		clon = lspan >= 359.9 ? 0 : clon;
-		snprintf(params, sizeof(params), "+proj=eqearth +lon_0=%.2f", clon);
+		hm_snprintf_c(params, sizeof(params), "+proj=eqearth +lon_0=%.2f", clon);
 		why = "Equal Earth (auto: world extent)";
 	} else if (lspan > 100 || fspan > 70) {
-		snprintf(params, sizeof(params), "+proj=laea +lat_0=%.2f +lon_0=%.2f", clat, clon);
+		hm_snprintf_c(params, sizeof(params), "+proj=laea +lat_0=%.2f +lon_0=%.2f", clat,
+			      clon);
 		why = "Lambert azimuthal equal-area (auto: continental extent)";
 	} else if ((b->s < 0 && b->n > 0) || fabs(clat) < 12) {
-		snprintf(params, sizeof(params), "+proj=merc +lon_0=%.2f", clon);
+		hm_snprintf_c(params, sizeof(params), "+proj=merc +lon_0=%.2f", clon);
 		why = "Mercator (auto: extent near the equator)";
 	} else {
-		snprintf(params, sizeof(params),
-			 "+proj=lcc +lat_0=%.2f +lon_0=%.2f +lat_1=%.2f +lat_2=%.2f", clat, clon,
-			 b->s + fspan / 6, b->n - fspan / 6);
+		hm_snprintf_c(params, sizeof(params),
+			      "+proj=lcc +lat_0=%.2f +lon_0=%.2f +lat_1=%.2f +lat_2=%.2f", clat,
+			      clon, b->s + fspan / 6, b->n - fspan / 6);
 		why = "Lambert conformal conic (auto: regional extent away from "
 		      "the equator)";
 	}
@@ -317,7 +319,7 @@ static int name_direct(hm_proj *p, hm_ctx *ctx, const char *crs)
 	snprintf(p->description, sizeof(p->description), "PROJ string, %.*s (given)",
 		 m ? (int)strcspn(m, " \t") : 0, m ? m : "");
 	lon0 = strstr(p->definition, "+lon_0=");
-	p->lon0 = lon0 ? wrap_lon(atof(lon0 + 7)) : 0;
+	p->lon0 = lon0 ? wrap_lon(hm_strtod(lon0 + 7, NULL)) : 0;
 	return HM_OK;
 }
 
@@ -421,7 +423,7 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 		goto cleanup;
 	}
 	lon0 = strstr(p->definition, "+lon_0=");
-	p->lon0 = lon0 ? wrap_lon(atof(lon0 + 7)) : 0;
+	p->lon0 = lon0 ? wrap_lon(hm_strtod(lon0 + 7, NULL)) : 0;
 	snprintf(p->description, sizeof(p->description), "%s (given)",
 		 proj_get_name(target) ? proj_get_name(target) : crs);
 cleanup:

@@ -3,6 +3,7 @@
 #include "hotmap/sites.h"
 
 #include "context.h"
+#include "numfmt.h"
 #include "util.h"
 
 #include <csv.h>
@@ -226,7 +227,7 @@ static int get_coord(loader *L, int c, double lim, double *out)
 		return -1;
 	}
 	if (*out < -lim || *out > lim) {
-		snprintf(what, sizeof(what), "%s outside [-%g, %g]", col_label[c], lim, lim);
+		hm_snprintf_c(what, sizeof(what), "%s outside [-%g, %g]", col_label[c], lim, lim);
 		bad_row(L, c, t, what);
 		return -1;
 	}

@@ -1,5 +1,6 @@
 #include "text.h"
 #include "context.h"
+#include "numfmt.h"
 
 #include <fontconfig/fontconfig.h>
 #include <math.h>
@@ -207,7 +208,7 @@ void hm_format_value(char *buf, size_t cap, double v)
 	if (v == floor(v) && fabs(v) < 1e15) {
 		char digits[32];
 		size_t n, k = 0;
-		snprintf(digits, sizeof(digits), "%.0f", fabs(v));
+		hm_snprintf_c(digits, sizeof(digits), "%.0f", fabs(v));
 		n = strlen(digits);
 		if (v < 0 && k + 1 < cap)
 			buf[k++] = '-';
@@ -218,7 +219,7 @@ void hm_format_value(char *buf, size_t cap, double v)
 		}
 		buf[k] = '\0';
 	} else {
-		snprintf(buf, cap, "%.3g", v);
+		hm_snprintf_c(buf, cap, "%.3g", v); /* "2.5", not "2,5" */
 	}
 }
 
