@@ -39,6 +39,11 @@ int cli_load_sites(hm_sites **out, hm_ctx *ctx, const cli_opts *o);
  * returns 0 or the error code, the message in ctx. */
 int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o);
 
+/* Make hotmap's own short fontconfig configuration current for the process
+ * (unless FONTCONFIG_FILE or FONTCONFIG_PATH is set); call once, before
+ * anything is drawn or measured. */
+void cli_fonts_setup(void);
+
 int cmd_render(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_build(int argc, char **argv);
