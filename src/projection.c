@@ -134,23 +134,23 @@ int hm_bbox_parse(hm_bbox *out, hm_ctx *ctx, const char *text)
 		if (end == p || !isfinite(v[i]) || (i < 3 && *end != ',') ||
 		    (i == 3 && *end != '\0'))
 			return hm_error(ctx, HM_EUSAGE,
-					"--extent \"%s\": expected W,S,E,N in "
+					"extent \"%s\": expected W,S,E,N in "
 					"degrees, e.g. 92,4,127,28",
 					text);
 		p = end + 1;
 	}
 	if (v[0] < -180 || v[0] > 180 || v[2] < -180 || v[2] > 180)
 		return hm_error(ctx, HM_EUSAGE,
-				"--extent \"%s\": longitudes must lie in "
+				"extent \"%s\": longitudes must lie in "
 				"[-180, 180]",
 				text);
 	if (v[1] < -90 || v[3] > 90 || v[1] >= v[3])
 		return hm_error(ctx, HM_EUSAGE,
-				"--extent \"%s\": latitudes must satisfy "
+				"extent \"%s\": latitudes must satisfy "
 				"-90 <= S < N <= 90",
 				text);
 	if (v[0] == v[2])
-		return hm_error(ctx, HM_EUSAGE, "--extent \"%s\": W and E are equal", text);
+		return hm_error(ctx, HM_EUSAGE, "extent \"%s\": W and E are equal", text);
 	*out = (hm_bbox){v[0], v[1], v[2], v[3]};
 	return HM_OK;
 }
@@ -332,7 +332,7 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 
 	if (!looks_like_crs(crs))
 		return hm_error(ctx, HM_EDATA,
-				"--proj \"%.200s\": not a CRS; give EPSG:n (or another "
+				"CRS \"%.200s\": not a CRS; give EPSG:n (or another "
 				"AUTHORITY:code), a PROJ string (+proj=...), WKT, or auto",
 				crs);
 	p->op = direct_op(p->pctx, crs);
@@ -362,7 +362,7 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 		proj_destroy(check);
 		proj_destroy(p->op);
 		p->op = NULL;
-		return hm_error(ctx, HM_EDATA, "--proj \"%.200s\": not a valid CRS: %s", crs,
+		return hm_error(ctx, HM_EDATA, "CRS \"%.200s\": not a valid CRS: %s", crs,
 				proj_err(p->pctx));
 	}
 	target = proj_create(p->pctx, crs);
@@ -380,7 +380,7 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 		}
 	}
 	if (!target) {
-		rc = hm_error(ctx, HM_EDATA, "--proj \"%.200s\": unknown CRS%s%s", crs,
+		rc = hm_error(ctx, HM_EDATA, "CRS \"%.200s\": unknown CRS%s%s", crs,
 			      crs[0] == '+' || strchr(crs, '[') ? ": "
 								: " (no such code "
 								  "in PROJ's database)",
@@ -391,7 +391,7 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 	if (!proj_is_crs(target) || t == PJ_TYPE_GEOCENTRIC_CRS || t == PJ_TYPE_VERTICAL_CRS ||
 	    t == PJ_TYPE_GEOGRAPHIC_3D_CRS) {
 		rc = hm_error(ctx, HM_EDATA,
-			      "--proj \"%.200s\": not a 2D geographic or projected "
+			      "CRS \"%.200s\": not a 2D geographic or projected "
 			      "CRS",
 			      crs);
 		goto cleanup;
@@ -409,7 +409,7 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 		p->op = proj_normalize_for_visualization(p->pctx, op);
 	if (!p->op) {
 		rc = hm_error(ctx, HM_EDATA,
-			      "--proj \"%.200s\": no operation from WGS84 "
+			      "CRS \"%.200s\": no operation from WGS84 "
 			      "longitude/latitude: %s",
 			      crs, proj_err(p->pctx));
 		goto cleanup;
