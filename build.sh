@@ -25,9 +25,11 @@ PACKAGES=(
 )
 # Only for ./build.sh test: Debian's chromium opens the batch's index.html
 # headless, with no network (tests/cli/cases/batch_index_html); poppler's
-# pdftotext reads a PDF's text back (tests/cli/cases/pdf_text).
+# pdftotext reads a PDF's text back (tests/cli/cases/pdf_text); locales
+# gives the de_DE.UTF-8 locale (a decimal comma) that tests/unit/test_locale.c
+# runs the library in.
 TEST_PACKAGES=(
-  chromium poppler-utils
+  chromium poppler-utils locales
 )
 if [ "$mode" = test ]; then
   PACKAGES+=("${TEST_PACKAGES[@]}")
@@ -45,6 +47,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
     -o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}" >&2
+fi
+
+# The decimal-comma locale of tests/unit/test_locale.c, generated once.
+if [ "$mode" = test ] && ! locale -a 2>/dev/null | grep -qix 'de_DE\.utf-\?8'; then
+  echo "build.sh: generating the de_DE.UTF-8 locale for the tests" >&2
+  SUDO=
+  [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO localedef -i de_DE -f UTF-8 de_DE.UTF-8
 fi
 
 # PROJ and GEOS as static libraries, PROJ without libcurl and libtiff (once,

@@ -4,6 +4,7 @@
 
 #include "context.h"
 #include "map_priv.h"
+#include "numfmt.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -37,15 +38,9 @@ static void jnum(FILE *f, double v)
 		fputs("null", f);
 }
 
-int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *m)
+/* The JSON text of a map; the caller has made the numbers print as in C. */
+static void write_manifest(FILE *f, const hm_map *m)
 {
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&buf, &n);
-
-	*out = NULL;
-	if (!f)
-		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	fputs("{\n  \"generator\": ", f);
 	jstr(f, "hotmap " HOTMAP_VERSION);
 	fputs(",\n  \"crs\": ", f);
@@ -196,6 +191,22 @@ int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *m)
 		jstr(f, m->highlighted[i]);
 	}
 	fputs("]\n}\n", f);
+}
+
+int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *m)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	locale_t saved;
+
+	*out = NULL;
+	if (!f)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	/* JSON wants '.' whatever the caller's LC_NUMERIC */
+	saved = hm_numfmt_begin();
+	write_manifest(f, m);
+	hm_numfmt_end(saved);
 	if (fclose(f) != 0 || !buf) {
 		free(buf);
 		return hm_error(ctx, HM_ENOMEM, "out of memory");

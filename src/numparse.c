@@ -1,12 +1,75 @@
 /* Numbers as spreadsheets write them. strtod alone would accept "nan", "inf",
  * hex and locale-dependent forms, and would stop at a thousands separator, so
- * the text is checked against the forms we accept and normalised first. */
+ * the text is checked against the forms we accept and normalised first.
+ * Also the library's locale-independent strtod and snprintf (numfmt.h). */
+#define _GNU_SOURCE /* strtod_l */
 #include "hotmap/sites.h"
+#include "numfmt.h"
 
 #include <ctype.h>
+#include <locale.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The C locale, made once: a read-only object (glibc hands out its static
+ * one), shared by every thread. (locale_t)0 if it could not be made. */
+static locale_t c_locale;
+
+static void make_c_locale(void)
+{
+	c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+static locale_t get_c_locale(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, make_c_locale);
+	return c_locale;
+}
+
+double hm_strtod(const char *s, char **end)
+{
+	locale_t c = get_c_locale();
+
+	return c ? strtod_l(s, end, c) : strtod(s, end);
+}
+
+locale_t hm_numfmt_begin(void)
+{
+	locale_t c = get_c_locale();
+
+	return c ? uselocale(c) : (locale_t)0;
+}
+
+void hm_numfmt_end(locale_t saved)
+{
+	if (saved)
+		uselocale(saved);
+}
+
+int hm_vsnprintf_c(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+	locale_t saved = hm_numfmt_begin();
+	int n = vsnprintf(buf, cap, fmt, ap);
+
+	hm_numfmt_end(saved);
+	return n;
+}
+
+int hm_snprintf_c(char *buf, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = hm_vsnprintf_c(buf, cap, fmt, ap);
+	va_end(ap);
+	return n;
+}
 
 #define MAXNUM 64
 
@@ -56,7 +119,7 @@ static int finish(double *out, const char *norm)
 		p++;
 	if (!isdigit((unsigned char)*p))
 		return -1;
-	v = strtod(norm, &end);
+	v = hm_strtod(norm, &end);
 	if (*end != '\0' || !isfinite(v))
 		return -1;
 	*out = v;

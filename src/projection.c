@@ -4,6 +4,7 @@
 #include "hotmap/projection.h"
 
 #include "context.h"
+#include "numfmt.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -129,27 +130,27 @@ int hm_bbox_parse(hm_bbox *out, hm_ctx *ctx, const char *text)
 	const char *p = text;
 
 	for (int i = 0; i < 4; i++) {
-		v[i] = strtod(p, &end);
+		v[i] = hm_strtod(p, &end);
 		if (end == p || !isfinite(v[i]) || (i < 3 && *end != ',') ||
 		    (i == 3 && *end != '\0'))
 			return hm_error(ctx, HM_EUSAGE,
-					"--extent \"%s\": expected W,S,E,N in "
+					"extent \"%s\": expected W,S,E,N in "
 					"degrees, e.g. 92,4,127,28",
 					text);
 		p = end + 1;
 	}
 	if (v[0] < -180 || v[0] > 180 || v[2] < -180 || v[2] > 180)
 		return hm_error(ctx, HM_EUSAGE,
-				"--extent \"%s\": longitudes must lie in "
+				"extent \"%s\": longitudes must lie in "
 				"[-180, 180]",
 				text);
 	if (v[1] < -90 || v[3] > 90 || v[1] >= v[3])
 		return hm_error(ctx, HM_EUSAGE,
-				"--extent \"%s\": latitudes must satisfy "
+				"extent \"%s\": latitudes must satisfy "
 				"-90 <= S < N <= 90",
 				text);
 	if (v[0] == v[2])
-		return hm_error(ctx, HM_EUSAGE, "--extent \"%s\": W and E are equal", text);
+		return hm_error(ctx, HM_EUSAGE, "extent \"%s\": W and E are equal", text);
 	*out = (hm_bbox){v[0], v[1], v[2], v[3]};
 	return HM_OK;
 }
@@ -194,24 +195,25 @@ static int make_auto(hm_proj *p, hm_ctx *ctx, const hm_bbox *b)
 	const char *why;
 
 	if (b->s >= 60 || b->n <= -60) {
-		snprintf(params, sizeof(params), "+proj=laea +lat_0=%d +lon_0=%.2f",
-			 b->s >= 60 ? 90 : -90, clon);
+		hm_snprintf_c(params, sizeof(params), "+proj=laea +lat_0=%d +lon_0=%.2f",
+			      b->s >= 60 ? 90 : -90, clon);
 		why = "Lambert azimuthal equal-area, polar aspect (auto: "
 		      "polar extent)";
 	} else if (lspan >= 200 || (lspan > 150 && fspan > 100)) {
 		clon = lspan >= 359.9 ? 0 : clon;
-		snprintf(params, sizeof(params), "+proj=eqearth +lon_0=%.2f", clon);
+		hm_snprintf_c(params, sizeof(params), "+proj=eqearth +lon_0=%.2f", clon);
 		why = "Equal Earth (auto: world extent)";
 	} else if (lspan > 100 || fspan > 70) {
-		snprintf(params, sizeof(params), "+proj=laea +lat_0=%.2f +lon_0=%.2f", clat, clon);
+		hm_snprintf_c(params, sizeof(params), "+proj=laea +lat_0=%.2f +lon_0=%.2f", clat,
+			      clon);
 		why = "Lambert azimuthal equal-area (auto: continental extent)";
 	} else if ((b->s < 0 && b->n > 0) || fabs(clat) < 12) {
-		snprintf(params, sizeof(params), "+proj=merc +lon_0=%.2f", clon);
+		hm_snprintf_c(params, sizeof(params), "+proj=merc +lon_0=%.2f", clon);
 		why = "Mercator (auto: extent near the equator)";
 	} else {
-		snprintf(params, sizeof(params),
-			 "+proj=lcc +lat_0=%.2f +lon_0=%.2f +lat_1=%.2f +lat_2=%.2f", clat, clon,
-			 b->s + fspan / 6, b->n - fspan / 6);
+		hm_snprintf_c(params, sizeof(params),
+			      "+proj=lcc +lat_0=%.2f +lon_0=%.2f +lat_1=%.2f +lat_2=%.2f", clat,
+			      clon, b->s + fspan / 6, b->n - fspan / 6);
 		why = "Lambert conformal conic (auto: regional extent away from "
 		      "the equator)";
 	}
@@ -317,7 +319,7 @@ static int name_direct(hm_proj *p, hm_ctx *ctx, const char *crs)
 	snprintf(p->description, sizeof(p->description), "PROJ string, %.*s (given)",
 		 m ? (int)strcspn(m, " \t") : 0, m ? m : "");
 	lon0 = strstr(p->definition, "+lon_0=");
-	p->lon0 = lon0 ? wrap_lon(atof(lon0 + 7)) : 0;
+	p->lon0 = lon0 ? wrap_lon(hm_strtod(lon0 + 7, NULL)) : 0;
 	return HM_OK;
 }
 
@@ -330,7 +332,7 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 
 	if (!looks_like_crs(crs))
 		return hm_error(ctx, HM_EDATA,
-				"--proj \"%.200s\": not a CRS; give EPSG:n (or another "
+				"CRS \"%.200s\": not a CRS; give EPSG:n (or another "
 				"AUTHORITY:code), a PROJ string (+proj=...), WKT, or auto",
 				crs);
 	p->op = direct_op(p->pctx, crs);
@@ -360,7 +362,7 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 		proj_destroy(check);
 		proj_destroy(p->op);
 		p->op = NULL;
-		return hm_error(ctx, HM_EDATA, "--proj \"%.200s\": not a valid CRS: %s", crs,
+		return hm_error(ctx, HM_EDATA, "CRS \"%.200s\": not a valid CRS: %s", crs,
 				proj_err(p->pctx));
 	}
 	target = proj_create(p->pctx, crs);
@@ -378,7 +380,7 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 		}
 	}
 	if (!target) {
-		rc = hm_error(ctx, HM_EDATA, "--proj \"%.200s\": unknown CRS%s%s", crs,
+		rc = hm_error(ctx, HM_EDATA, "CRS \"%.200s\": unknown CRS%s%s", crs,
 			      crs[0] == '+' || strchr(crs, '[') ? ": "
 								: " (no such code "
 								  "in PROJ's database)",
@@ -389,7 +391,7 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 	if (!proj_is_crs(target) || t == PJ_TYPE_GEOCENTRIC_CRS || t == PJ_TYPE_VERTICAL_CRS ||
 	    t == PJ_TYPE_GEOGRAPHIC_3D_CRS) {
 		rc = hm_error(ctx, HM_EDATA,
-			      "--proj \"%.200s\": not a 2D geographic or projected "
+			      "CRS \"%.200s\": not a 2D geographic or projected "
 			      "CRS",
 			      crs);
 		goto cleanup;
@@ -407,7 +409,7 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 		p->op = proj_normalize_for_visualization(p->pctx, op);
 	if (!p->op) {
 		rc = hm_error(ctx, HM_EDATA,
-			      "--proj \"%.200s\": no operation from WGS84 "
+			      "CRS \"%.200s\": no operation from WGS84 "
 			      "longitude/latitude: %s",
 			      crs, proj_err(p->pctx));
 		goto cleanup;
@@ -421,7 +423,7 @@ static int make_given(hm_proj *p, hm_ctx *ctx, const char *crs)
 		goto cleanup;
 	}
 	lon0 = strstr(p->definition, "+lon_0=");
-	p->lon0 = lon0 ? wrap_lon(atof(lon0 + 7)) : 0;
+	p->lon0 = lon0 ? wrap_lon(hm_strtod(lon0 + 7, NULL)) : 0;
 	snprintf(p->description, sizeof(p->description), "%s (given)",
 		 proj_get_name(target) ? proj_get_name(target) : crs);
 cleanup:

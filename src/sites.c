@@ -3,6 +3,7 @@
 #include "hotmap/sites.h"
 
 #include "context.h"
+#include "numfmt.h"
 #include "util.h"
 
 #include <csv.h>
@@ -17,8 +18,6 @@ enum { COL_NAME, COL_LAT, COL_LON, COL_VALUE, COL_COUNTRY, COL_LABEL, COL_CATEGO
 
 static const char *const col_label[NCOLS] = {"name",	"latitude", "longitude", "value",
 					     "country", "label",    "category"};
-static const char *const col_option[NCOLS] = {"--name",	   "--lat",   "--lon",	   "--value",
-					      "--country", "--label", "--category"};
 /* Header names recognised for each role, in order of preference; labels and
  * categories only by option. */
 static const char *const col_names[NCOLS][6] = {
@@ -149,9 +148,9 @@ static void take_header(loader *L)
 			L->col[c] = find_header(L, given[c]);
 			if (L->col[c] < 0) {
 				L->err = hm_error(L->ctx, HM_EDATA,
-						  "%s:%zu: no column named \"%s\" "
-						  "(given with %s); the columns are %s",
-						  path, L->row_line, given[c], col_option[c], have);
+						  "%s:%zu: no %s column named \"%s\"; "
+						  "the columns are %s",
+						  path, L->row_line, col_label[c], given[c], have);
 				return;
 			}
 			continue;
@@ -166,10 +165,8 @@ static void take_header(loader *L)
 						      k ? ", " : "", col_names[c][k]);
 			L->err = hm_error(L->ctx, HM_EDATA,
 					  "%s:%zu: no %s column (looked for a header "
-					  "named %s; the columns are %s); name it "
-					  "with %s COLUMN",
-					  path, L->row_line, col_label[c], looked, have,
-					  col_option[c]);
+					  "named %s; the columns are %s)",
+					  path, L->row_line, col_label[c], looked, have);
 			return;
 		}
 	}
@@ -226,7 +223,7 @@ static int get_coord(loader *L, int c, double lim, double *out)
 		return -1;
 	}
 	if (*out < -lim || *out > lim) {
-		snprintf(what, sizeof(what), "%s outside [-%g, %g]", col_label[c], lim, lim);
+		hm_snprintf_c(what, sizeof(what), "%s outside [-%g, %g]", col_label[c], lim, lim);
 		bad_row(L, c, t, what);
 		return -1;
 	}

@@ -9,6 +9,7 @@
 #include "hotmap/style.h"
 
 #include "context.h"
+#include "numfmt.h"
 #include "util.h"
 
 #include <ini.h>
@@ -349,7 +350,7 @@ static int fail(parser *ps, const char *fmt, ...)
 		return 0;
 	ps->err_line = ps->line > 0 ? ps->line : 1;
 	va_start(ap, fmt);
-	vsnprintf(ps->msg, sizeof(ps->msg), fmt, ap);
+	hm_vsnprintf_c(ps->msg, sizeof(ps->msg), fmt, ap); /* "%g" limits */
 	va_end(ap);
 	return 0;
 }

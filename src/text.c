@@ -1,72 +1,11 @@
 #include "text.h"
 #include "context.h"
+#include "numfmt.h"
 
-#include <fontconfig/fontconfig.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Fontconfig's set-up. The system's configuration is some 90 XML files
- * (every rule of every installed font package, hinting and subpixel tastes,
- * aliases of fonts hotmap never names): parsing them took 4.5 ms of each
- * run, a tenth of a map. hotmap sets its own hinting and antialiasing
- * (set_options) and names its fonts, so it needs only where the fonts are,
- * fontconfig's caches of them, the generic families and no bitmap fonts:
- * this configuration, 0.5 ms, and the same map on every machine whatever
- * its font tastes. FONTCONFIG_FILE or FONTCONFIG_PATH set: the system's
- * way, as every fontconfig program. tests/unit/test_text.c checks it. */
-static const char fonts_conf[] =
-	"<?xml version=\"1.0\"?><fontconfig>"
-	"<dir>/usr/share/fonts</dir><dir>/usr/local/share/fonts</dir>"
-	"<dir prefix=\"xdg\">fonts</dir><dir>~/.fonts</dir>"
-	"<cachedir>/var/cache/fontconfig</cachedir>"
-	"<cachedir prefix=\"xdg\">fontconfig</cachedir>"
-	/* a family that is not generic falls back on sans-serif */
-	"<match target=\"pattern\"><test qual=\"all\" name=\"family\" compare=\"not_eq\">"
-	"<string>sans-serif</string></test><test qual=\"all\" name=\"family\" "
-	"compare=\"not_eq\"><string>serif</string></test><test qual=\"all\" "
-	"name=\"family\" compare=\"not_eq\"><string>monospace</string></test>"
-	"<edit name=\"family\" mode=\"append_last\"><string>sans-serif</string></edit>"
-	"</match>"
-	/* the scripts of the region in Noto's design (DejaVu Sans, before
-	 * them in the system's configuration, drew Lao) */
-	"<alias><family>sans-serif</family><prefer><family>Noto Sans</family>"
-	"<family>Noto Sans Khmer</family><family>Noto Sans Lao</family>"
-	"<family>Noto Sans Myanmar</family><family>Noto Sans Thai</family>"
-	"<family>DejaVu Sans</family></prefer></alias>"
-	"<alias><family>serif</family><prefer><family>Noto Serif</family>"
-	"<family>DejaVu Serif</family></prefer></alias>"
-	"<alias><family>monospace</family><prefer><family>Noto Sans Mono</family>"
-	"<family>DejaVu Sans Mono</family></prefer></alias>"
-	"<selectfont><rejectfont><pattern><patelt name=\"scalable\"><bool>false</bool>"
-	"</patelt></pattern></rejectfont></selectfont>"
-	"</fontconfig>";
-
-static void fonts_setup(void)
-{
-	FcConfig *c;
-
-	if (getenv("FONTCONFIG_FILE") || getenv("FONTCONFIG_PATH"))
-		return;
-	c = FcConfigCreate();
-	if (!c)
-		return;
-	if (!FcConfigParseAndLoadFromMemory(c, (const FcChar8 *)fonts_conf, FcTrue) ||
-	    !FcConfigBuildFonts(c) || !FcConfigSetCurrent(c)) {
-		FcConfigDestroy(c);
-		return; /* fontconfig's own set-up, as without this */
-	}
-	FcConfigDestroy(c); /* the current configuration holds it */
-}
-
-static void fonts_once(void)
-{
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-	pthread_once(&once, fonts_setup);
-}
 
 /* No hinting: the same glyph positions on every surface and when measured. */
 static void set_options(PangoContext *pc)
@@ -86,7 +25,6 @@ hm_text hm_text_new(const char *family, double px, int bold, const char *text)
 	PangoFontDescription *fd;
 	PangoContext *pc;
 
-	fonts_once();
 	pc = pango_font_map_create_context(pango_cairo_font_map_get_default());
 	if (!pc)
 		return t;
@@ -207,7 +145,7 @@ void hm_format_value(char *buf, size_t cap, double v)
 	if (v == floor(v) && fabs(v) < 1e15) {
 		char digits[32];
 		size_t n, k = 0;
-		snprintf(digits, sizeof(digits), "%.0f", fabs(v));
+		hm_snprintf_c(digits, sizeof(digits), "%.0f", fabs(v));
 		n = strlen(digits);
 		if (v < 0 && k + 1 < cap)
 			buf[k++] = '-';
@@ -218,7 +156,7 @@ void hm_format_value(char *buf, size_t cap, double v)
 		}
 		buf[k] = '\0';
 	} else {
-		snprintf(buf, cap, "%.3g", v);
+		hm_snprintf_c(buf, cap, "%.3g", v); /* "2.5", not "2,5" */
 	}
 }
 

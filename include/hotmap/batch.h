@@ -14,7 +14,8 @@ extern "C" {
 /** Output formats of a batch, as bits. */
 enum { HM_BATCH_PNG = 1, HM_BATCH_SVG = 2, HM_BATCH_PDF = 4 };
 
-/** Options of a batch; see HM_BATCH_OPTS_INIT. */
+/** Options of a batch. Stable: fields may be added only at the end; initialise with
+ * HM_BATCH_OPTS_INIT so that new fields get their defaults. */
 typedef struct {
 	hm_map_opts map;	      /**< render options for every map (extent and crs ignored) */
 	const char *out_dir;	      /**< folder of the outputs; created if missing */
@@ -34,7 +35,9 @@ typedef struct {
 		HM_MAP_OPTS_INIT, NULL, NULL, 0, 0, 0, 10.0, NULL, NULL                            \
 	}
 
-/** What became of one country's map. */
+/** What became of one country's map. Filled by the library, read-only for
+ * callers. Stable: fields may be added only at the end, with a new SOVERSION
+ * (the results are an array, whose stride would change). */
 typedef struct {
 	char iso[8];	    /**< file name stem: ISO alpha-3 from the shapes */
 	char *name;	    /**< country name from the shapes */

@@ -1,6 +1,11 @@
 /* Shared by every hotmap module: the context that carries errors, warnings and
  * progress messages, and the error codes that every fallible call returns.
- * The library never prints and never exits; the caller reads hm_ctx_errmsg(). */
+ * The library never prints and never exits; the caller reads hm_ctx_errmsg().
+ * Public structs are either opaque (hm_ctx, hm_map, hm_proj, ...) or stable:
+ * their fields keep their meaning and new ones are added only at the end.
+ * Adding one changes the struct's size, so it comes with a new SOVERSION and
+ * programs are rebuilt; option structs are initialised with their _INIT
+ * macro so that rebuilt programs get the new defaults. */
 #ifndef HOTMAP_COMMON_H
 #define HOTMAP_COMMON_H
 
@@ -76,7 +81,9 @@ void hm_ctx_set_threads(hm_ctx *ctx, int n);
 /** @return the threads set by hm_ctx_set_threads (1 by default). */
 int hm_ctx_threads(const hm_ctx *ctx);
 
-/** Seconds spent in each stage, added up by the calls made with a context. */
+/** Seconds spent in each stage, added up by the calls made with a context.
+ * Read-only for callers. Stable: fields may be added only at the end (it is
+ * part of hm_batch_result, so with a new SOVERSION). */
 typedef struct {
 	double load_csv;    /**< reading and checking the CSV */
 	double load_shapes; /**< reading (or clipping from a cache) the shapefiles */

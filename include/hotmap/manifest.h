@@ -12,11 +12,48 @@ extern "C" {
 #endif
 
 /** Write the manifest of a map as JSON into a malloc'd, NUL-terminated
- * buffer owned by the caller (free()).
- * Keys: crs, projection, transform [a,b,c,d,e,f] (px = a*E + b*N + c,
- * py = d*E + e*N + f), frame {x,y,width,height}, width, height, dpi, extent,
- * shapes, scale, max_value, r_max, sites [{name, lon, lat, value, x, y, r,
- * country, line, label}], legend {values, radii}, highlighted.
+ * buffer owned by the caller (free()). Numbers are written with '.' as the
+ * decimal point whatever the locale; pixels are those of the PNG (origin at
+ * the top left, y down); "box" objects are {x, y, width, height} in pixels.
+ * Keys, in the order written (keys may be added; none is removed or renamed
+ * within a SOVERSION):
+ * - generator (string): "hotmap VERSION".
+ * - crs (string): the map CRS as a PROJ string, or WKT when no PROJ string
+ *   can express it.
+ * - projection (object): description (string, why this projection), auto
+ *   (bool, chosen by "auto").
+ * - transform (6 numbers) [a,b,c,d,e,f]: projected (E,N) to pixels,
+ *   px = a*E + b*N + c, py = d*E + e*N + f.
+ * - frame (box): the map frame.
+ * - width, height (integers): the PNG's size in pixels; dpi (number).
+ * - extent (4 numbers): [W, S, E, N] in degrees (W > E: across the
+ *   antimeridian).
+ * - shapes (string): the shapefile drawn.
+ * - scale (number): the scale denominator at the frame's centre.
+ * - max_value (number): the value drawn at the largest radius; r_max
+ *   (number): that radius in pixels.
+ * - sites (array), in the order of the CSV, each: name (string), lon, lat
+ *   (degrees), value (number), x, y (pixels, null when the point cannot be
+ *   projected), r (radius, pixels), country (string, ISO alpha-3 of its
+ *   country on the map, "" if none), line (integer, CSV line), label (null
+ *   when left out, else {text (string), x, y, width, height (pixels), leader
+ *   (bool, a line joins label and symbol)}), and category (string) only when
+ *   the CSV has a category column.
+ * - legend (object): values (numbers, largest first) and radii (pixels).
+ * - scaling (string): "area" or "flannery".
+ * - scalebar (object or null): km and mi (the bars' lengths, 0 when not
+ *   drawn), km_px and mi_px (their lengths in pixels), box (box).
+ * - north_arrow (object or null): x, y, length (pixels) and angle (degrees
+ *   clockwise from up to where north points).
+ * - country_labels (array): {name (string), x, y, width, height}.
+ * - legend_box (box or null).
+ * - missing_glyphs (integer): characters no installed font could draw.
+ * - insets (array), each: kind ("locator" or "detail"), extent (4 numbers),
+ *   crs (string), transform (6 numbers) and frame (box) of the inset's own
+ *   map, in the same pixels; source (box, detail insets only: the area shown,
+ *   as drawn on the main map); sites (array of {name, x, y, r, label (box or
+ *   null)}: the inset's symbols inside its frame; empty for a locator).
+ * - highlighted (array of strings): the countries drawn as having sites.
  * @return 0 or HM_ENOMEM */
 int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *map);
 

@@ -15,7 +15,8 @@
 extern "C" {
 #endif
 
-/** Options for a map; see HM_MAP_OPTS_INIT for the defaults. */
+/** Options for a map. Stable: fields may be added only at the end;
+ * initialise with HM_MAP_OPTS_INIT so that new fields get their defaults. */
 typedef struct {
 	const char *crs;	  /**< NULL or "auto": chosen from the extent */
 	const hm_bbox *extent;	  /**< NULL: fitted to the sites, padded */
@@ -55,7 +56,9 @@ typedef struct {
 /** A laid-out map, ready to draw. */
 typedef struct hm_map hm_map;
 
-/** One symbol as placed on the map (output pixels). */
+/** One symbol as placed on the map (output pixels); owned by the map and
+ * read-only for callers, one at a time (hm_map_site_at). Stable: fields may
+ * be added only at the end. */
 typedef struct {
 	const char *name;
 	double lon, lat, value;
@@ -70,7 +73,9 @@ typedef struct {
 	int category_index;   /**< index into the style's category colours */
 } hm_map_site;
 
-/** A country name placed on the map. */
+/** A country name placed on the map; read-only for callers. Stable: fields
+ * may be added only at the end, with a new SOVERSION (hm_map_country_labels
+ * returns an array, whose stride would change). */
 typedef struct {
 	const char *name;
 	double box[4]; /**< x, y, width, height (px) */

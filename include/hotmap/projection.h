@@ -12,7 +12,8 @@ extern "C" {
 #endif
 
 /** A longitude/latitude box in degrees. w > e means the box crosses the
- * antimeridian (e.g. w=170, e=-170 is 20 degrees wide). */
+ * antimeridian (e.g. w=170, e=-170 is 20 degrees wide). A plain value:
+ * these four fields are fixed and will stay as they are. */
 typedef struct {
 	double w, s, e, n;
 } hm_bbox;

@@ -10,7 +10,9 @@
 extern "C" {
 #endif
 
-/** One site: a row of the CSV that passed every check. */
+/** One site: a row of the CSV that passed every check. Read-only for
+ * callers. Stable: fields may be added only at the end, with a new SOVERSION
+ * (hm_sites.items is an array, whose stride would change). */
 typedef struct {
 	char *name;	/**< UTF-8, "" when the CSV has no name column */
 	char *country;	/**< UTF-8 country name or ISO code, NULL if no column */
@@ -22,7 +24,8 @@ typedef struct {
 	char *category; /**< text of the category column, NULL if none given */
 } hm_site;
 
-/** The sites of one CSV. Fields are read-only for callers. */
+/** The sites of one CSV, made by hm_sites_load. Fields are read-only for
+ * callers. Stable: fields may be added only at the end. */
 typedef struct {
 	hm_site *items;
 	size_t count;
@@ -34,7 +37,9 @@ typedef struct {
 	char *category_column; /**< header of the category column, NULL if none */
 } hm_sites;
 
-/** Which columns to read; NULL fields are found by header name. */
+/** Which columns to read; NULL fields are found by header name. Stable:
+ * fields may be added only at the end; initialise with HM_SITES_OPTS_INIT so
+ * that new fields get their defaults. */
 typedef struct {
 	const char *name_column;
 	const char *lat_column;

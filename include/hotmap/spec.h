@@ -15,14 +15,17 @@ extern "C" {
 typedef enum { HM_SPEC_MAP = 1, HM_SPEC_BATCH = 2 } hm_spec_kind;
 
 /** One key of a section; path values are already resolved against the
- * spec's folder. */
+ * spec's folder. Read-only for callers. Stable: fields may be added only at
+ * the end, with a new SOVERSION (sections hold arrays of them). */
 typedef struct {
 	char *key;
 	char *value;
 	int line;
 } hm_spec_entry;
 
-/** One [map NAME] or [batch NAME] section. */
+/** One [map NAME] or [batch NAME] section; read-only for callers. Stable:
+ * fields may be added only at the end, with a new SOVERSION (hm_spec holds
+ * an array of them). */
 typedef struct {
 	hm_spec_kind kind;
 	char *name;
@@ -31,7 +34,8 @@ typedef struct {
 	size_t n;
 } hm_spec_section;
 
-/** A parsed spec. */
+/** A parsed spec, made by hm_spec_load; read-only for callers. Stable:
+ * fields may be added only at the end. */
 typedef struct {
 	char *path; /**< the spec file ("<buffer>" for buffers) */
 	char *dir;  /**< its folder, against which paths were resolved */

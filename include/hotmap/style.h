@@ -11,7 +11,8 @@
 extern "C" {
 #endif
 
-/** An sRGB colour with alpha, each 0..1. */
+/** An sRGB colour with alpha, each 0..1. A plain value: these four fields
+ * are fixed and will stay as they are. */
 typedef struct {
 	double r, g, b, a;
 } hm_color;
@@ -34,7 +35,9 @@ typedef enum {
 #define HM_STYLE_MAX_LAYERS 8
 
 /** An extra layer from another shapefile (rivers, lakes, admin-1, places),
- * drawn in file order between the countries and the symbols. */
+ * drawn in file order between the countries and the symbols. Part of
+ * hm_style; stable: fields may be added only at the end, with a new
+ * SOVERSION (hm_style holds an array of them). */
 typedef struct {
 	char name[64];	   /**< the section name, "[layer NAME]" */
 	char path[1024];   /**< the .shp; relative paths are relative to the style file */
@@ -44,7 +47,10 @@ typedef struct {
 	int above_borders; /**< 1: drawn after the country borders */
 } hm_style_layer;
 
-/** A map's look. All sizes in points (1/72 in) unless the name says mm. */
+/** A map's look. All sizes in points (1/72 in) unless the name says mm.
+ * Fill one with hm_style_init (the defaults), then change fields or load a
+ * file over it. Stable: fields may be added only at the end, with a new
+ * SOVERSION (the caller allocates it, so its size is part of the ABI). */
 typedef struct {
 	/* map */
 	hm_color paper, sea, land, highlight, border, frame;

@@ -30,6 +30,14 @@ void cli_free(cli_opts *o);
 void cli_usage(FILE *f, int cmd, const char *cmdname);
 /* Print an error from ctx and return the exit status for it. */
 int cli_fail(hm_ctx *ctx);
+/* The library names values in its messages ("extent \"1,2\": ..."); the
+ * program names the option that gave them. If ctx's message starts with
+ * word, the word becomes option ("--extent \"1,2\": ..."); returns the
+ * error code. */
+int cli_option_error(hm_ctx *ctx, const char *word, const char *option);
+/* cli_fail for an error of hm_map_new or hm_batch_run: the CRS, size, dpi
+ * or country named by --proj, --size, --dpi or --countries. */
+int cli_fail_map(hm_ctx *ctx, const cli_opts *o);
 /* Log callback printing to stderr according to quiet/verbose. */
 void cli_log(void *ud, hm_log_level level, const char *msg);
 /* Load the input CSV with the column options; prints the summary. */
@@ -38,6 +46,11 @@ int cli_load_sites(hm_sites **out, hm_ctx *ctx, const cli_opts *o);
 /* Turn the render options into map options (style read into *style);
  * returns 0 or the error code, the message in ctx. */
 int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o);
+
+/* Make hotmap's own short fontconfig configuration current for the process
+ * (unless FONTCONFIG_FILE or FONTCONFIG_PATH is set); call once, before
+ * anything is drawn or measured. */
+void cli_fonts_setup(void);
 
 int cmd_render(int argc, char **argv);
 int cmd_batch(int argc, char **argv);

@@ -117,7 +117,7 @@ int cmd_batch(int argc, char **argv)
 			if (res[i].status != 0)
 				fprintf(stderr, "hotmap: %s (%s): %s\n", res[i].iso, res[i].name,
 					res[i].error ? res[i].error : "failed");
-		status = cli_fail(ctx);
+		status = cli_fail_map(ctx, &o);
 		/* some maps written, some failed: a failure while working */
 		if (nres > 0 && (code == HM_ERENDER || code == HM_EIO))
 			status = 1;

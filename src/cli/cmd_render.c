@@ -71,7 +71,7 @@ int cmd_render(int argc, char **argv)
 	}
 	t[1] = now();
 	if (hm_map_new(&map, ctx, sites, &mo) < 0) {
-		status = cli_fail(ctx);
+		status = cli_fail_map(ctx, &o);
 		goto cleanup;
 	}
 	t[2] = now();

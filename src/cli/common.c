@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 void cli_log(void *ud, hm_log_level level, const char *msg)
 {
@@ -25,12 +26,57 @@ int cli_fail(hm_ctx *ctx)
 	return (code == HM_EUSAGE || code == HM_EDATA) ? 2 : 1;
 }
 
+int cli_option_error(hm_ctx *ctx, const char *word, const char *option)
+{
+	const char *msg = hm_ctx_errmsg(ctx);
+	size_t n = strlen(word);
+	int code = hm_ctx_errcode(ctx);
+	char buf[1200];
+
+	if (strncmp(msg, word, n) == 0 && (msg[n] == ' ' || msg[n] == ':')) {
+		snprintf(buf, sizeof(buf), "%s%s", option, msg + n);
+		hm_ctx_set_error(ctx, code, "%s", buf);
+	}
+	return code;
+}
+
+int cli_fail_map(hm_ctx *ctx, const cli_opts *o)
+{
+	if (o->proj)
+		cli_option_error(ctx, "CRS", "--proj");
+	cli_option_error(ctx, "size", "--size");
+	cli_option_error(ctx, "dpi", "--dpi");
+	cli_option_error(ctx, "country", "--countries:");
+	return cli_fail(ctx);
+}
+
+/* A column that the header lacks: the option that names it. */
+static void column_hint(hm_ctx *ctx)
+{
+	static const char *const cols[][2] = {
+		{"latitude", "--lat"}, {"longitude", "--lon"}, {"value", "--value"}};
+	const char *msg = hm_ctx_errmsg(ctx);
+	char what[32];
+
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		snprintf(what, sizeof(what), ": no %s column (", cols[i][0]);
+		if (strstr(msg, what)) {
+			char buf[1200];
+			snprintf(buf, sizeof(buf), "%s; name it with %s COLUMN", msg, cols[i][1]);
+			hm_ctx_set_error(ctx, hm_ctx_errcode(ctx), "%s", buf);
+			return;
+		}
+	}
+}
+
 int cli_load_sites(hm_sites **out, hm_ctx *ctx, const cli_opts *o)
 {
 	int rc = hm_sites_load(out, ctx, o->input, &o->columns);
 
-	if (rc < 0)
+	if (rc < 0) {
+		column_hint(ctx);
 		return rc;
+	}
 	if (!o->quiet || o->verbose)
 		fprintf(stderr, "hotmap: %s: %zu site%s loaded, %zu row%s skipped\n", o->input,
 			(*out)->count, (*out)->count == 1 ? "" : "s", (*out)->skipped,
@@ -84,7 +130,7 @@ int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o)
 					o->max_value);
 	if (o->extent) {
 		if (hm_bbox_parse(&o->extent_box, ctx, o->extent) < 0)
-			return HM_EUSAGE;
+			return cli_option_error(ctx, "extent", "--extent");
 		mo->extent = &o->extent_box;
 	}
 	for (size_t i = 0; i < o->ninsets; i++)

@@ -58,7 +58,9 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strcmp(argv[1], commands[i].name) == 0) {
-			int status = commands[i].run(argc - 1, argv + 1);
+			int status;
+			cli_fonts_setup(); /* the library uses the program's fonts */
+			status = commands[i].run(argc - 1, argv + 1);
 			hm_shutdown();
 			return status;
 		}

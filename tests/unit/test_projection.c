@@ -124,7 +124,7 @@ static void test_bad_crs(void **state)
 		test_ctx_init(&t);
 		assert_int_equal(hm_proj_new(&p, t.ctx, bad[i], &b), HM_EDATA);
 		assert_null(p);
-		assert_non_null(strstr(hm_ctx_errmsg(t.ctx), "--proj"));
+		assert_non_null(strstr(hm_ctx_errmsg(t.ctx), "CRS \""));
 		test_ctx_fini(&t);
 	}
 }
@@ -188,7 +188,7 @@ static void test_bbox_parse(void **state)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		if (hm_bbox_parse(&b, t.ctx, bad[i]) != HM_EUSAGE)
 			fail_msg("\"%s\" accepted", bad[i]);
-		assert_non_null(strstr(hm_ctx_errmsg(t.ctx), "--extent"));
+		assert_non_null(strstr(hm_ctx_errmsg(t.ctx), "extent \""));
 	}
 	test_ctx_fini(&t);
 }

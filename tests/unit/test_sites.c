@@ -186,7 +186,8 @@ static void test_tab_and_options(void **state)
 	assert_int_equal(rc, HM_EDATA);
 	assert_null(s);
 	assert_non_null(strstr(hm_ctx_errmsg(t.ctx), "t.csv:1: no latitude column"));
-	assert_non_null(strstr(hm_ctx_errmsg(t.ctx), "--lat"));
+	/* the library names values, not the program's options */
+	assert_null(strstr(hm_ctx_errmsg(t.ctx), "--"));
 	test_ctx_fini(&t);
 }
 
@@ -287,7 +288,7 @@ static void test_given_column_missing(void **state)
 	s = load(&t, "name,lat,lon,value\nA,1,2,3\n", &o, &rc);
 	assert_int_equal(rc, HM_EDATA);
 	assert_null(s);
-	assert_non_null(strstr(hm_ctx_errmsg(t.ctx), "no column named \"Reported\""));
+	assert_non_null(strstr(hm_ctx_errmsg(t.ctx), "no value column named \"Reported\""));
 	assert_non_null(strstr(hm_ctx_errmsg(t.ctx), "\"value\""));
 	test_ctx_fini(&t);
 }

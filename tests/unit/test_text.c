@@ -1,7 +1,9 @@
-/* Text set-up (src/text.c): hotmap's own fontconfig configuration finds the
- * fonts the maps need (Noto Sans; Noto's Khmer, Thai, Lao and Myanmar for
- * names in those scripts), generic and unknown families fall back on Noto
- * Sans, and none of the system's configuration files is read. */
+/* Text set-up. The library draws with the fontconfig configuration its
+ * caller made current (src/text.c sets none). The program's own
+ * (src/cli/fonts.c) finds the fonts the maps need (Noto Sans; Noto's Khmer,
+ * Thai, Lao and Myanmar for names in those scripts), generic and unknown
+ * families fall back on Noto Sans, and none of the system's configuration
+ * files is read. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "cli.h"
 #include "hotmap.h"
 #include "text.h"
 
@@ -90,15 +93,47 @@ static void test_no_system_files(void **state)
 	assert_true(FcConfigGetFonts(NULL, FcSetSystem)->nfont > 0);
 }
 
+/* A host program's own configuration, made current before the first text:
+ * sans-serif is DejaVu Sans, and the library keeps to it. */
+static void test_caller_config(void **state)
+{
+	static const char conf[] =
+		"<?xml version=\"1.0\"?><fontconfig><dir>/usr/share/fonts</dir>"
+		"<cachedir>/var/cache/fontconfig</cachedir>"
+		"<alias><family>sans-serif</family><prefer><family>DejaVu Sans</family>"
+		"</prefer></alias></fontconfig>";
+	FcConfig *c = FcConfigCreate();
+	char *f;
+
+	(void)state;
+	assert_non_null(c);
+	assert_true(FcConfigParseAndLoadFromMemory(c, (const FcChar8 *)conf, FcTrue));
+	assert_true(FcConfigBuildFonts(c));
+	assert_true(FcConfigSetCurrent(c));
+	FcConfigDestroy(c);
+	hm_text_warm();
+	assert_ptr_equal(FcConfigGetCurrent(), c);
+	f = font_of("sans-serif", "Poipet");
+	assert_string_equal(f, "DejaVu Sans");
+	free(f);
+}
+
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
+	const struct CMUnitTest library[] = {
+		cmocka_unit_test(test_caller_config),
+	};
+	const struct CMUnitTest program[] = {
 		cmocka_unit_test(test_scripts_find_noto),
 		cmocka_unit_test(test_fallback_families),
 		cmocka_unit_test(test_no_system_files),
 	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	int rc = cmocka_run_group_tests_name("library", library, NULL, NULL);
 
+	/* a new font map for the program's configuration, as hotmap starts */
+	pango_cairo_font_map_set_default(NULL);
+	cli_fonts_setup();
+	rc |= cmocka_run_group_tests_name("program", program, NULL, NULL);
 	hm_shutdown();
 	return rc;
 }
