@@ -406,7 +406,7 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx, const
 	*results = NULL;
 	*nresults = 0;
 	if (!o.out_dir)
-		return hm_error(ctx, HM_EUSAGE, "no output folder (--out-dir DIR)");
+		return hm_error(ctx, HM_EUSAGE, "no output folder (out_dir is NULL)");
 	if (!cache && !(cache = own_cache = hm_shapes_cache_new()))
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	o.map.shapes_cache = cache;
@@ -465,7 +465,7 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx, const
 		long f = hm_layer_find_name(world, o.countries[c]);
 		if (f < 0 || strlen(o.countries[c]) != 3) {
 			rc = hm_error(ctx, HM_EUSAGE,
-				      "--countries: \"%.40s\" is not an ISO "
+				      "country \"%.40s\" is not an ISO "
 				      "3166 alpha-3 code of %s",
 				      o.countries[c], shp);
 			goto cleanup;

@@ -1,4 +1,5 @@
 #include "context.h"
+#include "numfmt.h"
 #include "text.h"
 
 #include <stdatomic.h>
@@ -110,7 +111,7 @@ static int set_error(hm_ctx *ctx, int code, const char *fmt, va_list ap)
 	if (!ctx)
 		return code;
 	ctx->code = code;
-	vsnprintf(ctx->msg, sizeof(ctx->msg), fmt, ap);
+	hm_vsnprintf_c(ctx->msg, sizeof(ctx->msg), fmt, ap);
 	return code;
 }
 
@@ -204,7 +205,7 @@ void hm_log(hm_ctx *ctx, hm_log_level level, const char *fmt, ...)
 	if (!ctx->log)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	hm_vsnprintf_c(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	ctx->log(ctx->log_ud, level, buf);
 }

@@ -4,6 +4,7 @@
 
 #include "frame.h"
 #include "graticule.h"
+#include "numfmt.h"
 #include "text.h"
 
 #include <math.h>
@@ -162,8 +163,8 @@ void hm_scalebar_place(hm_map *m)
 	if (m->look.scalebar_units == HM_UNITS_MI) {
 		m->scalebar_km = 0;
 	}
-	snprintf(text, sizeof(text), "%g km",
-		 m->scalebar_km > m->scalebar_mi ? m->scalebar_km : m->scalebar_mi);
+	hm_snprintf_c(text, sizeof(text), "%g km",
+		      m->scalebar_km > m->scalebar_mi ? m->scalebar_km : m->scalebar_mi);
 	hm_text_size(m->look.font, pt, 0, text, &tw, &th);
 	w = fmax(m->scalebar_km > 0 ? m->scalebar_px : 0, m->scalebar_mi_px) + tw + hm_pt(m, 12);
 	h = (m->scalebar_km > 0 && m->scalebar_mi > 0 ? 2 : 1) * (th + hm_pt(m, 4)) + hm_pt(m, 6);

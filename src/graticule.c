@@ -3,6 +3,7 @@
 #include "graticule.h"
 
 #include "frame.h"
+#include "numfmt.h"
 #include "project.h"
 #include "text.h"
 
@@ -18,9 +19,9 @@ static void degree_text(char *buf, size_t cap, double v, int lat)
 	const char *h = v == 0 ? "" : lat ? (v > 0 ? "N" : "S") : (v > 0 ? "E" : "W");
 
 	if (a == floor(a))
-		snprintf(buf, cap, "%.0f\u00b0%s", a, h);
+		hm_snprintf_c(buf, cap, "%.0f\u00b0%s", a, h);
 	else
-		snprintf(buf, cap, "%g\u00b0%s", a, h);
+		hm_snprintf_c(buf, cap, "%g\u00b0%s", a, h);
 }
 
 /* Meridians and parallels at a round step, with degree labels just inside

@@ -92,11 +92,11 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_
 	if (o->width < 100 || o->height < 100 || o->width > HM_MAX_SIDE ||
 	    o->height > HM_MAX_SIDE || (double)o->width * o->height > HM_MAX_PIXELS)
 		return hm_error(ctx, HM_EUSAGE,
-				"--size %dx%d: each side must be 100 to %d pixels "
+				"size %dx%d: each side must be 100 to %d pixels "
 				"and the image at most %.0f megapixels",
 				o->width, o->height, HM_MAX_SIDE, HM_MAX_PIXELS / 1e6);
 	if (!(o->dpi >= 36 && o->dpi <= 2400))
-		return hm_error(ctx, HM_EUSAGE, "--dpi %g: must be 36 to 2400", o->dpi);
+		return hm_error(ctx, HM_EUSAGE, "dpi %g: must be 36 to 2400", o->dpi);
 	if (!sites || (sites->count == 0 && !o->extent))
 		return hm_error(ctx, HM_EDATA, "no sites to draw");
 	m = calloc(1, sizeof(*m));
@@ -114,7 +114,7 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_
 	m->hide_symbols = role == ROLE_LOCATOR;
 	if (hm_frame_layout(m, o, panel) < 0) {
 		rc = hm_error(ctx, HM_EUSAGE,
-			      "--size %dx%d at %g dpi leaves no room "
+			      "size %dx%d at %g dpi leaves no room "
 			      "for the map",
 			      o->width, o->height, o->dpi);
 		goto cleanup;
