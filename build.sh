@@ -11,12 +11,12 @@ case "$mode" in
   *) echo "usage: ./build.sh [test]" >&2; exit 2 ;;
 esac
 
-# Build: compiler, CMake and the libraries hotmap is made of; curl, bzip2 and
-# sqlite3 for deps/build.sh (PROJ and GEOS from source, see below).
+# Build: compiler, CMake and the libraries hotmap is made of (Debian's shared
+# ones).
 # Run time: fonts (Noto covers Thai, Khmer, Lao, Myanmar) and PROJ's database.
 # Tests: cmocka, python3 and PROJ's cs2cs (an independent transform).
 PACKAGES=(
-  build-essential cmake pkg-config curl bzip2 sqlite3 libsqlite3-dev
+  build-essential cmake pkg-config
   libcsv-dev libproj-dev proj-data proj-bin libshp-dev libgeos-dev
   libcairo2-dev libpango1.0-dev libfontconfig-dev libpixman-1-dev zlib1g-dev libdeflate-dev
   libinih-dev
@@ -25,9 +25,10 @@ PACKAGES=(
 )
 # Only for ./build.sh test: Debian's chromium opens the batch's index.html
 # headless, with no network (tests/cli/cases/batch_index_html); poppler's
-# pdftotext reads a PDF's text back (tests/cli/cases/pdf_text).
+# pdftotext reads a PDF's text back (tests/cli/cases/pdf_text); groff formats
+# the installed man page (tests/install).
 TEST_PACKAGES=(
-  chromium poppler-utils
+  chromium poppler-utils groff-base
 )
 if [ "$mode" = test ]; then
   PACKAGES+=("${TEST_PACKAGES[@]}")
@@ -46,12 +47,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
     -o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}" >&2
 fi
-
-# PROJ and GEOS as static libraries, PROJ without libcurl and libtiff (once,
-# ~4 min; .deps/): hotmap starts in 6 ms instead of 14. Without them CMake
-# takes the system's: the same maps, a slower start.
-deps/build.sh ||
-  echo "build.sh: going on with the system's PROJ or GEOS (hotmap will start slower)" >&2
 
 werror=OFF
 [ "${CI:-}" = true ] && werror=ON
