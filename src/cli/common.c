@@ -82,8 +82,8 @@ static int is_dir(const char *path)
  * the source tree. */
 static const char *shapes_dir(void)
 {
-	static char dir[PATH_MAX + 64];
-	char exe[PATH_MAX];
+	static char dir[PATH_MAX];
+	char exe[PATH_MAX], cand[PATH_MAX + 64];
 	ssize_t n;
 	char *slash;
 
@@ -97,8 +97,8 @@ static const char *shapes_dir(void)
 	if (!slash)
 		return NULL;
 	*slash = '\0';
-	snprintf(dir, sizeof(dir), "%s/%s/shapes", exe, HOTMAP_DATA_FROM_BIN);
-	if (is_dir(dir))
+	snprintf(cand, sizeof(cand), "%s/%s/shapes", exe, HOTMAP_DATA_FROM_BIN);
+	if (is_dir(cand) && realpath(cand, dir))
 		return dir;
 	if (strcmp(exe, HOTMAP_BUILD_DIR) == 0)
 		return HOTMAP_SOURCE_DIR "/shapes";
