@@ -11,12 +11,12 @@ case "$mode" in
   *) echo "usage: ./build.sh [test]" >&2; exit 2 ;;
 esac
 
-# Build: compiler, CMake and the libraries hotmap is made of; curl, bzip2 and
-# sqlite3 for deps/build.sh (PROJ and GEOS from source, see below).
+# Build: compiler, CMake and the libraries hotmap is made of (Debian's shared
+# ones).
 # Run time: fonts (Noto covers Thai, Khmer, Lao, Myanmar) and PROJ's database.
 # Tests: cmocka, python3 and PROJ's cs2cs (an independent transform).
 PACKAGES=(
-  build-essential cmake pkg-config curl bzip2 sqlite3 libsqlite3-dev
+  build-essential cmake pkg-config
   libcsv-dev libproj-dev proj-data proj-bin libshp-dev libgeos-dev
   libcairo2-dev libpango1.0-dev libfontconfig-dev libpixman-1-dev zlib1g-dev libdeflate-dev
   libinih-dev
@@ -27,9 +27,9 @@ PACKAGES=(
 # headless, with no network (tests/cli/cases/batch_index_html); poppler's
 # pdftotext reads a PDF's text back (tests/cli/cases/pdf_text); locales
 # gives the de_DE.UTF-8 locale (a decimal comma) that tests/unit/test_locale.c
-# runs the library in.
+# runs the library in; groff formats the installed man page (tests/install).
 TEST_PACKAGES=(
-  chromium poppler-utils locales
+  chromium poppler-utils locales groff-base
 )
 if [ "$mode" = test ]; then
   PACKAGES+=("${TEST_PACKAGES[@]}")
@@ -56,12 +56,6 @@ if [ "$mode" = test ] && ! locale -a 2>/dev/null | grep -qix 'de_DE\.utf-\?8'; t
   [ "$(id -u)" -eq 0 ] || SUDO=sudo
   $SUDO localedef -i de_DE -f UTF-8 de_DE.UTF-8
 fi
-
-# PROJ and GEOS as static libraries, PROJ without libcurl and libtiff (once,
-# ~4 min; .deps/): hotmap starts in 6 ms instead of 14. Without them CMake
-# takes the system's: the same maps, a slower start.
-deps/build.sh ||
-  echo "build.sh: going on with the system's PROJ or GEOS (hotmap will start slower)" >&2
 
 werror=OFF
 [ "${CI:-}" = true ] && werror=ON

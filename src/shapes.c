@@ -20,8 +20,9 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#ifndef HOTMAP_SHAPES_DIR
-#define HOTMAP_SHAPES_DIR "shapes"
+/* the installed data (CMake sets it from CMAKE_INSTALL_FULL_DATADIR) */
+#ifndef HOTMAP_DATADIR
+#define HOTMAP_DATADIR "/usr/local/share/hotmap"
 #endif
 
 /* shapelib reports through a hook with no user data; keep the message per
@@ -58,13 +59,19 @@ hm_resolution hm_shapes_resolution_for_scale(double scale_denominator)
 	return HM_RES_110M;
 }
 
+/* The folder given, else $HOTMAP_SHAPES_DIR, else $HOTMAP_DATA_DIR/shapes,
+ * else the installed datadir's shapes. */
 void hm_shapes_countries_path(char *buf, size_t cap, const char *dir, hm_resolution res)
 {
+	const char *data = getenv("HOTMAP_DATA_DIR");
+
 	if (!dir)
 		dir = getenv("HOTMAP_SHAPES_DIR");
-	if (!dir || !*dir)
-		dir = HOTMAP_SHAPES_DIR;
-	snprintf(buf, cap, "%s/countries_%dm.shp", dir, (int)res);
+	if (dir && *dir)
+		snprintf(buf, cap, "%s/countries_%dm.shp", dir, (int)res);
+	else
+		snprintf(buf, cap, "%s/shapes/countries_%dm.shp",
+			 data && *data ? data : HOTMAP_DATADIR, (int)res);
 }
 
 static int file_exists(const char *path)

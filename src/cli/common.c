@@ -2,10 +2,13 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void cli_log(void *ud, hm_log_level level, const char *msg)
 {
@@ -110,6 +113,43 @@ static int parse_positive(const char *s, double *v)
 	return (end == s || *end || !isfinite(*v) || *v <= 0) ? -1 : 0;
 }
 
+static int is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The folder of the shipped shapes, NULL for the library's default (the
+ * installed datadir, or $HOTMAP_DATA_DIR, or $HOTMAP_SHAPES_DIR, which then
+ * win). A program run from elsewhere than its prefix finds those of its own
+ * prefix (<bin>/../share/hotmap/shapes); run from its build tree, those of
+ * the source tree. */
+static const char *shapes_dir(void)
+{
+	static char dir[PATH_MAX];
+	char exe[PATH_MAX], cand[PATH_MAX + 64];
+	ssize_t n;
+	char *slash;
+
+	if (getenv("HOTMAP_DATA_DIR") || getenv("HOTMAP_SHAPES_DIR"))
+		return NULL;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	snprintf(cand, sizeof(cand), "%s/%s/shapes", exe, HOTMAP_DATA_FROM_BIN);
+	if (is_dir(cand) && realpath(cand, dir))
+		return dir;
+	if (strcmp(exe, HOTMAP_BUILD_DIR) == 0)
+		return HOTMAP_SOURCE_DIR "/shapes";
+	return NULL;
+}
+
 int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o)
 {
 	hm_map_opts init = HM_MAP_OPTS_INIT;
@@ -146,6 +186,7 @@ int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o)
 	mo->style = style;
 	mo->crs = o->proj;
 	mo->shapes = o->shapes;
+	mo->shapes_dir = shapes_dir();
 	mo->title = o->title;
 	mo->subtitle = o->subtitle;
 	mo->source = o->source;
