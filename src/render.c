@@ -6,6 +6,7 @@
 #include "hotmap/render.h"
 
 #include "context.h"
+#include "draw.h"
 #include "hotmap/manifest.h"
 #include "map_priv.h"
 #include "output.h"
@@ -896,7 +897,7 @@ static void draw_inset(cairo_t *cr, const hm_map *m, size_t i)
 	draw_body(cr, im);
 }
 
-static void draw_map(cairo_t *cr, const hm_map *m)
+void hm_draw_map(cairo_t *cr, const hm_map *m)
 {
 	const hm_style *k = &m->look;
 	double y;
@@ -1147,7 +1148,7 @@ static void band_run(band_queue *q, png_band *b, unsigned char *px, z_stream *zs
 	cr = cairo_create(s);
 	cairo_translate(cr, 0, -b->y0);
 	band_stamps = q->stamps;
-	draw_map(cr, q->m);
+	hm_draw_map(cr, q->m);
 	band_stamps = NULL;
 	b->st = cairo_status(cr);
 	cairo_destroy(cr);
@@ -1452,7 +1453,7 @@ static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt, cairo_write_fu
 	t0 = hm_now();
 	cr = cairo_create(s);
 	cairo_scale(cr, sx, sx);
-	draw_map(cr, m);
+	hm_draw_map(cr, m);
 	st = cairo_status(cr);
 	cairo_destroy(cr);
 	t1 = hm_now();
