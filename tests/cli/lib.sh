@@ -23,7 +23,7 @@
 #   expect_magic F TEXT...      F starts with one of the TEXTs
 #   expect_same_bytes A B       A and B are byte-identical
 #   json_get FILE PYEXPR        print a value of a JSON file (m is the doc)
-#   need_ne                     skip (77) when ../shared/naturalearth is absent
+#   need_ne                     fail unless tests/data/naturalearth is there
 #   need_cmd CMD                fail unless CMD is installed
 #   fail MSG                    print MSG and the last run, exit 1
 #   FAST                        array: small, quick map options
@@ -268,10 +268,8 @@ expect_json() {
 }
 
 need_ne() {
-  if [ ! -d "$NE" ] || [ ! -f "$NE/ne_110m_admin_0_countries.shp" ]; then
-    echo "skipped: ../shared/naturalearth absent ($NE)"
-    exit 77
-  fi
+  [ -f "$NE/ne_110m_admin_0_countries.shp" ] ||
+    fail "$NE/ne_110m_admin_0_countries.shp is missing (tests/data/naturalearth is part of the repository)"
 }
 
 need_cmd() {

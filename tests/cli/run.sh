@@ -3,7 +3,7 @@
 #   run.sh HOTMAP_BIN PNGPROBE_BIN CASE_DIR WORK_DIR NE_DIR
 # Recreates WORK_DIR, copies the case's files into it, cd's there and runs
 # the case's test.sh with the helpers of lib.sh. Exit 0 pass, 1 fail,
-# 77 skipped.
+# 77 skipped (ctest counts it a skip; tests/tools/ctest-run.sh lists it and fails CI).
 set -euo pipefail
 
 if [ $# -ne 5 ]; then

@@ -31,16 +31,25 @@ expect_exit 1
 expect_previous a.png m.json
 expect_no_temp
 
-# a folder that is not writable (skipped as root, who may write anyway)
-if [ "$(id -u)" -ne 0 ]; then
+# a folder that refuses new files: a read-only one; for root, who may write
+# there anyway, sysfs, which refuses new files to everyone
+ro=ro
+if [ "$(id -u)" -eq 0 ]; then
+  ro=/sys
+else
   mkdir -p ro
   chmod a-w ro
-  run_hotmap render "${FAST[@]}" "$EXAMPLES/sites.csv" -o a.png -o ro/x.png
-  chmod u+w ro
-  expect_exit 1
-  expect_previous a.png
-  expect_no_temp . ro
 fi
+if (: >"$ro/.hotmap-probe") 2>/dev/null; then
+  rm -f "$ro/.hotmap-probe"
+  fail "$ro accepts new files; this check needs a folder that refuses them"
+fi
+run_hotmap render "${FAST[@]}" "$EXAMPLES/sites.csv" -o a.png -o "$ro/x.png"
+[ "$ro" = /sys ] || chmod u+w ro
+expect_exit 1
+expect_stderr_contains "$ro/x.png"
+expect_previous a.png
+expect_no_temp . "$ro"
 
 # and when all can be written, all are replaced
 run_hotmap render "${FAST[@]}" "$EXAMPLES/sites.csv" -o a.png -o b.svg \
