@@ -40,7 +40,7 @@ typedef struct hm_layer_kind {
 typedef struct {
 	const hm_layer_kind *kind;
 	const void *data;
-	char name[32]; /* the kind's name, or the style's name for a style layer */
+	char name[64]; /* the kind's name, or the style's name for a style layer */
 } hm_map_layer;
 
 /* Most layers on one map. */
@@ -50,13 +50,14 @@ typedef struct {
 extern const hm_layer_kind hm_layer_sea;	      /* layer_ground.c */
 extern const hm_layer_kind hm_layer_land;	      /* layer_ground.c */
 extern const hm_layer_kind hm_layer_borders;	      /* layer_ground.c */
-extern const hm_layer_kind hm_layer_globe_edge;      /* layer_ground.c */
-extern const hm_layer_kind hm_layer_graticule;       /* layer_lines.c */
-extern const hm_layer_kind hm_layer_style;	      /* layer_lines.c: rivers, lakes, ... */
-extern const hm_layer_kind hm_layer_locator_frame;   /* layer_lines.c */
+extern const hm_layer_kind hm_layer_globe_edge;	      /* layer_ground.c */
+extern const hm_layer_kind hm_layer_graticule;	      /* layer_lines.c */
+extern const hm_layer_kind hm_layer_style_under;      /* layer_lines.c: rivers, lakes, ... */
+extern const hm_layer_kind hm_layer_style_over;	      /* layer_lines.c: ... over the borders */
+extern const hm_layer_kind hm_layer_locator_frame;    /* layer_lines.c */
 extern const hm_layer_kind hm_layer_symbols;	      /* layer_symbols.c */
-extern const hm_layer_kind hm_layer_country_names;   /* layer_labels.c */
-extern const hm_layer_kind hm_layer_site_labels;     /* layer_labels.c */
+extern const hm_layer_kind hm_layer_country_names;    /* layer_labels.c */
+extern const hm_layer_kind hm_layer_site_labels;      /* layer_labels.c */
 extern const hm_layer_kind hm_layer_graticule_labels; /* layer_labels.c */
 
 #endif

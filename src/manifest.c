@@ -190,6 +190,14 @@ static void write_manifest(FILE *f, const hm_map *m)
 			fputs(", ", f);
 		jstr(f, m->highlighted[i]);
 	}
+	fputs("],\n  \"layers\": [", f);
+	for (size_t i = 0; i < m->nlayers; i++) {
+		fputs(i ? ", {\"id\": " : "{\"id\": ", f);
+		jstr(f, m->layers[i].name);
+		fputs(", \"kind\": ", f);
+		jstr(f, m->layers[i].kind->name);
+		fputc('}', f);
+	}
 	fputs("]\n}\n", f);
 }
 

@@ -8,6 +8,7 @@
 #include "graticule.h"
 #include "insets.h"
 #include "labels.h"
+#include "layers.h"
 #include "place.h"
 #include "project.h"
 #include "shapes_priv.h"
@@ -183,7 +184,7 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_
 	}
 	for (int k = 0; k < m->look.nlayers; k++) {
 		hm_layer *extra = NULL;
-		hm_map_layer *ml = &m->extra[m->nextra];
+		hm_style_paths *ml = &m->extra[m->nextra];
 		rc = load_layer(&extra, ctx, o, m->look.layers[k].path, &m->clip);
 		if (rc < 0)
 			goto cleanup;
@@ -267,6 +268,7 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_
 		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 		goto cleanup;
 	}
+	hm_layers_assemble(m);
 	*out = m;
 	m = NULL;
 cleanup:
@@ -383,6 +385,9 @@ void hm_map_free(hm_map *map)
 {
 	if (!map)
 		return;
+	for (size_t i = 0; i < map->nlayers; i++)
+		if (map->layers[i].kind->free)
+			map->layers[i].kind->free((void *)map->layers[i].data);
 	for (size_t i = 0; i < map->ninsets; i++)
 		hm_map_free(map->insets[i]);
 	free(map->outline.pts);

@@ -5,6 +5,7 @@
 
 #include "hotmap/map.h"
 #include "hotmap/style.h"
+#include "layer.h"
 #include "path.h"
 
 typedef struct {
@@ -17,7 +18,7 @@ typedef struct {
 	hm_pxpath *paths;
 	size_t n;
 	const hm_style_layer *style;
-} hm_map_layer;
+} hm_style_paths;
 
 #define HM_LEGEND_MAX 4
 #define HM_LEGEND_ROWS 12 /* category rows at most */
@@ -65,7 +66,10 @@ struct hm_map {
 	size_t ncategories;
 	char *source_name;     /* the CSV's name, for messages */
 	size_t missing_glyphs; /* characters of labels no font could draw */
-	hm_map_layer extra[HM_STYLE_MAX_LAYERS];
+	hm_style_paths extra[HM_STYLE_MAX_LAYERS];
+	/* what is drawn in the frame, in order (layers.c) */
+	hm_map_layer layers[HM_MAX_MAP_LAYERS];
+	size_t nlayers;
 	size_t nextra;
 	/* insets: their maps draw into panels of this map's canvas */
 	int role;	  /* ROLE_MAIN, ROLE_DETAIL, ROLE_LOCATOR */

@@ -54,6 +54,10 @@ extern "C" {
  *   as drawn on the main map); sites (array of {name, x, y, r, label (box or
  *   null)}: the inset's symbols inside its frame; empty for a locator).
  * - highlighted (array of strings): the countries drawn as having sites.
+ * - layers (array): what is drawn in the frame, bottom first, each
+ *   {id (string: the kind's name, or the style's name of a style layer),
+ *   kind (string: sea, land, graticule, style, borders, globe-edge,
+ *   country-names, symbols, locator-frame, site-labels, graticule-labels)}.
  * @return 0 or HM_ENOMEM */
 int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *map);
 

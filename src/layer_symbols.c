@@ -1,0 +1,13 @@
+/* The sites' symbols as a layer; how they are drawn is symbols_draw.c's. */
+#include "layer.h"
+
+#include "map_priv.h"
+#include "symbols_draw.h"
+
+static void draw_symbols(const hm_draw_ctx *d, const hm_map *m, const void *data)
+{
+	(void)data;
+	hm_symbols_draw(d->cr, m, d->stamps);
+}
+
+const hm_layer_kind hm_layer_symbols = {"symbols", 0, draw_symbols, NULL};
