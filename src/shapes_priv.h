@@ -35,6 +35,10 @@ struct hm_layer {
 	pthread_mutex_t lock;
 };
 
+/* The whole layer of a shapefile, lazy (see struct hm_layer): for the
+ * session cache. As hm_layer_load otherwise. */
+int hm_layer_load_lazy(hm_layer **out, hm_ctx *ctx, const char *path);
+
 /* A GEOS handle for one thread, its notices and errors dropped (they are not
  * actionable for users; failures show as NULL results). */
 GEOSContextHandle_t hm_geos_new(void);
