@@ -77,17 +77,12 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_
 /* Insets are maps: insets.c builds them through this. */
 static const hm_map_maker maker = {map_build, hm_map_free};
 
-/* Lay out a map: the main map (panel NULL) or an inset drawn into a panel of
- * its parent's canvas. */
-static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o,
-		     int role, const double *panel)
+/* A new map of o's size and style, or an error for a size or dpi out of
+ * bounds. */
+static int new_map(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o, int role,
+		   const double *panel)
 {
-	hm_layer *layer = NULL;
-	hm_map *m = NULL;
-	char shp[4096];
-	double t_proj = 0, t_layout = 0, inset_stages = 0;
-	hm_country_centres centres = {NULL, NULL, NULL, 0, 0};
-	int rc = HM_OK, country_labels = !o->plain && role != ROLE_LOCATOR;
+	hm_map *m;
 
 	*out = NULL;
 	if (o->width < 100 || o->height < 100 || o->width > HM_MAX_SIDE ||
@@ -113,51 +108,72 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_
 	m->px_per_pt = o->dpi / 72.0;
 	m->role = role;
 	m->hide_symbols = role == ROLE_LOCATOR;
-	if (hm_frame_layout(m, o, panel) < 0) {
-		rc = hm_error(ctx, HM_EUSAGE,
-			      "size %dx%d at %g dpi leaves no room "
-			      "for the map",
-			      o->width, o->height, o->dpi);
-		goto cleanup;
-	}
+	*out = m;
+	if (hm_frame_layout(m, o, panel) < 0)
+		return hm_error(ctx, HM_EUSAGE, "size %dx%d at %g dpi leaves no room for the map",
+				o->width, o->height, o->dpi);
+	return HM_OK;
+}
+
+/* m->extent: the one given, else fitted to the sites, padded. */
+static int fit_extent(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o)
+{
+	double *lon, *lat;
+
 	if (o->extent) {
 		m->extent = *o->extent;
-	} else {
-		double *lon = malloc(sites->count * sizeof(double));
-		double *lat = malloc(sites->count * sizeof(double));
-		if (!lon || !lat) {
-			free(lon);
-			free(lat);
-			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-			goto cleanup;
-		}
-		for (size_t i = 0; i < sites->count; i++)
-			lon[i] = sites->items[i].lon, lat[i] = sites->items[i].lat;
-		hm_bbox_fit(&m->extent, lon, lat, sites->count, 0.12, 2.0);
+		return HM_OK;
+	}
+	lon = malloc(sites->count * sizeof(double));
+	lat = malloc(sites->count * sizeof(double));
+	if (!lon || !lat) {
 		free(lon);
 		free(lat);
-		/* sites over more than half the globe: a world map, centred on
-		 * Greenwich as readers expect, not an odd slice of the globe */
-		if (hm_bbox_lon_span(&m->extent) > 180) {
-			m->extent.w = -180;
-			m->extent.e = 180;
-		}
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	}
-	rc = hm_proj_new(&m->proj, ctx, o->crs, &m->extent);
+	for (size_t i = 0; i < sites->count; i++)
+		lon[i] = sites->items[i].lon, lat[i] = sites->items[i].lat;
+	hm_bbox_fit(&m->extent, lon, lat, sites->count, 0.12, 2.0);
+	free(lon);
+	free(lat);
+	/* sites over more than half the globe: a world map, centred on
+	 * Greenwich as readers expect, not an odd slice of the globe */
+	if (hm_bbox_lon_span(&m->extent) > 180) {
+		m->extent.w = -180;
+		m->extent.e = 180;
+	}
+	return HM_OK;
+}
+
+/* The frame stage: extent, CRS, transform, clip box, the edge of the world. */
+static int make_frame(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o)
+{
+	int rc = fit_extent(m, ctx, sites, o);
+
+	if (rc == HM_OK)
+		rc = hm_proj_new(&m->proj, ctx, o->crs, &m->extent);
 	if (rc < 0)
-		goto cleanup;
+		return rc;
 	hm_log(ctx, HM_LOG_INFO, "extent: %g,%g,%g,%g", m->extent.w, m->extent.s, m->extent.e,
 	       m->extent.n);
 	hm_log(ctx, HM_LOG_INFO, "projection: %s: %s", hm_proj_description(m->proj),
 	       hm_proj_definition(m->proj));
 	rc = hm_frame_fit(m, ctx);
 	if (rc < 0)
-		goto cleanup;
+		return rc;
 	hm_frame_clip_box(m);
-	if (hm_sphere_make(m) < 0) {
-		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-		goto cleanup;
-	}
+	if (hm_sphere_make(m) < 0)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	return HM_OK;
+}
+
+/* The countries: the shapefile o names, else the shipped one for the map's
+ * scale, clipped to the frame (*layer); m->features to project them into. */
+static int load_countries(hm_map *m, hm_ctx *ctx, const hm_map_opts *o, hm_layer **layer)
+{
+	char shp[4096];
+	int rc;
+
 	if (o->shapes) {
 		snprintf(shp, sizeof(shp), "%s", o->shapes);
 	} else {
@@ -166,34 +182,32 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_
 	}
 	hm_log(ctx, HM_LOG_INFO, "scale 1:%.0f; shapes %s", m->scale, shp);
 	m->shapes_path = hm_strdup(shp);
-	rc = load_layer(&layer, ctx, o, shp, &m->clip);
+	rc = load_layer(layer, ctx, o, shp, &m->clip);
 	if (rc < 0)
-		goto cleanup;
-	m->features = calloc(layer->count ? layer->count : 1, sizeof(hm_map_feature));
-	if (!m->shapes_path || !m->features) {
-		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-		goto cleanup;
-	}
-	m->nfeatures = layer->count;
-	t_proj = hm_now();
-	for (size_t i = 0; i < layer->count; i++)
-		m->features[i].path.closed = layer->polygons;
-	if (hm_project_features(m, ctx, layer) < 0) {
-		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-		goto cleanup;
-	}
+		return rc;
+	m->features = calloc((*layer)->count ? (*layer)->count : 1, sizeof(hm_map_feature));
+	if (!m->shapes_path || !m->features)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	m->nfeatures = (*layer)->count;
+	for (size_t i = 0; i < (*layer)->count; i++)
+		m->features[i].path.closed = (*layer)->polygons;
+	return HM_OK;
+}
+
+/* The style's own layers (rivers, lakes, ...), read and projected. */
+static int load_style_layers(hm_map *m, hm_ctx *ctx, const hm_map_opts *o)
+{
 	for (int k = 0; k < m->look.nlayers; k++) {
 		hm_layer *extra = NULL;
 		hm_style_paths *ml = &m->extra[m->nextra];
-		rc = load_layer(&extra, ctx, o, m->look.layers[k].path, &m->clip);
+		int rc = load_layer(&extra, ctx, o, m->look.layers[k].path, &m->clip);
 		if (rc < 0)
-			goto cleanup;
+			return rc;
 		ml->style = &m->look.layers[k];
 		ml->paths = calloc(extra->count ? extra->count : 1, sizeof(hm_pxpath));
 		if (!ml->paths) {
 			hm_layer_free(extra);
-			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-			goto cleanup;
+			return hm_error(ctx, HM_ENOMEM, "out of memory");
 		}
 		m->nextra++;
 		for (size_t i = 0; i < extra->count; i++) {
@@ -202,55 +216,72 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_
 			if (hm_project_geom(m, m->proj, extra->geos, extra->items[i].geom,
 					    &ml->paths[i]) < 0) {
 				hm_layer_free(extra);
-				rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-				goto cleanup;
+				return hm_error(ctx, HM_ENOMEM, "out of memory");
 			}
 		}
 		hm_log(ctx, HM_LOG_INFO, "layer %s: %zu features from %s", m->look.layers[k].name,
 		       extra->count, m->look.layers[k].path);
 		hm_layer_free(extra);
 	}
-	if (country_labels && hm_labels_centres_init(&centres, layer->count) < 0) {
-		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-		goto cleanup;
-	}
-	if (hm_project_finish(m, ctx, layer, country_labels ? &centres : NULL) < 0) {
-		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-		goto cleanup;
-	}
-	hm_ctx_add_time(ctx, HM_STAGE_PROJECT, hm_now() - t_proj);
-	t_layout = hm_now();
-	m->label_px = hm_pt(m, m->look.label_pt);
-	m->halo_px = hm_pt(m, m->look.halo_pt);
-	m->source_name = hm_strdup(sites->path);
-	if (!m->source_name) {
-		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-		goto cleanup;
-	}
-	rc = hm_place_sites(m, ctx, sites, o, layer);
-	if (rc == HM_OK && !o->plain && role == ROLE_MAIN) {
+	return HM_OK;
+}
+
+/* The layers stage: countries and the style's layers projected and
+ * generalised; the countries' label centres found meanwhile (c, or NULL). */
+static int make_layers(hm_map *m, hm_ctx *ctx, const hm_map_opts *o, hm_layer **layer,
+		       hm_country_centres *c)
+{
+	double t0;
+	int rc = load_countries(m, ctx, o, layer);
+
+	if (rc < 0)
+		return rc;
+	t0 = hm_now();
+	if (hm_project_features(m, ctx, *layer) < 0)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	rc = load_style_layers(m, ctx, o);
+	if (rc < 0)
+		return rc;
+	if (c && hm_labels_centres_init(c, (*layer)->count) < 0)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	if (hm_project_finish(m, ctx, *layer, c) < 0)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	hm_ctx_add_time(ctx, HM_STAGE_PROJECT, hm_now() - t0);
+	return HM_OK;
+}
+
+/* The layout stage: sites, legend and scale bar, insets, north arrow and
+ * graticule, labels. It reads no file (insets' maps read their own). */
+static int make_layout(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o,
+		       hm_layer *layer, hm_country_centres *c)
+{
+	double t0 = hm_now(), inset_stages = 0;
+	int main_map = m->role == ROLE_MAIN && !o->plain;
+	int rc = hm_place_sites(m, ctx, sites, o, layer);
+
+	if (rc == HM_OK && main_map) {
 		hm_legend_values(m, m->vmin);
 		hm_legend_place(m);
 		hm_scalebar_place(m);
 	}
 	/* insets are furniture that the labels of the main map avoid */
-	if (rc == HM_OK && role == ROLE_MAIN && !o->plain) {
+	if (rc == HM_OK && main_map) {
 		const hm_timings *T = hm_ctx_timings(ctx);
 		double before = T->load_shapes + T->project;
 		rc = hm_insets_make(m, ctx, sites, o, &maker);
 		inset_stages = T->load_shapes + T->project - before;
 	}
-	if (rc == HM_OK && role == ROLE_MAIN && !o->plain) {
+	if (rc == HM_OK && main_map) {
 		hm_north_arrow_place(m);
 		if (hm_graticule_make(m) < 0)
 			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 	}
-	if (rc == HM_OK && !o->plain && role != ROLE_LOCATOR)
+	if (rc == HM_OK && !o->plain && m->role != ROLE_LOCATOR)
 		rc = hm_labels_place_sites(m, ctx);
-	if (rc == HM_OK && country_labels)
-		rc = hm_labels_place_countries(m, ctx, layer, &centres);
+	if (rc == HM_OK && c)
+		rc = hm_labels_place_countries(m, ctx, layer, c);
 	if (rc < 0)
-		goto cleanup;
+		return rc;
 	if (m->ncategories > (size_t)m->look.ncategories)
 		hm_log(ctx, HM_LOG_WARN,
 		       "%s: %zu categories but the style has %d colours; "
@@ -258,20 +289,55 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_
 		       sites->path, m->ncategories, m->look.ncategories);
 	m->highlighted = (const char **)m->hl_names;
 	/* insets count their own stages; do not count them twice */
-	if (role == ROLE_MAIN)
-		hm_ctx_add_time(ctx, HM_STAGE_LAYOUT, hm_now() - t_layout - inset_stages);
+	if (m->role == ROLE_MAIN)
+		hm_ctx_add_time(ctx, HM_STAGE_LAYOUT, hm_now() - t0 - inset_stages);
+	return HM_OK;
+}
+
+/* Title, subtitle, source line and the texts the layout needs. */
+static int set_texts(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o)
+{
 	m->value_column = hm_strdup(sites->value_column ? sites->value_column : "value");
 	m->title = o->title ? hm_strdup(o->title) : default_title(m->value_column);
 	m->subtitle = o->subtitle ? hm_strdup(o->subtitle) : NULL;
 	m->source_line = source_line(o->source, sites->path);
-	if (!m->value_column || !m->title || !m->source_line || (o->subtitle && !m->subtitle)) {
-		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-		goto cleanup;
+	if (!m->value_column || !m->title || !m->source_line || (o->subtitle && !m->subtitle))
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	return HM_OK;
+}
+
+/* Lay out a map, stage after stage: the main map (panel NULL) or an inset
+ * drawn into a panel of its parent's canvas. */
+static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o,
+		     int role, const double *panel)
+{
+	hm_layer *layer = NULL;
+	hm_map *m = NULL;
+	hm_country_centres centres = {NULL, NULL, NULL, 0, 0};
+	hm_country_centres *c = !o->plain && role != ROLE_LOCATOR ? &centres : NULL;
+	int rc = new_map(&m, ctx, sites, o, role, panel);
+
+	*out = NULL;
+	if (rc == HM_OK)
+		rc = make_frame(m, ctx, sites, o);
+	if (rc == HM_OK)
+		rc = make_layers(m, ctx, o, &layer, c);
+	if (rc == HM_OK) {
+		m->label_px = hm_pt(m, m->look.label_pt);
+		m->halo_px = hm_pt(m, m->look.halo_pt);
+		m->source_name = hm_strdup(sites->path);
+		if (!m->source_name)
+			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 	}
-	hm_layers_assemble(m);
-	*out = m;
-	m = NULL;
-cleanup:
+	if (rc == HM_OK)
+		rc = make_layout(m, ctx, sites, o, layer, c);
+	if (rc == HM_OK)
+		rc = set_texts(m, ctx, sites, o);
+	if (rc == HM_OK) {
+		hm_layers_assemble(m);
+		*out = m;
+		m = NULL;
+	}
 	hm_labels_centres_free(&centres);
 	hm_layer_free(layer);
 	hm_map_free(m);
