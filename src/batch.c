@@ -388,20 +388,138 @@ static int job_by_iso(const void *a, const void *b)
 	return strcmp(((const job *)a)->iso, ((const job *)b)->iso);
 }
 
+/* What a batch works from: the countries' layer and each site's country. */
+typedef struct {
+	hm_layer *world;
+	char shp[4096];
+	long *site_country; /* feature, -1: on no map */
+	char (*stems)[8];   /* each feature's file stem */
+} batch_plan;
+
+/* Each site's country, by the rule every map uses (assign.h). */
+static int assign_sites(batch_plan *p, hm_ctx *ctx, const hm_sites *sites, double near_km)
+{
+	p->site_country = malloc((sites->count ? sites->count : 1) * sizeof(long));
+	if (!p->site_country)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	for (size_t i = 0; i < sites->count; i++) {
+		const hm_site *s = &sites->items[i];
+		int unknown;
+		long f = hm_assign_country(p->world, s, near_km, NULL, NULL, &unknown);
+		char q[64];
+		if (unknown) {
+			hm_quote_text(q, sizeof(q), s->country);
+			hm_log(ctx, HM_LOG_WARN,
+			       "%s:%zu: country \"%s\" is not in %s; placed by "
+			       "its coordinates",
+			       sites->path, s->line, q, p->shp);
+		}
+		if (f < 0) {
+			hm_quote_text(q, sizeof(q), s->name);
+			hm_log(ctx, HM_LOG_WARN,
+			       "%s:%zu: site \"%s\" lies in no country (none "
+			       "within %g km); on no map",
+			       sites->path, s->line, q, near_km);
+		}
+		p->site_country[i] = f;
+	}
+	return HM_OK;
+}
+
+/* The maps to make: the countries asked for, else those with sites. */
+static int plan_jobs(job **out, size_t *njobs, hm_ctx *ctx, batch_plan *p, const hm_sites *sites,
+		     const hm_batch_opts *o)
+{
+	hm_layer *world = p->world;
+	job *jobs = calloc(world->count ? world->count : 1, sizeof(job));
+
+	*out = jobs;
+	*njobs = 0;
+	p->stems = calloc(world->count ? world->count : 1, sizeof(*p->stems));
+	if (!jobs || !p->stems)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	/* A map is a country: every feature with its ISO code (Ashmore and
+	 * Cartier Is. share Australia's), so two features never write one file */
+	for (size_t i = 0; i < world->count; i++)
+		safe_stem(p->stems[i], world->items[i].iso_a3, (long)i);
+	for (size_t c = 0; o->countries && c < o->ncountries; c++) {
+		long f = hm_layer_find_name(world, o->countries[c]);
+		if (f < 0 || strlen(o->countries[c]) != 3)
+			return hm_error(ctx, HM_EUSAGE,
+					"country \"%.40s\" is not an ISO "
+					"3166 alpha-3 code of %s",
+					o->countries[c], p->shp);
+		add_job(jobs, njobs, world, p->stems, f);
+	}
+	for (size_t s = 0; !o->countries && s < sites->count; s++)
+		if (p->site_country[s] >= 0)
+			add_job(jobs, njobs, world, p->stems, p->site_country[s]);
+	if (*njobs == 0)
+		return hm_error(ctx, HM_EDATA, "%s: no site lies in any country of %s", sites->path,
+				p->shp);
+	return HM_OK;
+}
+
+/* Each job's sites, extent and result, in ISO order. */
+static int fill_jobs(job *jobs, size_t njobs, hm_batch_result *res, hm_ctx *ctx,
+		     const batch_plan *p, const hm_sites *sites)
+{
+	for (size_t k = 0; k < njobs; k++) {
+		job *j = &jobs[k];
+		j->sub = *sites;
+		j->sub.count = 0;
+		j->sub.skipped = 0;
+		j->sub.items = malloc((sites->count ? sites->count : 1) * sizeof(hm_site));
+		if (!j->sub.items)
+			return hm_error(ctx, HM_ENOMEM, "out of memory");
+		memcpy(j->iso, p->stems[j->feature], sizeof(j->iso));
+		j->name = p->world->items[j->feature].name;
+	}
+	qsort(jobs, njobs, sizeof(job), job_by_iso);
+	for (size_t k = 0; k < njobs; k++) {
+		job *j = &jobs[k];
+		j->res = &res[k];
+		for (size_t s = 0; s < sites->count; s++)
+			if (p->site_country[s] >= 0 &&
+			    strcmp(p->stems[p->site_country[s]], j->iso) == 0) {
+				j->sub.items[j->sub.count++] = sites->items[s];
+				res[k].total += sites->items[s].value;
+			}
+		country_extent(ctx, p->world, j->feature, &j->sub, &j->extent);
+		memcpy(res[k].iso, j->iso, sizeof(res[k].iso));
+		res[k].name = hm_strdup(j->name);
+		res[k].nsites = j->sub.count;
+	}
+	return HM_OK;
+}
+
+/* The countries' layer: the most detailed, read once into the cache. */
+static int load_world(batch_plan *p, hm_ctx *ctx, hm_shapes_cache *cache, const hm_map_opts *mo)
+{
+	const hm_layer *world;
+	int rc;
+
+	if (mo->shapes)
+		snprintf(p->shp, sizeof(p->shp), "%s", mo->shapes);
+	else
+		hm_shapes_countries_path(p->shp, sizeof(p->shp), mo->shapes_dir, HM_RES_10M);
+	rc = hm_shapes_cache_get(&world, ctx, cache, p->shp);
+	/* Queried here before any map starts; point-in-polygon prepares
+	 * geometries, which the maps' clipping never touches. */
+	p->world = (hm_layer *)world;
+	return rc;
+}
+
 int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx, const hm_sites *sites,
 		 const hm_batch_opts *opts)
 {
 	hm_batch_opts o = *opts;
 	hm_shapes_cache *cache = o.map.shapes_cache, *own_cache = NULL;
-	const hm_layer *world_c;
-	hm_layer *world = NULL;
-	char shp[4096];
-	long *site_country = NULL;
-	char(*stems)[8] = NULL;
+	batch_plan p = {NULL, "", NULL, NULL};
 	job *jobs = NULL;
 	size_t njobs = 0;
 	hm_batch_result *res = NULL;
-	int rc = HM_OK, failed = 0;
+	int rc, failed = 0;
 
 	*results = NULL;
 	*nresults = 0;
@@ -410,112 +528,22 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx, const
 	if (!cache && !(cache = own_cache = hm_shapes_cache_new()))
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	o.map.shapes_cache = cache;
+	o.map.near_km = o.near_km;
 	if (o.map.max_value <= 0)
 		o.map.max_value = hm_sites_max_value(sites); /* one scale for all maps */
-	/* countries come from the most detailed layer, read once */
-	if (o.map.shapes)
-		snprintf(shp, sizeof(shp), "%s", o.map.shapes);
-	else
-		hm_shapes_countries_path(shp, sizeof(shp), o.map.shapes_dir, HM_RES_10M);
-	rc = hm_shapes_cache_get(&world_c, ctx, cache, shp);
-	if (rc < 0)
-		goto cleanup;
-	/* Queried here before any worker starts; point-in-polygon prepares
-	 * geometries, which the workers' clipping never touches. */
-	world = (hm_layer *)world_c;
-	site_country = malloc((sites->count ? sites->count : 1) * sizeof(long));
-	if (!site_country) {
+	rc = load_world(&p, ctx, cache, &o.map);
+	if (rc == HM_OK)
+		rc = assign_sites(&p, ctx, sites, o.near_km);
+	if (rc == HM_OK)
+		rc = plan_jobs(&jobs, &njobs, ctx, &p, sites, &o);
+	if (rc == HM_OK && !(res = calloc(njobs, sizeof(*res))))
 		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-		goto cleanup;
-	}
-	/* each site's country, by the rule every map uses (assign.h) */
-	o.map.near_km = o.near_km;
-	for (size_t i = 0; i < sites->count; i++) {
-		const hm_site *s = &sites->items[i];
-		int unknown;
-		long f = hm_assign_country(world, s, o.near_km, NULL, NULL, &unknown);
-		char q[64];
-		if (unknown) {
-			hm_quote_text(q, sizeof(q), s->country);
-			hm_log(ctx, HM_LOG_WARN,
-			       "%s:%zu: country \"%s\" is not in %s; placed by "
-			       "its coordinates",
-			       sites->path, s->line, q, shp);
-		}
-		if (f < 0) {
-			hm_quote_text(q, sizeof(q), s->name);
-			hm_log(ctx, HM_LOG_WARN,
-			       "%s:%zu: site \"%s\" lies in no country (none "
-			       "within %g km); on no map",
-			       sites->path, s->line, q, o.near_km);
-		}
-		site_country[i] = f;
-	}
-	jobs = calloc(world->count ? world->count : 1, sizeof(job));
-	stems = calloc(world->count ? world->count : 1, sizeof(*stems));
-	if (!jobs || !stems) {
-		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-		goto cleanup;
-	}
-	/* A map is a country: every feature with its ISO code (Ashmore and
-	 * Cartier Is. share Australia's), so two features never write one file */
-	for (size_t i = 0; i < world->count; i++)
-		safe_stem(stems[i], world->items[i].iso_a3, (long)i);
-	for (size_t c = 0; o.countries && c < o.ncountries; c++) {
-		long f = hm_layer_find_name(world, o.countries[c]);
-		if (f < 0 || strlen(o.countries[c]) != 3) {
-			rc = hm_error(ctx, HM_EUSAGE,
-				      "country \"%.40s\" is not an ISO "
-				      "3166 alpha-3 code of %s",
-				      o.countries[c], shp);
-			goto cleanup;
-		}
-		add_job(jobs, &njobs, world, stems, f);
-	}
-	for (size_t s = 0; !o.countries && s < sites->count; s++)
-		if (site_country[s] >= 0)
-			add_job(jobs, &njobs, world, stems, site_country[s]);
-	if (njobs == 0) {
-		rc = hm_error(ctx, HM_EDATA, "%s: no site lies in any country of %s", sites->path,
-			      shp);
-		goto cleanup;
-	}
-	res = calloc(njobs, sizeof(*res));
-	if (!res) {
-		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-		goto cleanup;
-	}
-	for (size_t k = 0; k < njobs; k++) {
-		job *j = &jobs[k];
-		j->sub = *sites;
-		j->sub.count = 0;
-		j->sub.skipped = 0;
-		j->sub.items = malloc((sites->count ? sites->count : 1) * sizeof(hm_site));
-		if (!j->sub.items) {
-			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-			goto cleanup;
-		}
-		memcpy(j->iso, stems[j->feature], sizeof(j->iso));
-		j->name = world->items[j->feature].name;
-	}
-	qsort(jobs, njobs, sizeof(job), job_by_iso);
-	for (size_t k = 0; k < njobs; k++) {
-		job *j = &jobs[k];
-		j->res = &res[k];
-		for (size_t s = 0; s < sites->count; s++)
-			if (site_country[s] >= 0 && strcmp(stems[site_country[s]], j->iso) == 0) {
-				j->sub.items[j->sub.count++] = sites->items[s];
-				res[k].total += sites->items[s].value;
-			}
-		country_extent(ctx, world, j->feature, &j->sub, &j->extent);
-		memcpy(res[k].iso, j->iso, sizeof(res[k].iso));
-		res[k].name = hm_strdup(j->name);
-		res[k].nsites = j->sub.count;
-	}
-	rc = make_dir(ctx, o.out_dir);
-	if (rc < 0)
-		goto cleanup;
-	rc = run_jobs(ctx, &o, jobs, njobs);
+	if (rc == HM_OK)
+		rc = fill_jobs(jobs, njobs, res, ctx, &p, sites);
+	if (rc == HM_OK)
+		rc = make_dir(ctx, o.out_dir);
+	if (rc == HM_OK)
+		rc = run_jobs(ctx, &o, jobs, njobs);
 	if (rc < 0)
 		goto cleanup;
 	for (size_t k = 0; k < njobs; k++)
@@ -532,8 +560,8 @@ cleanup:
 	for (size_t k = 0; jobs && k < njobs; k++)
 		free(jobs[k].sub.items);
 	free(jobs);
-	free(site_country);
-	free(stems);
+	free(p.site_country);
+	free(p.stems);
 	hm_batch_results_free(res, njobs);
 	hm_shapes_cache_free(own_cache);
 	return rc;
