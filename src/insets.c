@@ -6,6 +6,7 @@
 #include "context.h"
 #include "frame.h"
 #include "furniture.h"
+#include "layers.h"
 #include "project.h"
 
 #include <math.h>
@@ -169,6 +170,9 @@ static int add_inset(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map
 		build->free(im);
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	}
+	/* the locator's frame is a layer of its own, made after its map */
+	if (kind == HM_INSET_LOCATOR)
+		hm_layers_assemble(im);
 	m->insets[m->ninsets] = im;
 	m->inset_kind[m->ninsets] = kind;
 	memset(m->inset_source[m->ninsets], 0, sizeof(m->inset_source[0]));

@@ -39,6 +39,20 @@ static void jnum(FILE *f, double v)
 }
 
 /* The JSON text of a map; the caller has made the numbers print as in C. */
+/* The map's layers, bottom first: [{"id": ..., "kind": ...}, ...]. */
+static void write_layers(FILE *f, const hm_map *m)
+{
+	fputc('[', f);
+	for (size_t i = 0; i < m->nlayers; i++) {
+		fputs(i ? ", {\"id\": " : "{\"id\": ", f);
+		jstr(f, m->layers[i].name);
+		fputs(", \"kind\": ", f);
+		jstr(f, m->layers[i].kind->name);
+		fputc('}', f);
+	}
+	fputc(']', f);
+}
+
 static void write_manifest(FILE *f, const hm_map *m)
 {
 	fputs("{\n  \"generator\": ", f);
@@ -181,7 +195,9 @@ static void write_manifest(FILE *f, const hm_map *m)
 				fputs("null", f);
 			fputc('}', f);
 		}
-		fputs("]}", f);
+		fputs("], \"layers\": ", f);
+		write_layers(f, im);
+		fputc('}', f);
 	}
 	fputs(m->ninsets ? "\n  ]" : "]", f);
 	fputs(",\n  \"highlighted\": [", f);
@@ -190,15 +206,9 @@ static void write_manifest(FILE *f, const hm_map *m)
 			fputs(", ", f);
 		jstr(f, m->highlighted[i]);
 	}
-	fputs("],\n  \"layers\": [", f);
-	for (size_t i = 0; i < m->nlayers; i++) {
-		fputs(i ? ", {\"id\": " : "{\"id\": ", f);
-		jstr(f, m->layers[i].name);
-		fputs(", \"kind\": ", f);
-		jstr(f, m->layers[i].kind->name);
-		fputc('}', f);
-	}
-	fputs("]\n}\n", f);
+	fputs("],\n  \"layers\": ", f);
+	write_layers(f, m);
+	fputs("\n}\n", f);
 }
 
 int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *m)

@@ -52,14 +52,16 @@ extern "C" {
  *   crs (string), transform (6 numbers) and frame (box) of the inset's own
  *   map, in the same pixels; source (box, detail insets only: the area shown,
  *   as drawn on the main map); sites (array of {name, x, y, r, label (box or
- *   null)}: the inset's symbols inside its frame; empty for a locator).
+ *   null)}: the inset's symbols inside its frame; empty for a locator);
+ *   layers (as the map's layers, below: a locator's end with its
+ *   locator-frame, the main map's extent).
  * - highlighted (array of strings): the countries drawn as having sites.
  * - layers (array): what is drawn in the frame, bottom first, each
  *   {id (string: the kind's name, or the style's name of a style layer),
  *   kind (string: sea, land, graticule, style, borders, globe-edge,
  *   country-names, symbols, locator-frame, site-labels, graticule-labels)}.
  * @return 0 or HM_ENOMEM */
-int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *map);
+HM_EXTERN int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *map);
 
 #ifdef __cplusplus
 }

@@ -18,6 +18,13 @@ expect_exit 0
 expect_png ex.png 2400 1800
 expect_json ex.json "[i['kind'] for i in m['insets']].count('detail') >= 1" true
 expect_json ex.json "any(set(s['name'] for s in i['sites']) >= {'KK Park', 'Shwe Kokko', 'Myawaddy'} for i in m['insets'])" true
+# the layer model: the main map's layers bottom first; a locator ends with
+# the outline of the main map, a detail inset draws symbols and labels
+expect_json ex.json "[l['kind'] for l in m['layers']]" \
+  '["sea", "land", "borders", "country-names", "symbols", "site-labels"]'
+expect_json ex.json "[[l['kind'] for l in i['layers']][-1] for i in m['insets'] if i['kind'] == 'locator']" \
+  '["locator-frame"]'
+expect_json ex.json "all('symbols' in [l['kind'] for l in i['layers']] for i in m['insets'] if i['kind'] == 'detail')" true
 python3 "$CHECK_MANIFEST" ex.json --csv "$EXAMPLES/sites.csv" --labels \
   --furniture --all-labelled --legend-tol 0.5 --scalebar ||
   fail "example with insets: labels or furniture break the rules (see above)"
