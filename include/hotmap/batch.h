@@ -57,11 +57,11 @@ typedef struct {
  * @return 0 when every map was written; HM_ERENDER or HM_EIO when some
  *         failed (the others are written; see results); HM_EUSAGE/HM_EDATA
  *         when the batch could not start (nothing written) */
-int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx, const hm_sites *sites,
-		 const hm_batch_opts *opts);
+HM_EXTERN int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx,
+			   const hm_sites *sites, const hm_batch_opts *opts);
 
 /** Free results; NULL is a no-op. */
-void hm_batch_results_free(hm_batch_result *results, size_t n);
+HM_EXTERN void hm_batch_results_free(hm_batch_result *results, size_t n);
 
 #ifdef __cplusplus
 }

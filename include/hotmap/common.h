@@ -15,6 +15,14 @@
 extern "C" {
 #endif
 
+/** Marks the public API: the shared library exports these and nothing else
+ * (the library is built with hidden visibility). */
+#if defined(__GNUC__)
+#define HM_EXTERN __attribute__((visibility("default")))
+#else
+#define HM_EXTERN
+#endif
+
 /** Error codes: 0 is success, every failure is negative. */
 enum {
 	HM_OK = 0,
@@ -39,34 +47,34 @@ typedef struct hm_ctx hm_ctx;
 
 /** @return a new context owned by the caller (free with hm_ctx_free), or NULL
  * when out of memory. */
-hm_ctx *hm_ctx_new(void);
+HM_EXTERN hm_ctx *hm_ctx_new(void);
 
 /** Free a context; NULL is a no-op. */
-void hm_ctx_free(hm_ctx *ctx);
+HM_EXTERN void hm_ctx_free(hm_ctx *ctx);
 
 /** @return the message of the last error, "" if none; owned by the context and
  * valid until the next call that fails. */
-const char *hm_ctx_errmsg(const hm_ctx *ctx);
+HM_EXTERN const char *hm_ctx_errmsg(const hm_ctx *ctx);
 
 /** @return the code of the last error, HM_OK if none. */
-int hm_ctx_errcode(const hm_ctx *ctx);
+HM_EXTERN int hm_ctx_errcode(const hm_ctx *ctx);
 
 /** Set the context's error, as the library does (for front ends that check
  * their own arguments). @return code */
-int hm_ctx_set_error(hm_ctx *ctx, int code, const char *fmt, ...)
+HM_EXTERN int hm_ctx_set_error(hm_ctx *ctx, int code, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 3, 4)))
 #endif
 	;
 
 /** Clear the last error. */
-void hm_ctx_clear(hm_ctx *ctx);
+HM_EXTERN void hm_ctx_clear(hm_ctx *ctx);
 
 /** Send warnings and info messages to fn (NULL drops them). */
-void hm_ctx_set_log(hm_ctx *ctx, hm_log_fn fn, void *userdata);
+HM_EXTERN void hm_ctx_set_log(hm_ctx *ctx, hm_log_fn fn, void *userdata);
 
 /** The log callback and its user data, to hand to another context. */
-void hm_ctx_get_log(const hm_ctx *ctx, hm_log_fn *fn, void **userdata);
+HM_EXTERN void hm_ctx_get_log(const hm_ctx *ctx, hm_log_fn *fn, void **userdata);
 
 /** Most threads a context may draw with. */
 #define HM_MAX_THREADS 64
@@ -76,10 +84,10 @@ void hm_ctx_get_log(const hm_ctx *ctx, hm_log_fn *fn, void **userdata);
  * the default is 1, the calling thread only). A PNG is then drawn and
  * compressed in n horizontal bands at once; the pixels are the same.
  */
-void hm_ctx_set_threads(hm_ctx *ctx, int n);
+HM_EXTERN void hm_ctx_set_threads(hm_ctx *ctx, int n);
 
 /** @return the threads set by hm_ctx_set_threads (1 by default). */
-int hm_ctx_threads(const hm_ctx *ctx);
+HM_EXTERN int hm_ctx_threads(const hm_ctx *ctx);
 
 /** Seconds spent in each stage, added up by the calls made with a context.
  * Read-only for callers. Stable: fields may be added only at the end (it is
@@ -94,18 +102,18 @@ typedef struct {
 } hm_timings;
 
 /** @return the context's stage times; owned by the context. */
-const hm_timings *hm_ctx_timings(const hm_ctx *ctx);
+HM_EXTERN const hm_timings *hm_ctx_timings(const hm_ctx *ctx);
 
 /** @return the number of warnings logged since the context was made. */
-size_t hm_ctx_warnings(const hm_ctx *ctx);
+HM_EXTERN size_t hm_ctx_warnings(const hm_ctx *ctx);
 
 /** Release the process-wide caches of the font stack (Pango's font map,
  * Cairo's font caches, fontconfig), so that leak checkers see a clean exit.
  * Call once, at exit, after every other hotmap call; optional. */
-void hm_shutdown(void);
+HM_EXTERN void hm_shutdown(void);
 
 /** @return the library's version string, e.g. "0.1.0"; static storage. */
-const char *hm_version(void);
+HM_EXTERN const char *hm_version(void);
 
 #ifdef __cplusplus
 }

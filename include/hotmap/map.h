@@ -85,68 +85,69 @@ typedef struct {
  * @param out receives the map, owned by the caller (hm_map_free)
  * @return 0, HM_EUSAGE (bad option), HM_EDATA (bad CRS or shapefile) or
  *         HM_ENOMEM */
-int hm_map_new(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *opts);
+HM_EXTERN int hm_map_new(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *opts);
 
 /** @return the projection in use; owned by the map. */
-const hm_proj *hm_map_proj(const hm_map *map);
+HM_EXTERN const hm_proj *hm_map_proj(const hm_map *map);
 
 /** @return the extent in degrees (fitted or given). */
-hm_bbox hm_map_extent(const hm_map *map);
+HM_EXTERN hm_bbox hm_map_extent(const hm_map *map);
 
 /** @return the shapefile drawn; owned by the map. */
-const char *hm_map_shapes_path(const hm_map *map);
+HM_EXTERN const char *hm_map_shapes_path(const hm_map *map);
 
 /** @return the map's scale denominator at the frame centre (e.g. 1.8e7). */
-double hm_map_scale(const hm_map *map);
+HM_EXTERN double hm_map_scale(const hm_map *map);
 
 /** Affine transform from projected (E, N) to PNG pixels:
  * px = t[0]*E + t[1]*N + t[2], py = t[3]*E + t[4]*N + t[5]. */
-void hm_map_transform(const hm_map *map, double t[6]);
+HM_EXTERN void hm_map_transform(const hm_map *map, double t[6]);
 
 /** The map frame in PNG pixels: x, y, width, height. */
-void hm_map_frame(const hm_map *map, double f[4]);
+HM_EXTERN void hm_map_frame(const hm_map *map, double f[4]);
 
 /** @return the number of sites placed. */
-size_t hm_map_site_count(const hm_map *map);
+HM_EXTERN size_t hm_map_site_count(const hm_map *map);
 
 /** @return site i, in the order of the CSV; owned by the map. */
-const hm_map_site *hm_map_site_at(const hm_map *map, size_t i);
+HM_EXTERN const hm_map_site *hm_map_site_at(const hm_map *map, size_t i);
 
 /** @return the value drawn at the largest radius, and the radius (px). */
-double hm_map_vmax(const hm_map *map, double *rmax);
+HM_EXTERN double hm_map_vmax(const hm_map *map, double *rmax);
 
 /** @return the radius in pixels the map gives a value:
  * r_max * (value / max_value)^e, e = 0.5 (area) or 0.5716 (Flannery). */
-double hm_map_radius(const hm_map *map, double value);
+HM_EXTERN double hm_map_radius(const hm_map *map, double value);
 
 /** The legend: *n values and their radii in pixels (largest first). */
-void hm_map_legend(const hm_map *map, const double **values, const double **radii, size_t *n);
+HM_EXTERN void hm_map_legend(const hm_map *map, const double **values, const double **radii,
+			     size_t *n);
 
 /** @return the names of the countries highlighted, via *n; owned by map. */
-const char *const *hm_map_highlighted(const hm_map *map, size_t *n);
+HM_EXTERN const char *const *hm_map_highlighted(const hm_map *map, size_t *n);
 
 /** @return the country labels placed, via *n; owned by the map. */
-const hm_map_country_label *hm_map_country_labels(const hm_map *map, size_t *n);
+HM_EXTERN const hm_map_country_label *hm_map_country_labels(const hm_map *map, size_t *n);
 
 /** The scale bar: its length in km (0 when there is none) and its box in
  * pixels, bar_px the bar's length in pixels. */
-double hm_map_scalebar(const hm_map *map, double box[4], double *bar_px);
+HM_EXTERN double hm_map_scalebar(const hm_map *map, double box[4], double *bar_px);
 
 /** Inset kinds. */
 typedef enum { HM_INSET_DETAIL = 1, HM_INSET_LOCATOR = 2 } hm_inset_kind;
 
 /** @return the number of insets drawn on the map. */
-size_t hm_map_inset_count(const hm_map *map);
+HM_EXTERN size_t hm_map_inset_count(const hm_map *map);
 
 /** Inset i: its kind, its panel on the map (x, y, w, h in px), the box it
  * shows as drawn on the main map (detail insets; zeros for a locator), and
  * the inset's own map (sites, labels, transform, all in the same pixels).
  * @return the inset's map, owned by the parent. */
-const hm_map *hm_map_inset(const hm_map *map, size_t i, hm_inset_kind *kind, double panel[4],
-			   double source[4]);
+HM_EXTERN const hm_map *hm_map_inset(const hm_map *map, size_t i, hm_inset_kind *kind,
+				     double panel[4], double source[4]);
 
 /** Free; NULL is a no-op. */
-void hm_map_free(hm_map *map);
+HM_EXTERN void hm_map_free(hm_map *map);
 
 #ifdef __cplusplus
 }

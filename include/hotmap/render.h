@@ -15,18 +15,19 @@ extern "C" {
 typedef enum { HM_FORMAT_UNKNOWN = 0, HM_FORMAT_PNG, HM_FORMAT_SVG, HM_FORMAT_PDF } hm_format;
 
 /** @return the format named by a file's extension (case-insensitive). */
-hm_format hm_format_from_path(const char *path);
+HM_EXTERN hm_format hm_format_from_path(const char *path);
 
 /** Draw the map to every path in outputs (format by extension) and write
  * the manifest (NULL: none). Nothing is replaced unless all succeed.
  * @return 0, HM_EUSAGE (unknown extension), HM_EIO or HM_ERENDER */
-int hm_render_write(hm_ctx *ctx, const hm_map *map, const char *const *outputs, size_t n,
-		    const char *manifest);
+HM_EXTERN int hm_render_write(hm_ctx *ctx, const hm_map *map, const char *const *outputs, size_t n,
+			      const char *manifest);
 
 /** Draw the map as a PNG into memory.
  * @param out receives a malloc'd buffer owned by the caller (free())
  * @return 0, HM_ERENDER or HM_ENOMEM */
-int hm_render_png_buffer(unsigned char **out, size_t *len, hm_ctx *ctx, const hm_map *map);
+HM_EXTERN int hm_render_png_buffer(unsigned char **out, size_t *len, hm_ctx *ctx,
+				   const hm_map *map);
 
 #ifdef __cplusplus
 }

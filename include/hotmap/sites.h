@@ -63,28 +63,29 @@ typedef struct {
  * @param out receives the sites, owned by the caller (hm_sites_free)
  * @return 0, HM_EDATA (bad file, message names file and line), HM_EIO or
  *         HM_ENOMEM */
-int hm_sites_load(hm_sites **out, hm_ctx *ctx, const char *path, const hm_sites_opts *opts);
+HM_EXTERN int hm_sites_load(hm_sites **out, hm_ctx *ctx, const char *path,
+			    const hm_sites_opts *opts);
 
 /** Load sites from a buffer; as hm_sites_load, with name used in messages. */
-int hm_sites_load_buffer(hm_sites **out, hm_ctx *ctx, const char *buf, size_t len, const char *name,
-			 const hm_sites_opts *opts);
+HM_EXTERN int hm_sites_load_buffer(hm_sites **out, hm_ctx *ctx, const char *buf, size_t len,
+				   const char *name, const hm_sites_opts *opts);
 
 /** @return the largest value of the sites, 0 if there are none. */
-double hm_sites_max_value(const hm_sites *sites);
+HM_EXTERN double hm_sites_max_value(const hm_sites *sites);
 
 /** Free sites; NULL is a no-op. */
-void hm_sites_free(hm_sites *sites);
+HM_EXTERN void hm_sites_free(hm_sites *sites);
 
 /** Parse a number as written in spreadsheets: "1234.5", "2,198" or
  * "1 000" (thousands separators), "12,5" (decimal comma) and, when
  * dot_groups is nonzero, "1.000" as one thousand. Leading and trailing
  * spaces are allowed. @return 0 and *out, or -1 if the text is not a number. */
-int hm_parse_number(double *out, const char *text, int dot_groups);
+HM_EXTERN int hm_parse_number(double *out, const char *text, int dot_groups);
 
 /** Parse a coordinate: like hm_parse_number but a comma is always a decimal
  * separator ("16,688") and there are no thousands separators.
  * @return 0 and *out, or -1 if the text is not a number. */
-int hm_parse_coord(double *out, const char *text);
+HM_EXTERN int hm_parse_coord(double *out, const char *text);
 
 #ifdef __cplusplus
 }

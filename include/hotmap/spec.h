@@ -46,20 +46,20 @@ typedef struct {
 /** Read and check a spec file. Unknown sections or keys, a missing
  * `sites`, `output` (map) or `out-dir` (batch), repeated keys or section
  * names are errors naming file and line. @return 0, HM_EDATA, HM_EIO */
-int hm_spec_load(hm_spec **out, hm_ctx *ctx, const char *path);
+HM_EXTERN int hm_spec_load(hm_spec **out, hm_ctx *ctx, const char *path);
 
 /** As hm_spec_load from text; name for messages, dir for relative paths. */
-int hm_spec_load_buffer(hm_spec **out, hm_ctx *ctx, const char *text, const char *name,
-			const char *dir);
+HM_EXTERN int hm_spec_load_buffer(hm_spec **out, hm_ctx *ctx, const char *text, const char *name,
+				  const char *dir);
 
 /** @return the value of key in a section, NULL if absent. */
-const char *hm_spec_get(const hm_spec_section *s, const char *key);
+HM_EXTERN const char *hm_spec_get(const hm_spec_section *s, const char *key);
 
 /** @return 1 if the key names a file (resolved against the spec's folder). */
-int hm_spec_key_is_path(const char *key);
+HM_EXTERN int hm_spec_key_is_path(const char *key);
 
 /** Free; NULL is a no-op. */
-void hm_spec_free(hm_spec *spec);
+HM_EXTERN void hm_spec_free(hm_spec *spec);
 
 #ifdef __cplusplus
 }

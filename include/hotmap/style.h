@@ -84,26 +84,26 @@ typedef struct {
 } hm_style;
 
 /** Fill a style with the built-in default (the same as styles/default.ini). */
-void hm_style_init(hm_style *style);
+HM_EXTERN void hm_style_init(hm_style *style);
 
 /** Read a style file over the defaults: keys not in the file keep their
  * default. An unknown section or key, or a bad value, is an error naming the
  * file and line ("FILE:LINE: unknown key \"fil\" in [symbols]").
  * @return 0, HM_EDATA or HM_EIO */
-int hm_style_load(hm_style *style, hm_ctx *ctx, const char *path);
+HM_EXTERN int hm_style_load(hm_style *style, hm_ctx *ctx, const char *path);
 
 /** As hm_style_load, from a NUL-terminated buffer; name is used in messages
  * and base_dir resolves relative layer paths (NULL: the current folder). */
-int hm_style_load_buffer(hm_style *style, hm_ctx *ctx, const char *text, const char *name,
-			 const char *base_dir);
+HM_EXTERN int hm_style_load_buffer(hm_style *style, hm_ctx *ctx, const char *text, const char *name,
+				   const char *base_dir);
 
 /** Parse a colour: "#rgb", "#rrggbb", "#rrggbbaa", or a CSS name among
  * black, white, gray/grey, red, none. @return 0 or -1. */
-int hm_color_parse(hm_color *out, const char *text);
+HM_EXTERN int hm_color_parse(hm_color *out, const char *text);
 
 /** Parse a length "0.5pt", "2mm", "1.2" (points) into points.
  * @return 0 or -1 (negative, not finite or unknown unit). */
-int hm_length_parse(double *pt, const char *text);
+HM_EXTERN int hm_length_parse(double *pt, const char *text);
 
 #ifdef __cplusplus
 }
