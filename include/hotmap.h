@@ -4,6 +4,7 @@
 #ifndef HOTMAP_H
 #define HOTMAP_H
 
+#include "hotmap/assign.h"
 #include "hotmap/batch.h"
 #include "hotmap/common.h"
 #include "hotmap/manifest.h"

@@ -5,6 +5,7 @@
 #ifndef HM_ASSIGN_H
 #define HM_ASSIGN_H
 
+#include "hotmap/assign.h"
 #include "hotmap/shapes.h"
 #include "hotmap/sites.h"
 
@@ -32,5 +33,12 @@ typedef enum {
  * (may be NULL) so that the caller can warn. memo may be NULL. */
 long hm_assign_country(hm_layer *layer, const hm_site *s, double near_km, hm_assign_memo *memo,
 		       hm_assign_how *how, int *unknown_name);
+
+/* out[i]: the feature of layer that is site i's country, or -1, for every
+ * site; warns through ctx (with file:line) of country names that shp (the
+ * shapefile's name, for messages) does not know and of sites in no
+ * country. 0 or HM_ENOMEM. */
+int hm_assign_all(long *out, hm_ctx *ctx, hm_layer *layer, const hm_sites *sites, double near_km,
+		  const char *shp);
 
 #endif

@@ -402,28 +402,7 @@ static int assign_sites(batch_plan *p, hm_ctx *ctx, const hm_sites *sites, doubl
 	p->site_country = malloc((sites->count ? sites->count : 1) * sizeof(long));
 	if (!p->site_country)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
-	for (size_t i = 0; i < sites->count; i++) {
-		const hm_site *s = &sites->items[i];
-		int unknown;
-		long f = hm_assign_country(p->world, s, near_km, NULL, NULL, &unknown);
-		char q[64];
-		if (unknown) {
-			hm_quote_text(q, sizeof(q), s->country);
-			hm_log(ctx, HM_LOG_WARN,
-			       "%s:%zu: country \"%s\" is not in %s; placed by "
-			       "its coordinates",
-			       sites->path, s->line, q, p->shp);
-		}
-		if (f < 0) {
-			hm_quote_text(q, sizeof(q), s->name);
-			hm_log(ctx, HM_LOG_WARN,
-			       "%s:%zu: site \"%s\" lies in no country (none "
-			       "within %g km); on no map",
-			       sites->path, s->line, q, near_km);
-		}
-		p->site_country[i] = f;
-	}
-	return HM_OK;
+	return hm_assign_all(p->site_country, ctx, p->world, sites, near_km, p->shp);
 }
 
 /* The maps to make: the countries asked for, else those with sites. */

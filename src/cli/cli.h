@@ -46,6 +46,9 @@ int cli_load_sites(hm_sites **out, hm_ctx *ctx, const cli_opts *o);
 /* Turn the render options into map options (style read into *style);
  * returns 0 or the error code, the message in ctx. */
 int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o);
+/* The folder of the shipped shapes for this program, NULL for the library's
+ * default (see common.c). */
+const char *cli_shapes_dir(void);
 
 /* Make hotmap's own short fontconfig configuration current for the process
  * (unless FONTCONFIG_FILE or FONTCONFIG_PATH is set); call once, before

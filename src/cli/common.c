@@ -125,7 +125,7 @@ static int is_dir(const char *path)
  * win). A program run from elsewhere than its prefix finds those of its own
  * prefix (<bin>/../share/hotmap/shapes); run from its build tree, those of
  * the source tree. */
-static const char *shapes_dir(void)
+const char *cli_shapes_dir(void)
 {
 	static char dir[PATH_MAX];
 	char exe[PATH_MAX], cand[PATH_MAX + 64];
@@ -186,7 +186,7 @@ int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o)
 	mo->style = style;
 	mo->crs = o->proj;
 	mo->shapes = o->shapes;
-	mo->shapes_dir = shapes_dir();
+	mo->shapes_dir = cli_shapes_dir();
 	mo->title = o->title;
 	mo->subtitle = o->subtitle;
 	mo->source = o->source;

@@ -68,7 +68,7 @@ static const cli_option table[] = {
 	{"dpi", 1, OPT_DPI, "N", R, "resolution; sets the size of text and symbols (default 300)"},
 	{"style", 1, OPT_STYLE, "FILE.ini", R,
 	 "colours, fonts, sizes and layers (default: styles/default.ini)"},
-	{"shapes", 1, OPT_SHAPES, "FILE.shp", R,
+	{"shapes", 1, OPT_SHAPES, "FILE.shp", R | C,
 	 "country shapes; default: shipped Natural Earth, by scale"},
 	{"name", 1, OPT_NAME, "COLUMN", R | C, "column of site names (default: name, site, place)"},
 	{"lat", 1, OPT_LAT, "COLUMN", R | C, "column of latitudes (default: lat, latitude)"},

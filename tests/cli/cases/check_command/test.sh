@@ -44,3 +44,15 @@ expect_exit 2
 expect_row_message bad.csv 3 lat 95 latitude
 expect_row_message bad.csv 5 value "" value
 expect_row_message bad.csv 7 value -3 negative
+
+# Each site's country, by the rule every map and batch follow (assign.h):
+# the four countries of the example; a site in mid-ocean and a country
+# name the shapes do not know are warned about (the file is still good)
+run_hotmap check "$EXAMPLES/sites.csv"
+expect_stderr_contains "sites.csv: 8 of 8 sites in 4 countries"
+printf 'name,lat,lon,value,country\nYangon,16.8,96.15,2,Atlantis\nOcean,0,-30,3,\n' >where.csv
+run_hotmap check where.csv --shapes "$SHAPES/countries_110m.shp"
+expect_exit 0
+expect_stderr_line "hotmap: where.csv:2: " "Atlantis" "placed by its coordinates"
+expect_stderr_line "hotmap: where.csv:3: " "Ocean" "lies in no country"
+expect_stderr_contains "where.csv: 1 of 2 sites in 1 country"
