@@ -23,7 +23,7 @@ typedef struct {
 	int width, height;	  /**< PNG size in pixels (2400 x 1800) */
 	double dpi;		  /**< pixels per inch (300): sizes text and symbols */
 	const char *shapes;	  /**< a .shp; NULL: shipped countries by scale */
-	const char *shapes_dir;	  /**< folder of the shipped shapes; NULL: default */
+	const char *shapes_dir;	  /**< shipped shapes; NULL: $HOTMAP_DATA_DIR/shapes or installed */
 	double max_value;	  /**< value drawn at the largest radius; 0: the data's */
 	const char *title;	  /**< NULL: "<value column> by site" */
 	const char *subtitle;	  /**< NULL: none */

@@ -25,8 +25,9 @@ typedef enum { HM_RES_10M = 10, HM_RES_50M = 50, HM_RES_110M = 110 } hm_resoluti
 HM_EXTERN hm_resolution hm_shapes_resolution_for_scale(double scale_denominator);
 
 /** Write the path of the shipped countries at a resolution into buf.
- * @param dir the folder of the shipped shapes; NULL for $HOTMAP_SHAPES_DIR
- *        or, without it, the folder hotmap was built with. */
+ * @param dir the folder of the shipped shapes; NULL for $HOTMAP_SHAPES_DIR,
+ *        else $HOTMAP_DATA_DIR/shapes, else the installed datadir's
+ *        (PREFIX/share/hotmap/shapes). */
 HM_EXTERN void hm_shapes_countries_path(char *buf, size_t cap, const char *dir, hm_resolution res);
 
 /** Read the features of a shapefile that meet clip, clipped to it.

@@ -1018,7 +1018,7 @@ static void test_countries_path(void **state)
 	hm_shapes_countries_path(buf, sizeof(buf), "/given", HM_RES_110M);
 	assert_string_equal(buf, "/given/countries_110m.shp");
 
-	/* unset (or empty): the folder hotmap was built with, here the repo's */
+	/* unset (or empty): $HOTMAP_DATA_DIR/shapes, which ctest sets to the repo's */
 	unsetenv("HOTMAP_SHAPES_DIR");
 	hm_shapes_countries_path(buf, sizeof(buf), NULL, HM_RES_110M);
 	snprintf(want, sizeof(want), "%s/countries_110m.shp", HM_TEST_SHAPES_DIR);
@@ -1027,6 +1027,25 @@ static void test_countries_path(void **state)
 	hm_shapes_countries_path(buf, sizeof(buf), NULL, HM_RES_110M);
 	assert_string_equal(buf, want);
 	assert_true(file_size(buf) > 0);
+	/* HOTMAP_DATA_DIR: its shapes/ (HOTMAP_SHAPES_DIR wins over it); with
+	 * neither, the installed datadir hotmap was built for */
+	{
+		char *data = getenv("HOTMAP_DATA_DIR");
+		data = data ? strdup(data) : NULL;
+		setenv("HOTMAP_DATA_DIR", "/d", 1);
+		hm_shapes_countries_path(buf, sizeof(buf), NULL, HM_RES_50M);
+		assert_string_equal(buf, "/d/shapes/countries_50m.shp");
+		setenv("HOTMAP_SHAPES_DIR", "/s", 1);
+		hm_shapes_countries_path(buf, sizeof(buf), NULL, HM_RES_50M);
+		assert_string_equal(buf, "/s/countries_50m.shp");
+		unsetenv("HOTMAP_SHAPES_DIR");
+		unsetenv("HOTMAP_DATA_DIR");
+		hm_shapes_countries_path(buf, sizeof(buf), NULL, HM_RES_50M);
+		assert_string_equal(buf, HM_TEST_INSTALL_DATADIR "/shapes/countries_50m.shp");
+		if (data)
+			setenv("HOTMAP_DATA_DIR", data, 1);
+		free(data);
+	}
 
 	/* a short buffer is cut, never overrun */
 	memset(buf, 'z', sizeof(buf));
