@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-enum { CMD_RENDER = 1, CMD_CHECK = 2, CMD_BATCH = 4 };
+enum { CMD_RENDER = 1, CMD_CHECK = 2, CMD_BATCH = 4, CMD_BUILD = 8 };
 
 typedef struct {
 	const char **outputs;
@@ -15,6 +15,7 @@ typedef struct {
 	const char *title, *subtitle, *source, *manifest, *style, *legend_title;
 	hm_sites_opts columns;
 	int strict, quiet, verbose, help, timings, plain, locator, inset_auto;
+	int watch; /* build --watch */
 	const char *insets[4];
 	size_t ninsets;
 	hm_bbox extent_box, inset_boxes[4];

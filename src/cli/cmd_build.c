@@ -472,52 +472,35 @@ static int watch_loop(hm_spec **specp, const build_opts *bo)
 	return 1;
 }
 
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: hotmap build [--watch] [-j N] [--verbose] [--quiet] SPEC.ini\n\n"
-		   "Render every map and batch of a spec whose inputs, options or hotmap\n"
-		   "version changed since its last build; --watch rebuilds on every save.\n");
-}
-
 int cmd_build(int argc, char **argv)
 {
 	build_opts bo = {0, 0, 0, NULL, NULL};
+	cli_opts o;
 	hm_ctx *ctx;
 	hm_spec *spec = NULL;
 	int status;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--watch") || !strcmp(argv[i], "-w"))
-			bo.watch = 1;
-		else if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v"))
-			bo.verbose = 1;
-		else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q"))
-			bo.quiet = 1;
-		else if ((!strcmp(argv[i], "-j") || !strcmp(argv[i], "--jobs")) && i + 1 < argc)
-			bo.jobs = argv[++i];
-		else if (!strncmp(argv[i], "-j", 2) && argv[i][2])
-			bo.jobs = argv[i] + 2;
-		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			usage(stdout);
-			return 0;
-		} else if (argv[i][0] == '-' || bo.spec_path) {
-			fprintf(stderr, "hotmap build: unexpected \"%s\"\n", argv[i]);
-			usage(stderr);
-			return 2;
-		} else {
-			bo.spec_path = argv[i];
-		}
+	status = cli_parse(&o, CMD_BUILD, "build", argc, argv);
+	if (status != 0 || o.help) {
+		if (o.help)
+			cli_usage(stdout, CMD_BUILD, "build");
+		cli_free(&o);
+		return status;
 	}
-	if (!bo.spec_path) {
-		usage(stderr);
-		return 2;
-	}
+	bo.watch = o.watch;
+	bo.verbose = o.verbose;
+	bo.quiet = o.quiet;
+	bo.jobs = o.jobs;
+	bo.spec_path = o.input;
 	ctx = hm_ctx_new();
-	if (!ctx)
+	if (!ctx) {
+		cli_free(&o);
 		return 1;
+	}
 	if (hm_spec_load(&spec, ctx, bo.spec_path) < 0) {
 		status = cli_fail(ctx);
 		hm_ctx_free(ctx);
+		cli_free(&o);
 		return status;
 	}
 	hm_ctx_free(ctx);
@@ -525,5 +508,6 @@ int cmd_build(int argc, char **argv)
 	if (bo.watch)
 		status = watch_loop(&spec, &bo);
 	hm_spec_free(spec);
+	cli_free(&o);
 	return status;
 }

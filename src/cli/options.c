@@ -51,13 +51,14 @@ typedef struct {
 #define RO CMD_RENDER
 #define B CMD_BATCH
 #define C CMD_CHECK
+#define D CMD_BUILD
 static const cli_option table[] = {
 	{"output", 1, 'o', "FILE", RO, "write the map to FILE (.png, .svg, .pdf); repeatable"},
 	{"out-dir", 1, OPT_OUT_DIR, "DIR", B, "write DIR/ISO3.png (...) and DIR/index.html"},
 	{"countries", 1, OPT_COUNTRIES, "ISO3,...", B,
 	 "these countries (default: every country with sites)"},
 	{"format", 1, OPT_FORMAT, "png,svg,pdf", B, "formats to write (default png)"},
-	{"jobs", 1, 'j', "N", R,
+	{"jobs", 1, 'j', "N", R | D,
 	 "threads: maps drawn at once (batch), bands of a PNG drawn at once (render); default: the "
 	 "number of cores"},
 	{"extent", 1, OPT_EXTENT, "W,S,E,N", RO,
@@ -98,9 +99,10 @@ static const cli_option table[] = {
 	 "a small map of the wider region with this map's extent outlined"},
 	{"plain", 0, OPT_PLAIN, NULL, R, "symbols only: no labels, legend, scale bar or insets"},
 	{"timings", 0, OPT_TIMINGS, NULL, R, "print the time each stage took"},
-	{"quiet", 0, 'q', NULL, R | C, "print errors only"},
-	{"verbose", 0, 'v', NULL, R | C, "say what hotmap chose (extent, projection, shapes)"},
-	{"help", 0, 'h', NULL, R | C, "show this help"},
+	{"watch", 0, 'w', NULL, D, "keep running and build again whenever an input changes"},
+	{"quiet", 0, 'q', NULL, R | C | D, "print errors only"},
+	{"verbose", 0, 'v', NULL, R | C | D, "say what hotmap chose (extent, projection, shapes)"},
+	{"help", 0, 'h', NULL, R | C | D, "show this help"},
 };
 #undef R
 #undef RO
@@ -117,6 +119,11 @@ void cli_usage(FILE *f, int cmd, const char *cmdname)
 		fprintf(f, "usage: hotmap batch [OPTIONS] SITES.csv --out-dir DIR [--countries "
 			   "ISO3,...] [-j N]\n\nOne map per country, all on one symbol scale, and "
 			   "DIR/index.html.\n\n");
+	else if (cmd == CMD_BUILD)
+		fprintf(f, "usage: hotmap build [OPTIONS] SPEC.ini\n\n"
+			   "Render every map and batch of a spec whose inputs, options or hotmap\n"
+			   "version changed since its last build; --watch rebuilds on every "
+			   "save.\n\n");
 	else
 		fprintf(f,
 			"usage: hotmap %s [OPTIONS] SITES.csv\n\n"
@@ -218,6 +225,7 @@ int cli_parse(cli_opts *o, int cmd, const char *cmdname, int argc, char **argv)
 			}
 			break;
 		case 'q': o->quiet = 1; break;
+		case 'w': o->watch = 1; break;
 		case 'v': o->verbose = 1; break;
 		case 'h': o->help = 1; break;
 		case ':':
@@ -237,14 +245,16 @@ int cli_parse(cli_opts *o, int cmd, const char *cmdname, int argc, char **argv)
 		o->input = argv[optind++];
 	if (optind < argc) {
 		fprintf(stderr,
-			"hotmap %s: one SITES.csv only (got \"%s\" and "
+			"hotmap %s: one %s only (got \"%s\" and "
 			"\"%s\")\n",
-			cmdname, o->input, argv[optind]);
+			cmdname, cmd == CMD_BUILD ? "SPEC.ini" : "SITES.csv", o->input,
+			argv[optind]);
 		return 2;
 	}
 	o->columns.strict = o->strict;
 	if (!o->input) {
-		fprintf(stderr, "hotmap %s: no SITES.csv given\n", cmdname);
+		fprintf(stderr, "hotmap %s: no %s given\n", cmdname,
+			cmd == CMD_BUILD ? "SPEC.ini" : "SITES.csv");
 		cli_usage(stderr, cmd, cmdname);
 		return 2;
 	}
