@@ -28,23 +28,6 @@
  * see test_banded_vs_whole). */
 #define MAX_DIFFERING 24
 
-typedef struct {
-	const unsigned char *p;
-	size_t left;
-} reader;
-
-static cairo_status_t read_mem(void *closure, unsigned char *data, unsigned int len)
-{
-	reader *r = closure;
-
-	if (len > r->left)
-		return CAIRO_STATUS_READ_ERROR;
-	memcpy(data, r->p, len);
-	r->p += len;
-	r->left -= len;
-	return CAIRO_STATUS_SUCCESS;
-}
-
 /* The example map with the options the CLI's `render` gives by default. */
 static hm_map *example(test_ctx *t, hm_map_opts *o)
 {
@@ -86,17 +69,13 @@ static cairo_surface_t *banded(test_ctx *t, const hm_map *m, int threads)
 {
 	unsigned char *png = NULL;
 	size_t len = 0;
-	reader r;
 	cairo_surface_t *s;
 
 	hm_ctx_set_threads(t->ctx, threads);
 	assert_int_equal(hm_ctx_threads(t->ctx), threads);
 	assert_int_equal(hm_render_png_buffer(&png, &len, t->ctx, m), 0);
-	r.p = png;
-	r.left = len;
-	s = cairo_image_surface_create_from_png_stream(read_mem, &r);
+	s = test_png_decode(png, len);
 	assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
-	cairo_surface_flush(s);
 	free(png);
 	return s;
 }

@@ -42,23 +42,6 @@ static hm_map *make(test_ctx *t)
 	return m;
 }
 
-typedef struct {
-	const unsigned char *p;
-	size_t left;
-} reader;
-
-static cairo_status_t read_mem(void *closure, unsigned char *data, unsigned int len)
-{
-	reader *r = closure;
-
-	if (len > r->left)
-		return CAIRO_STATUS_READ_ERROR;
-	memcpy(data, r->p, len);
-	r->p += len;
-	r->left -= len;
-	return CAIRO_STATUS_SUCCESS;
-}
-
 static void pixel(cairo_surface_t *s, double x, double y, int rgb[3])
 {
 	unsigned char *d = cairo_image_surface_get_data(s);
@@ -76,7 +59,6 @@ static void test_png_pixels(void **state)
 	hm_map *m;
 	unsigned char *png = NULL;
 	size_t len = 0;
-	reader r;
 	cairo_surface_t *s;
 	double tr[6], x = 112, y = 12;
 	int rgb[3];
@@ -87,9 +69,7 @@ static void test_png_pixels(void **state)
 	assert_int_equal(hm_render_png_buffer(&png, &len, t.ctx, m), 0);
 	assert_true(len > 1000);
 	assert_memory_equal(png, "\x89PNG", 4);
-	r.p = png;
-	r.left = len;
-	s = cairo_image_surface_create_from_png_stream(read_mem, &r);
+	s = test_png_decode(png, len);
 	assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
 	assert_int_equal(cairo_image_surface_get_width(s), 1200);
 	assert_int_equal(cairo_image_surface_get_height(s), 900);
@@ -118,11 +98,9 @@ static void test_png_pixels(void **state)
 
 static cairo_surface_t *decode(const unsigned char *png, size_t len)
 {
-	reader r = {png, len};
-	cairo_surface_t *s = cairo_image_surface_create_from_png_stream(read_mem, &r);
+	cairo_surface_t *s = test_png_decode(png, len);
 
 	assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
-	cairo_surface_flush(s);
 	return s;
 }
 

@@ -52,3 +52,29 @@ int test_dir_exists(const char *path)
 
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
+
+typedef struct {
+	const unsigned char *p;
+	size_t left;
+} png_reader;
+
+static cairo_status_t read_png(void *closure, unsigned char *data, unsigned int len)
+{
+	png_reader *r = closure;
+
+	if (len > r->left)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, r->p, len);
+	r->p += len;
+	r->left -= len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_surface_t *test_png_decode(const unsigned char *png, size_t len)
+{
+	png_reader r = {png, len};
+	cairo_surface_t *s = cairo_image_surface_create_from_png_stream(read_png, &r);
+
+	cairo_surface_flush(s);
+	return s;
+}

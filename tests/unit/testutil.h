@@ -4,6 +4,7 @@
 
 #include <hotmap.h>
 
+#include <cairo.h>
 #include <stddef.h>
 
 /* A context whose warnings and info messages are collected in a buffer. */
@@ -24,5 +25,8 @@ int test_write_file(const char *path, const char *text, size_t len);
 
 /* 1 if the folder exists. */
 int test_dir_exists(const char *path);
+
+/* A PNG in memory decoded by Cairo (libpng), flushed; check its status. */
+cairo_surface_t *test_png_decode(const unsigned char *png, size_t len);
 
 #endif
