@@ -59,7 +59,9 @@ commands=$("$hotmap" --help | awk '/^commands:/ { on = 1; next } on && /^  [a-z]
 [ -n "$commands" ] || { echo "mkman.sh: no commands in $hotmap --help" >&2; exit 1; }
 for c in $commands; do
   echo ".SS $c"
-  "$hotmap" "$c" --help | roff
+  help=$("$hotmap" "$c" --help) || { echo "mkman.sh: $hotmap $c --help failed" >&2; exit 1; }
+  [ -n "$help" ] || { echo "mkman.sh: $hotmap $c --help printed nothing" >&2; exit 1; }
+  printf '%s\n' "$help" | roff
 done
 
 cat <<'TAIL'
