@@ -342,14 +342,15 @@ job_tools() {
 # ---- 2. the runs ---------------------------------------------------------------------------
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/hotmap-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-# run a snapshot of the binary, so that a rebuild during the run does not mix two versions
-# (hotmap finds its shapes and styles by compiled-in paths, not next to the binary)
+# run a snapshot of the binary, so that a rebuild during the run does not mix two versions;
+# a copy outside the build tree finds the repo's shapes through HOTMAP_DATA_DIR
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "no commit")
 DIRTY=$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo ", uncommitted changes" || true)
 HOTMAP_BUILT=
 if [ -x "$HOTMAP" ]; then
   HOTMAP_BUILT=$(date -u -r "$HOTMAP" '+%Y-%m-%d %H:%M UTC')
   mkdir -p "$WORK/bin"; cp "$HOTMAP" "$WORK/bin/hotmap"; HOTMAP=$WORK/bin/hotmap
+  export HOTMAP_DATA_DIR=${HOTMAP_DATA_DIR:-$ROOT}
 fi
 RES=$WORK/results.tsv   # job tool round wall_s rss_kib status
 TIM=$WORK/timings.tsv   # job round load_csv load_shapes project layout draw encode total (ms)
