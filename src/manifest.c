@@ -53,7 +53,8 @@ static void write_layers(FILE *f, const hm_map *m)
 	fputc(']', f);
 }
 
-static void write_manifest(FILE *f, const hm_map *m)
+/* The CRS, transform, frame, size and extent. */
+static void write_frame(FILE *f, const hm_map *m)
 {
 	fputs("{\n  \"generator\": ", f);
 	jstr(f, "hotmap " HOTMAP_VERSION);
@@ -79,6 +80,11 @@ static void write_manifest(FILE *f, const hm_map *m)
 		",\n  \"scale\": %.0f,\n  \"max_value\": %.17g,\n"
 		"  \"r_max\": %.6f,\n  \"sites\": [",
 		m->scale, m->vmax, m->rmax);
+}
+
+/* Every site: position, radius, country, label. */
+static void write_sites(FILE *f, const hm_map *m)
+{
 	for (size_t i = 0; i < m->nsites; i++) {
 		const hm_map_site *s = &m->sites[i];
 		fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
@@ -109,6 +115,11 @@ static void write_manifest(FILE *f, const hm_map *m)
 		fputc('}', f);
 	}
 	fputs(m->nsites ? "\n  ],\n" : "],\n", f);
+}
+
+/* Legend, scale bar, north arrow, country names, legend box. */
+static void write_furniture(FILE *f, const hm_map *m)
+{
 	fputs("  \"legend\": {\"values\": [", f);
 	for (size_t i = 0; i < m->nlegend; i++)
 		fprintf(f, "%s%.17g", i ? ", " : "", m->legend_values[i]);
@@ -150,55 +161,67 @@ static void write_manifest(FILE *f, const hm_map *m)
 	else
 		fputs("null", f);
 	fprintf(f, ",\n  \"missing_glyphs\": %zu", m->missing_glyphs);
-	fputs(",\n  \"insets\": [", f);
-	for (size_t i = 0; i < m->ninsets; i++) {
-		const hm_map *im = m->insets[i];
-		const double *sb = m->inset_source[i];
-		int first = 1;
+}
+
+/* Inset i of m: its kind, extent, CRS, transform, frame, source box, the
+ * symbols inside its frame and its layers. */
+static void write_inset(FILE *f, const hm_map *m, size_t i)
+{
+	const hm_map *im = m->insets[i];
+	const double *sb = m->inset_source[i];
+	int first = 1;
+	fprintf(f,
+		"%s\n    {\"kind\": \"%s\", \"extent\": [%.6f, %.6f, %.6f, %.6f], "
+		"\"crs\": ",
+		i ? "," : "", m->inset_kind[i] == HM_INSET_LOCATOR ? "locator" : "detail",
+		im->extent.w, im->extent.s, im->extent.e, im->extent.n);
+	jstr(f, hm_proj_definition(im->proj));
+	fputs(", \"transform\": [", f);
+	for (int k = 0; k < 6; k++)
+		fprintf(f, "%s%.17g", k ? ", " : "", im->t[k]);
+	fprintf(f,
+		"], \"frame\": {\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
+		"\"height\": %.3f}",
+		im->frame[0], im->frame[1], im->frame[2], im->frame[3]);
+	if (m->inset_kind[i] == HM_INSET_DETAIL)
 		fprintf(f,
-			"%s\n    {\"kind\": \"%s\", \"extent\": [%.6f, %.6f, %.6f, %.6f], "
-			"\"crs\": ",
-			i ? "," : "", m->inset_kind[i] == HM_INSET_LOCATOR ? "locator" : "detail",
-			im->extent.w, im->extent.s, im->extent.e, im->extent.n);
-		jstr(f, hm_proj_definition(im->proj));
-		fputs(", \"transform\": [", f);
-		for (int k = 0; k < 6; k++)
-			fprintf(f, "%s%.17g", k ? ", " : "", im->t[k]);
-		fprintf(f,
-			"], \"frame\": {\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
+			", \"source\": {\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
 			"\"height\": %.3f}",
-			im->frame[0], im->frame[1], im->frame[2], im->frame[3]);
-		if (m->inset_kind[i] == HM_INSET_DETAIL)
+			sb[0], sb[1], sb[2], sb[3]);
+	fputs(", \"sites\": [", f);
+	for (size_t j = 0; j < im->nsites && !im->hide_symbols; j++) {
+		const hm_map_site *s = &im->sites[j];
+		const double *fr = im->frame;
+		if (s->x == HUGE_VAL || s->x < fr[0] || s->y < fr[1] || s->x > fr[0] + fr[2] ||
+		    s->y > fr[1] + fr[3])
+			continue;
+		fputs(first ? "{\"name\": " : ", {\"name\": ", f);
+		first = 0;
+		jstr(f, s->name);
+		fprintf(f, ", \"x\": %.3f, \"y\": %.3f, \"r\": %.3f, \"label\": ", s->x, s->y,
+			s->r);
+		if (s->labelled)
 			fprintf(f,
-				", \"source\": {\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
+				"{\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
 				"\"height\": %.3f}",
-				sb[0], sb[1], sb[2], sb[3]);
-		fputs(", \"sites\": [", f);
-		for (size_t j = 0; j < im->nsites && !im->hide_symbols; j++) {
-			const hm_map_site *s = &im->sites[j];
-			const double *fr = im->frame;
-			if (s->x == HUGE_VAL || s->x < fr[0] || s->y < fr[1] ||
-			    s->x > fr[0] + fr[2] || s->y > fr[1] + fr[3])
-				continue;
-			fputs(first ? "{\"name\": " : ", {\"name\": ", f);
-			first = 0;
-			jstr(f, s->name);
-			fprintf(f, ", \"x\": %.3f, \"y\": %.3f, \"r\": %.3f, \"label\": ", s->x,
-				s->y, s->r);
-			if (s->labelled)
-				fprintf(f,
-					"{\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
-					"\"height\": %.3f}",
-					s->label_box[0], s->label_box[1], s->label_box[2],
-					s->label_box[3]);
-			else
-				fputs("null", f);
-			fputc('}', f);
-		}
-		fputs("], \"layers\": ", f);
-		write_layers(f, im);
+				s->label_box[0], s->label_box[1], s->label_box[2], s->label_box[3]);
+		else
+			fputs("null", f);
 		fputc('}', f);
 	}
+	fputs("], \"layers\": ", f);
+	write_layers(f, im);
+	fputc('}', f);
+}
+
+static void write_manifest(FILE *f, const hm_map *m)
+{
+	write_frame(f, m);
+	write_sites(f, m);
+	write_furniture(f, m);
+	fputs(",\n  \"insets\": [", f);
+	for (size_t i = 0; i < m->ninsets; i++)
+		write_inset(f, m, i);
 	fputs(m->ninsets ? "\n  ]" : "]", f);
 	fputs(",\n  \"highlighted\": [", f);
 	for (size_t i = 0; i < m->nhighlighted; i++) {
