@@ -279,23 +279,12 @@ static void candidate(double out[4], int k, int ring, double cx, double cy, doub
 	out[3] = h;
 }
 
-int hm_labels_place_sites(hm_map *m, hm_ctx *ctx)
+/* Each label's size (tw, th), warning of characters no font can draw;
+ * returns the tallest. */
+static double measure_labels(hm_map *m, hm_ctx *ctx, double *tw, double *th)
 {
-	const double *f = m->frame;
-	double gap = hm_pt(m, 1.5) + m->halo_px, centre = hm_pt(m, 1.2);
-	double *tw = NULL, *th = NULL, maxh = 0;
-	grid g;
-	int rc = HM_OK;
+	double maxh = 0;
 
-	if (m->nsites == 0)
-		return HM_OK;
-	tw = calloc(m->nsites, sizeof(double));
-	th = calloc(m->nsites, sizeof(double));
-	if (!tw || !th) {
-		free(tw);
-		free(th);
-		return hm_error(ctx, HM_ENOMEM, "out of memory");
-	}
 	for (size_t i = 0; i < m->nsites; i++) {
 		const hm_map_site *s = &m->sites[i];
 		if (s->label[0] && s->x != HUGE_VAL) {
@@ -312,11 +301,13 @@ int hm_labels_place_sites(hm_map *m, hm_ctx *ctx)
 		}
 		maxh = fmax(maxh, th[i]);
 	}
-	if (grid_init(&g, f, fmax(maxh * 2, 32)) < 0) {
-		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-		goto cleanup;
-	}
-	/* every symbol's centre is forbidden ground; its disc is costly */
+	return maxh;
+}
+
+/* Every symbol's centre is forbidden ground; its disc is costly. -1 out of
+ * memory. */
+static int add_symbols(grid *g, const hm_map *m, double centre)
+{
 	for (size_t i = 0; i < m->nsites; i++) {
 		const hm_map_site *s = &m->sites[i];
 		grid_entry e = {{s->x - centre, s->y - centre, 2 * centre, 2 * centre},
@@ -330,91 +321,131 @@ int hm_labels_place_sites(hm_map *m, hm_ctx *ctx)
 				0};
 		if (s->x == HUGE_VAL)
 			continue;
-		if (grid_add(&g, &e) < 0)
-			goto nomem;
+		if (grid_add(g, &e) < 0)
+			return -1;
 		e.type = ITEM_CIRCLE;
 		e.box[0] = s->x - s->r, e.box[1] = s->y - s->r;
 		e.box[2] = e.box[3] = 2 * s->r;
-		if (s->r > 0 && grid_add(&g, &e) < 0)
-			goto nomem;
+		if (s->r > 0 && grid_add(g, &e) < 0)
+			return -1;
 	}
-	for (size_t o = 0; o < m->nsites; o++) {
+	return 0;
+}
+
+/* 1 if a label at box (halo included: hb) is free: in the frame, clear of
+ * the furniture, of what the grid holds and, away from the symbol (ring >
+ * 0), with a leader that crosses nothing. */
+static int position_free(grid *g, const hm_map *m, size_t i, const double box[4], int ring,
+			 double centre)
+{
+	const hm_map_site *s = &m->sites[i];
+	double hb[4] = {box[0] - m->halo_px, box[1] - m->halo_px, box[2] + 2 * m->halo_px,
+			box[3] + 2 * m->halo_px};
+
+	if (!inside(hb, m->frame, hm_pt(m, 1)))
+		return 0;
+	for (size_t u = 0; u < m->nfurniture; u++)
+		if (hm_box_overlap(hb, m->furniture[u]))
+			return 0;
+	if (box_blocked(g, hb, i))
+		return 0;
+	if (ring > 0) {
+		double seg[4];
+		leader_of(seg, s->x, s->y, s->r, box);
+		if (leader_blocked(g, seg, i, centre))
+			return 0;
+	}
+	return 1;
+}
+
+/* The first free position of site i's label in order of preference, ring
+ * by ring outwards (ring > 0 with a leader): its box in out and its ring,
+ * or -1 when none is free. */
+static int best_position(grid *g, const hm_map *m, size_t i, double w, double h, double gap,
+			 double centre, double out[4])
+{
+	const hm_map_site *s = &m->sites[i];
+
+	for (int ring = 0; ring < 6; ring++)
+		for (int k = 0; k < 8; k++) {
+			candidate(out, k, ring, s->x, s->y, s->r, gap, w, h);
+			if (position_free(g, m, i, out, ring, centre))
+				return ring;
+		}
+	return -1;
+}
+
+/* Site i's label placed at box: on the map and in the grid, with its
+ * leader when it has one. -1 out of memory. */
+static int place_label(grid *g, hm_map *m, size_t i, const double box[4], int ring)
+{
+	hm_map_site *s = &m->sites[i];
+	grid_entry e = {{box[0] - m->halo_px, box[1] - m->halo_px, box[2] + 2 * m->halo_px,
+			 box[3] + 2 * m->halo_px},
+			0,
+			0,
+			0,
+			{0},
+			ITEM_LABEL,
+			i,
+			-1,
+			0};
+
+	if (grid_add(g, &e) < 0)
+		return -1;
+	memcpy(s->label_box, box, sizeof(s->label_box));
+	s->labelled = 1;
+	s->leader = ring > 0;
+	if (s->leader) {
+		grid_entry l = {{0}, 0, 0, 0, {0}, ITEM_LEADER, i, -1, 0};
+		leader_of(l.seg, s->x, s->y, s->r, box);
+		l.box[0] = fmin(l.seg[0], l.seg[2]), l.box[1] = fmin(l.seg[1], l.seg[3]);
+		l.box[2] = fabs(l.seg[2] - l.seg[0]) + 1, l.box[3] = fabs(l.seg[3] - l.seg[1]) + 1;
+		if (grid_add(g, &l) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int hm_labels_place_sites(hm_map *m, hm_ctx *ctx)
+{
+	const double *f = m->frame;
+	double gap = hm_pt(m, 1.5) + m->halo_px, centre = hm_pt(m, 1.2), maxh;
+	double *tw, *th;
+	grid g;
+	int rc = HM_OK;
+
+	if (m->nsites == 0)
+		return HM_OK;
+	tw = calloc(m->nsites, sizeof(double));
+	th = calloc(m->nsites, sizeof(double));
+	if (!tw || !th) {
+		free(tw);
+		free(th);
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	}
+	maxh = measure_labels(m, ctx, tw, th);
+	if (grid_init(&g, f, fmax(maxh * 2, 32)) < 0 || add_symbols(&g, m, centre) < 0)
+		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+	for (size_t o = 0; rc == HM_OK && o < m->nsites; o++) {
 		size_t i = m->order[o];
-		hm_map_site *s = &m->sites[i];
-		double best = HUGE_VAL, bbox[4] = {0}, box[4];
-		int best_ring = 0;
+		const hm_map_site *s = &m->sites[i];
+		double box[4];
+		int ring;
 		if (!s->label[0] || s->x == HUGE_VAL)
 			continue;
 		/* a site outside this frame (an inset's) is not this map's to label */
 		if (s->x < f[0] || s->y < f[1] || s->x > f[0] + f[2] || s->y > f[1] + f[3])
 			continue;
-		for (int ring = 0; ring < 6 && best == HUGE_VAL; ring++) {
-			for (int k = 0; k < 8; k++) {
-				double cost, hb[4];
-				candidate(box, k, ring, s->x, s->y, s->r, gap, tw[i], th[i]);
-				/* the halo is part of what must not touch */
-				hb[0] = box[0] - m->halo_px, hb[1] = box[1] - m->halo_px;
-				hb[2] = box[2] + 2 * m->halo_px, hb[3] = box[3] + 2 * m->halo_px;
-				if (!inside(hb, f, hm_pt(m, 1)))
-					continue;
-				for (size_t u = 0; u < m->nfurniture; u++)
-					if (hm_box_overlap(hb, m->furniture[u]))
-						goto next;
-				if (box_blocked(&g, hb, i))
-					goto next;
-				if (ring > 0) {
-					double seg[4];
-					leader_of(seg, s->x, s->y, s->r, box);
-					if (leader_blocked(&g, seg, i, centre))
-						goto next;
-				}
-				cost = k; /* the first free position in order of preference */
-				if (cost < best) {
-					best = cost;
-					memcpy(bbox, box, sizeof(box));
-					best_ring = ring;
-				}
-			next:;
-			}
-		}
-		if (best == HUGE_VAL) {
+		ring = best_position(&g, m, i, tw[i], th[i], gap, centre, box);
+		if (ring < 0)
 			hm_log(ctx, HM_LOG_INFO,
 			       "%s: label \"%s\" left out: no room next to "
 			       "its symbol",
 			       m->source_name, s->label);
-			continue;
-		}
-		{
-			grid_entry e = {{bbox[0] - m->halo_px, bbox[1] - m->halo_px,
-					 bbox[2] + 2 * m->halo_px, bbox[3] + 2 * m->halo_px},
-					0,
-					0,
-					0,
-					{0},
-					ITEM_LABEL,
-					i,
-					-1,
-					0};
-			if (grid_add(&g, &e) < 0)
-				goto nomem;
-		}
-		memcpy(s->label_box, bbox, sizeof(bbox));
-		s->labelled = 1;
-		s->leader = best_ring > 0;
-		if (s->leader) {
-			grid_entry e = {{0}, 0, 0, 0, {0}, ITEM_LEADER, i, -1, 0};
-			leader_of(e.seg, s->x, s->y, s->r, bbox);
-			e.box[0] = fmin(e.seg[0], e.seg[2]), e.box[1] = fmin(e.seg[1], e.seg[3]);
-			e.box[2] = fabs(e.seg[2] - e.seg[0]) + 1,
-			e.box[3] = fabs(e.seg[3] - e.seg[1]) + 1;
-			if (grid_add(&g, &e) < 0)
-				goto nomem;
-		}
+		else if (place_label(&g, m, i, box, ring) < 0)
+			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 	}
-	goto cleanup;
-nomem:
-	rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-cleanup:
 	grid_free(&g);
 	free(tw);
 	free(th);
