@@ -2,20 +2,23 @@
 #include "assign.h"
 
 #include "context.h"
+#include "shapes_priv.h"
 #include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-long hm_assign_country(hm_layer *layer, const hm_site *s, double near_km, hm_assign_memo *memo,
-		       hm_assign_how *how, int *unknown_name)
+long hm_assign_country(hm_layer *layer, hm_layer_query *q, const hm_site *s, double near_km,
+		       hm_assign_memo *memo, hm_assign_how *how, int *unknown_name)
 {
 	hm_assign_how h = HM_ASSIGN_NONE;
 	long f = -1;
 
 	if (unknown_name)
 		*unknown_name = 0;
+	if (!q && !(q = hm_layer_own_query(layer)))
+		return -1;
 	if (s->country && s->country[0]) {
 		if (memo && memo->name && strcmp(s->country, memo->name) == 0) {
 			f = memo->feature;
@@ -29,26 +32,57 @@ long hm_assign_country(hm_layer *layer, const hm_site *s, double near_km, hm_ass
 		else if (unknown_name)
 			*unknown_name = 1;
 	}
-	if (f < 0 && (f = hm_layer_find_point(layer, s->lon, s->lat)) >= 0)
+	if (f < 0 && (f = hm_layer_query_point(q, layer, s->lon, s->lat)) >= 0)
 		h = HM_ASSIGN_INSIDE;
-	if (f < 0 && near_km > 0 && (f = hm_layer_find_near(layer, s->lon, s->lat, near_km)) >= 0)
+	if (f < 0 && near_km > 0 &&
+	    (f = hm_layer_query_nearest(q, layer, s->lon, s->lat, near_km)) >= 0)
 		h = HM_ASSIGN_NEAR;
 	if (how)
 		*how = h;
 	return f;
 }
 
-int hm_assign_all(long *out, hm_ctx *ctx, hm_layer *layer, const hm_sites *sites, double near_km,
-		  const char *shp)
-{
-	hm_assign_memo memo = {NULL, -1};
+/* Sites k, k + stride, ... of one thread, through its own query. */
+typedef struct {
+	hm_layer *layer;
+	const hm_sites *sites;
+	double near_km;
+	size_t k, stride;
+	long *out;
+	unsigned char *unknown;
+	int rc;
+} assign_task;
 
+static void assign_run(void *arg, hm_worker *w)
+{
+	assign_task *t = arg;
+	hm_assign_memo memo = {NULL, -1};
+	hm_layer_query q;
+
+	(void)w;
+	if (hm_layer_query_init(&q, t->layer) < 0) {
+		t->rc = -1;
+		return;
+	}
+	for (size_t i = t->k; i < t->sites->count; i += t->stride) {
+		int unknown;
+		t->out[i] = hm_assign_country(t->layer, &q, &t->sites->items[i], t->near_km, &memo,
+					      NULL, &unknown);
+		t->unknown[i] = (unsigned char)unknown;
+	}
+	hm_layer_query_fini(&q);
+}
+
+/* Below this many sites a second thread costs more than it saves. */
+#define ASSIGN_PARALLEL_MIN 2000
+
+static void warn_sites(hm_ctx *ctx, const hm_sites *sites, const long *out,
+		       const unsigned char *unknown, double near_km, const char *shp)
+{
 	for (size_t i = 0; i < sites->count; i++) {
 		const hm_site *s = &sites->items[i];
-		int unknown;
 		char q[64];
-		out[i] = hm_assign_country(layer, s, near_km, &memo, NULL, &unknown);
-		if (unknown) {
+		if (unknown[i]) {
 			hm_quote_text(q, sizeof(q), s->country);
 			hm_log(ctx, HM_LOG_WARN,
 			       "%s:%zu: country \"%s\" is not in %s; placed by "
@@ -63,7 +97,32 @@ int hm_assign_all(long *out, hm_ctx *ctx, hm_layer *layer, const hm_sites *sites
 			       sites->path, s->line, q, near_km);
 		}
 	}
-	return HM_OK;
+}
+
+int hm_assign_all(long *out, hm_ctx *ctx, hm_layer *layer, const hm_sites *sites, double near_km,
+		  const char *shp)
+{
+	assign_task tasks[HM_MAX_THREADS];
+	void *args[HM_MAX_THREADS];
+	unsigned char *unknown = calloc(sites->count ? sites->count : 1, 1);
+	int nt = sites->count >= ASSIGN_PARALLEL_MIN ? hm_ctx_threads(ctx) : 1, rc = HM_OK;
+
+	if (!unknown)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	nt = nt < 1 ? 1 : nt > HM_MAX_THREADS ? HM_MAX_THREADS : nt;
+	for (int k = 0; k < nt; k++) {
+		tasks[k] = (assign_task){layer,	     sites, near_km, (size_t)k,
+					 (size_t)nt, out,   unknown, 0};
+		args[k] = &tasks[k];
+	}
+	hm_ctx_run(ctx, assign_run, args, nt);
+	for (int k = 0; k < nt; k++)
+		if (tasks[k].rc < 0)
+			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+	if (rc == HM_OK && shp)
+		warn_sites(ctx, sites, out, unknown, near_km, shp);
+	free(unknown);
+	return rc;
 }
 
 int hm_assign_sites(char (*iso)[8], size_t *nassigned, hm_ctx *ctx, const hm_sites *sites,

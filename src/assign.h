@@ -7,6 +7,7 @@
 
 #include "hotmap/assign.h"
 #include "hotmap/shapes.h"
+#include "shapes_priv.h"
 #include "hotmap/sites.h"
 
 /* The default distance of the rule, in km. */
@@ -27,17 +28,18 @@ typedef enum {
 	HM_ASSIGN_NEAR	    /* the nearest polygon within near_km */
 } hm_assign_how;
 
-/* The feature of layer that is site s's country, or -1; *how says which
+/* The feature of layer that is site s's country, or -1, asked through q (a
+ * thread's own, see shapes_priv.h; NULL: the layer's own); *how says which
  * part of the rule decided (may be NULL). A country name that the shapes do
  * not know falls back to the coordinates; *unknown_name is then set to 1
  * (may be NULL) so that the caller can warn. memo may be NULL. */
-long hm_assign_country(hm_layer *layer, const hm_site *s, double near_km, hm_assign_memo *memo,
-		       hm_assign_how *how, int *unknown_name);
+long hm_assign_country(hm_layer *layer, hm_layer_query *q, const hm_site *s, double near_km,
+		       hm_assign_memo *memo, hm_assign_how *how, int *unknown_name);
 
 /* out[i]: the feature of layer that is site i's country, or -1, for every
- * site; warns through ctx (with file:line) of country names that shp (the
- * shapefile's name, for messages) does not know and of sites in no
- * country. 0 or HM_ENOMEM. */
+ * site, on ctx's threads; with shp (the shapefile's name, for messages),
+ * warns through ctx (with file:line), in the CSV's order, of country names
+ * the shapes do not know and of sites in no country. 0 or HM_ENOMEM. */
 int hm_assign_all(long *out, hm_ctx *ctx, hm_layer *layer, const hm_sites *sites, double near_km,
 		  const char *shp);
 

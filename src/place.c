@@ -33,12 +33,12 @@ static int cmp_order(const void *a, const void *b)
 	return (s > t) - (s < t);
 }
 
-int hm_place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o,
-		   hm_layer *layer)
+/* Every site on m; country[i]: its feature of layer (assign.h), or -1. */
+static int place_all(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o,
+		     const hm_layer *layer, const long *country)
 {
 	double vmin = HUGE_VAL;
 	size_t n = sites->count;
-	hm_assign_memo memo = {NULL, -1};
 
 	m->sites = calloc(n ? n : 1, sizeof(hm_map_site));
 	m->order = calloc(n ? n : 1, sizeof(size_t));
@@ -90,7 +90,7 @@ int hm_place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_o
 		if (src->value < vmin)
 			vmin = src->value;
 		m->order[i] = i;
-		f = hm_assign_country(layer, src, o->near_km, &memo, NULL, NULL);
+		f = country[i];
 		if (f >= 0)
 			memcpy(s->country_iso, layer->items[f].iso_a3, sizeof(s->country_iso));
 		if (f >= 0 && !m->features[f].highlight) {
@@ -123,4 +123,19 @@ int hm_place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_o
 		m->legend_caption[0] = (char)(m->legend_caption[0] - 'a' + 'A');
 	m->vmin = vmin;
 	return HM_OK;
+}
+
+int hm_place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o,
+		   hm_layer *layer)
+{
+	long *country = malloc((sites->count ? sites->count : 1) * sizeof(long));
+	int rc;
+
+	if (!country)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	rc = hm_assign_all(country, ctx, layer, sites, o->near_km, NULL);
+	if (rc == HM_OK)
+		rc = place_all(m, ctx, sites, o, layer, country);
+	free(country);
+	return rc;
 }

@@ -119,13 +119,14 @@ void hm_layer_free(hm_layer *layer)
 	if (!layer)
 		return;
 	for (size_t i = 0; i < layer->count; i++) {
-		if (layer->items[i].prep)
-			GEOSPreparedGeom_destroy_r(layer->geos, layer->items[i].prep);
 		GEOSGeom_destroy_r(layer->geos, layer->items[i].geom);
 		free(layer->items[i].name);
 		for (int k = 0; k < 3; k++)
 			free(layer->items[i].alt_names[k]);
 	}
+	if (layer->query)
+		hm_layer_query_fini(layer->query);
+	free(layer->query);
 	free(layer->items);
 	free(layer->path);
 	if (layer->lazy) {

@@ -52,23 +52,26 @@ static void test_rule(void **state)
 	assert_int_equal(hm_layer_load(&l, t.ctx, SHAPES50, NULL), 0);
 	s = offshore(l);
 	/* off the coast: the nearest country within 10 km, none within 1 */
-	assert_string_equal(iso(l, hm_assign_country(l, &s, 10, NULL, &how, &unknown)), "KHM");
+	assert_string_equal(iso(l, hm_assign_country(l, NULL, &s, 10, NULL, &how, &unknown)),
+			    "KHM");
 	assert_int_equal(how, HM_ASSIGN_NEAR);
 	assert_int_equal(unknown, 0);
-	assert_int_equal(hm_assign_country(l, &s, 1, NULL, &how, NULL), -1);
+	assert_int_equal(hm_assign_country(l, NULL, &s, 1, NULL, &how, NULL), -1);
 	assert_int_equal(how, HM_ASSIGN_NONE);
 	/* the country column wins over the coordinates */
 	s.country = "Philippines";
-	assert_string_equal(iso(l, hm_assign_country(l, &s, 10, NULL, &how, &unknown)), "PHL");
+	assert_string_equal(iso(l, hm_assign_country(l, NULL, &s, 10, NULL, &how, &unknown)),
+			    "PHL");
 	assert_int_equal(how, HM_ASSIGN_NAMED);
 	/* a name the shapes do not know: the coordinates decide, and it says so */
 	s.country = "Atlantis";
-	assert_string_equal(iso(l, hm_assign_country(l, &s, 10, NULL, &how, &unknown)), "KHM");
+	assert_string_equal(iso(l, hm_assign_country(l, NULL, &s, 10, NULL, &how, &unknown)),
+			    "KHM");
 	assert_int_equal(unknown, 1);
 	/* inside */
 	s.country = NULL;
 	s.lat = 16.80, s.lon = 96.15; /* Yangon */
-	assert_string_equal(iso(l, hm_assign_country(l, &s, 10, NULL, &how, NULL)), "MMR");
+	assert_string_equal(iso(l, hm_assign_country(l, NULL, &s, 10, NULL, &how, NULL)), "MMR");
 	assert_int_equal(how, HM_ASSIGN_INSIDE);
 	hm_layer_free(l);
 	test_ctx_fini(&t);
