@@ -27,29 +27,6 @@ static const GEOSPreparedGeometry *prepared(hm_layer_query *q, const hm_layer *l
 	return q->prep[i];
 }
 
-int hm_layer_query_init(hm_layer_query *q, const hm_layer *layer)
-{
-	q->geos = hm_geos_new();
-	q->prep = calloc(layer->count ? layer->count : 1, sizeof(*q->prep));
-	q->n = layer->count;
-	if (q->geos && q->prep)
-		return 0;
-	hm_layer_query_fini(q);
-	return -1;
-}
-
-void hm_layer_query_fini(hm_layer_query *q)
-{
-	for (size_t i = 0; q->prep && i < q->n; i++)
-		if (q->prep[i])
-			GEOSPreparedGeom_destroy_r(q->geos, q->prep[i]);
-	free(q->prep);
-	if (q->geos)
-		GEOS_finish_r(q->geos);
-	q->prep = NULL;
-	q->geos = NULL;
-}
-
 long hm_layer_query_point(hm_layer_query *q, const hm_layer *layer, double lon, double lat)
 {
 	GEOSGeometry *pt = NULL;
