@@ -57,7 +57,10 @@ soname=$(objdump -p "$p/lib/libhotmap.so" | awk '$1 == "SONAME" {print $2}')
 # the shared library, with the installed data named by HOTMAP_DATA_DIR
 "${cc[@]}" -o "$work/render_shared" "$src/tests/install/render_example.c" \
   $(pkg-config --cflags --libs hotmap) || fail "render_example.c does not build against hotmap.pc"
-LD_LIBRARY_PATH=$libdir ldd "$work/render_shared" | grep -q "=> $libdir/libhotmap.so.0 " ||
+# (the output read whole: grep -q would stop reading, and under pipefail
+# ldd's SIGPIPE would fail the check now and then)
+deps=$(LD_LIBRARY_PATH=$libdir ldd "$work/render_shared")
+grep -q "=> $libdir/libhotmap.so.0 " <<<"$deps" ||
   fail "render_shared does not load $libdir/libhotmap.so.0"
 (cd / && LD_LIBRARY_PATH=$libdir HOTMAP_DATA_DIR=$p/share/hotmap \
   "$work/render_shared" "$csv" "$work/shared.png") || fail "render_shared failed"
@@ -78,7 +81,8 @@ PKG_CONFIG_PATH=$work/static/lib/pkgconfig "${cc[@]}" -o "$work/render_static" \
   "$src/tests/install/render_example.c" \
   $(PKG_CONFIG_PATH=$work/static/lib/pkgconfig pkg-config --static --cflags --libs hotmap) ||
   fail "render_example.c does not link with pkg-config --static --libs hotmap"
-if objdump -p "$work/render_static" | grep -q "NEEDED.*libhotmap"; then
+needed=$(objdump -p "$work/render_static")
+if grep -q "NEEDED.*libhotmap" <<<"$needed"; then
   fail "render_static needs libhotmap.so"
 fi
 (cd / && HOTMAP_DATA_DIR=$p/share/hotmap "$work/render_static" "$csv" "$work/static.png") ||
