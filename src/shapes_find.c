@@ -27,6 +27,59 @@ static const GEOSPreparedGeometry *prepared(hm_layer_query *q, const hm_layer *l
 	return q->prep[i];
 }
 
+/* The box of a polygon's shell from its coordinates (GEOS caches
+ * envelopes on first use, which threads sharing a geometry must not). */
+static int shell_box(GEOSContextHandle_t g, const GEOSGeometry *poly, double b[4])
+{
+	const GEOSGeometry *shell = GEOSGetExteriorRing_r(g, poly);
+	const GEOSCoordSequence *cs = shell ? GEOSGeom_getCoordSeq_r(g, shell) : NULL;
+	unsigned int n = 0;
+	double *xy;
+
+	if (!cs || !GEOSCoordSeq_getSize_r(g, cs, &n) || n == 0)
+		return -1;
+	xy = malloc((size_t)n * 2 * sizeof(double));
+	if (!xy || !GEOSCoordSeq_copyToBuffer_r(g, cs, xy, 0, 0)) {
+		free(xy);
+		return -1;
+	}
+	b[0] = b[2] = xy[0];
+	b[1] = b[3] = xy[1];
+	for (unsigned int i = 1; i < n; i++) {
+		b[0] = fmin(b[0], xy[2 * i]), b[2] = fmax(b[2], xy[2 * i]);
+		b[1] = fmin(b[1], xy[2 * i + 1]), b[3] = fmax(b[3], xy[2 * i + 1]);
+	}
+	free(xy);
+	return 0;
+}
+
+/* Whether some part of feature i has a box within deg of (lon, lat); 1
+ * when the parts cannot be read (the distance then decides). */
+static int part_near(hm_layer_query *q, const hm_layer *layer, size_t i, double lon, double lat,
+		     double deg)
+{
+	if (!q->part_box[i]) {
+		const GEOSGeometry *gm = hm_layer_geom(layer, i, NULL);
+		int n = gm ? GEOSGetNumGeometries_r(q->geos, gm) : 0;
+		double *b = malloc(((size_t)n + 1) * 4 * sizeof(double));
+		size_t k = 0;
+		if (!b)
+			return 1;
+		for (int p = 0; p < n; p++)
+			if (shell_box(q->geos, GEOSGetGeometryN_r(q->geos, gm, p), b + 4 * k) == 0)
+				k++;
+		q->part_box[i] = b;
+		q->nparts[i] = k;
+	}
+	for (size_t k = 0; k < q->nparts[i]; k++) {
+		const double *b = q->part_box[i] + 4 * k;
+		if (lon >= b[0] - deg && lon <= b[2] + deg && lat >= b[1] - deg &&
+		    lat <= b[3] + deg)
+			return 1;
+	}
+	return 0;
+}
+
 long hm_layer_query_point(hm_layer_query *q, const hm_layer *layer, double lon, double lat)
 {
 	GEOSGeometry *pt = NULL;
@@ -69,7 +122,7 @@ long hm_layer_query_nearest(hm_layer_query *q, const hm_layer *layer, double lon
 		const GEOSPreparedGeometry *prep;
 		double d;
 		if (lon < f->bbox[0] - deg || lon > f->bbox[2] + deg || lat < f->bbox[1] - deg ||
-		    lat > f->bbox[3] + deg)
+		    lat > f->bbox[3] + deg || !part_near(q, layer, i, lon, lat, deg))
 			continue;
 		prep = prepared(q, layer, i);
 		if (prep && GEOSPreparedDistance_r(q->geos, prep, pt, &d) == 1 && d < best) {

@@ -142,8 +142,10 @@ int hm_layer_query_init(hm_layer_query *q, const hm_layer *layer)
 {
 	q->geos = hm_geos_new();
 	q->prep = calloc(layer->count ? layer->count : 1, sizeof(*q->prep));
+	q->part_box = calloc(layer->count ? layer->count : 1, sizeof(*q->part_box));
+	q->nparts = calloc(layer->count ? layer->count : 1, sizeof(*q->nparts));
 	q->n = layer->count;
-	if (q->geos && q->prep)
+	if (q->geos && q->prep && q->part_box && q->nparts)
 		return 0;
 	hm_layer_query_fini(q);
 	return -1;
@@ -154,6 +156,12 @@ void hm_layer_query_fini(hm_layer_query *q)
 	for (size_t i = 0; q->prep && i < q->n; i++)
 		if (q->prep[i])
 			GEOSPreparedGeom_destroy_r(q->geos, q->prep[i]);
+	for (size_t i = 0; q->part_box && i < q->n; i++)
+		free(q->part_box[i]);
+	free(q->part_box);
+	free(q->nparts);
+	q->part_box = NULL;
+	q->nparts = NULL;
 	free(q->prep);
 	if (q->geos)
 		GEOS_finish_r(q->geos);

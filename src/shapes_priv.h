@@ -13,6 +13,11 @@
 typedef struct {
 	GEOSContextHandle_t geos;
 	const GEOSPreparedGeometry **prep; /* one per feature, NULL until used */
+	/* each feature's parts' boxes (x0, y0, x1, y1 each), made on first use:
+	 * a point at sea inside a country's box is mostly far from all of its
+	 * islands, and needs no distance then */
+	double **part_box;
+	size_t *nparts;
 	size_t n;
 } hm_layer_query;
 
