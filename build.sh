@@ -29,9 +29,12 @@ PACKAGES=(
 # gives the de_DE.UTF-8 locale (a decimal comma) that tests/unit/test_locale.c
 # runs the library in; groff formats the installed man page (tests/install);
 # clang-format checks the code's format (the test "format", .ci/run);
-# valgrind runs the example under memcheck (tests/cli/cases/valgrind_clean).
+# valgrind runs the example under memcheck (tests/cli/cases/valgrind_clean);
+# pyshp, shapely and pyproj check the world batch's maps against the shapes
+# (tests/cli/world.py, run by Debian's /usr/bin/python3).
 TEST_PACKAGES=(
   chromium poppler-utils locales groff-base clang-format valgrind
+  python3-pyshp python3-shapely python3-pyproj
 )
 if [ "$mode" = test ]; then
   PACKAGES+=("${TEST_PACKAGES[@]}")

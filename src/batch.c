@@ -27,8 +27,8 @@ typedef struct {
 	long feature; /* index in the 10m world layer */
 	char iso[8];
 	char *name;
-	hm_bbox extent;
-	hm_sites sub; /* shallow: items point into the batch's sites */
+	const char *key; /* the country, as hm_map_opts.country: its ISO code, or its name */
+	hm_sites sub;	 /* shallow: items point into the batch's sites */
 	hm_batch_result *res;
 } job;
 
@@ -57,75 +57,6 @@ static void safe_stem(char out[8], const char *iso, long feature)
 		snprintf(out, 8, "%s", iso);
 	else
 		snprintf(out, 8, "X%03ld", feature % 1000);
-}
-
-static double poly_area(GEOSContextHandle_t g, const GEOSGeometry *p)
-{
-	double a = 0;
-
-	GEOSArea_r(g, p, &a);
-	return a;
-}
-
-/* The country's extent: its largest polygon and the islands near it, plus
- * its sites; antimeridian-aware. */
-static void country_extent(hm_ctx *ctx, hm_layer *world, long fi, const hm_sites *sub, hm_bbox *out)
-{
-	GEOSContextHandle_t g = world->geos;
-	const GEOSGeometry *gm = hm_layer_geom(world, (size_t)fi, ctx);
-	int n = gm ? GEOSGetNumGeometries_r(g, gm) : 0;
-	const GEOSGeometry *main = NULL;
-	double best = -1, mb[4] = {0}, *lon, *lat, reach;
-	size_t k = 0;
-
-	lon = malloc(((size_t)n * 4 + sub->count + 4) * sizeof(double));
-	lat = malloc(((size_t)n * 4 + sub->count + 4) * sizeof(double));
-	if (!lon || !lat) {
-		free(lon);
-		free(lat);
-		hm_bbox_fit(out, NULL, NULL, 0, 0, 0);
-		return;
-	}
-	for (int i = 0; i < n; i++) {
-		const GEOSGeometry *p = GEOSGetGeometryN_r(g, gm, i);
-		double a = poly_area(g, p);
-		if (a > best) {
-			best = a;
-			main = p;
-		}
-	}
-	if (main) {
-		GEOSGeom_getXMin_r(g, main, &mb[0]);
-		GEOSGeom_getYMin_r(g, main, &mb[1]);
-		GEOSGeom_getXMax_r(g, main, &mb[2]);
-		GEOSGeom_getYMax_r(g, main, &mb[3]);
-	}
-	/* islands belong to the map when they lie within half the mainland's
-	 * size of it (the Philippines' and Indonesia's archipelagos, not
-	 * France's overseas departments) */
-	reach = fmax(hypot(mb[2] - mb[0], mb[3] - mb[1]) * 0.5, 1.0);
-	for (int i = 0; i < n; i++) {
-		const GEOSGeometry *p = GEOSGetGeometryN_r(g, gm, i);
-		double b[4], dx, dy;
-		GEOSGeom_getXMin_r(g, p, &b[0]);
-		GEOSGeom_getYMin_r(g, p, &b[1]);
-		GEOSGeom_getXMax_r(g, p, &b[2]);
-		GEOSGeom_getYMax_r(g, p, &b[3]);
-		dx = fmax(0, fmax(mb[0] - b[2], b[0] - mb[2]));
-		dy = fmax(0, fmax(mb[1] - b[3], b[1] - mb[3]));
-		/* across the antimeridian the gap is measured the short way */
-		if (dx > 180)
-			dx = fmax(0, 360 - dx - (b[2] - b[0]) - (mb[2] - mb[0]));
-		if (p != main && hypot(dx, dy) > reach)
-			continue;
-		lon[k] = b[0], lat[k++] = b[1];
-		lon[k] = b[2], lat[k++] = b[3];
-	}
-	for (size_t i = 0; i < sub->count; i++)
-		lon[k] = sub->items[i].lon, lat[k++] = sub->items[i].lat;
-	hm_bbox_fit(out, lon, lat, k, 0.08, 1.0);
-	free(lon);
-	free(lat);
 }
 
 /* mkdir -p */
@@ -173,7 +104,9 @@ static void render_job(const batch *B, job *j, hm_ctx *ctx)
 		nout++;
 	}
 	snprintf(manifest, sizeof(manifest), "%s/%s.json", o->out_dir, j->iso);
-	mo.extent = &j->extent;
+	/* the country's parts that belong together, and its sites (country.h) */
+	mo.extent = NULL;
+	mo.country = j->key;
 	mo.locator = 1;
 	if (!mo.title)
 		mo.title = j->name;
@@ -458,13 +391,13 @@ static int fill_jobs(job *jobs, size_t njobs, hm_batch_result *res, hm_ctx *ctx,
 	for (size_t k = 0; k < njobs; k++) {
 		job *j = &jobs[k];
 		j->res = &res[k];
+		j->key = strcmp(p->world->items[j->feature].iso_a3, j->iso) == 0 ? j->iso : j->name;
 		for (size_t s = 0; s < sites->count; s++)
 			if (p->site_country[s] >= 0 &&
 			    strcmp(p->stems[p->site_country[s]], j->iso) == 0) {
 				j->sub.items[j->sub.count++] = sites->items[s];
 				res[k].total += sites->items[s].value;
 			}
-		country_extent(ctx, p->world, j->feature, &j->sub, &j->extent);
 		memcpy(res[k].iso, j->iso, sizeof(res[k].iso));
 		res[k].name = hm_strdup(j->name);
 		res[k].nsites = j->sub.count;

@@ -72,6 +72,48 @@ int hm_frame_layout(hm_map *m, const hm_map_opts *o, const double *panel)
 	return 0;
 }
 
+/* The box of m->extent as m->proj projects it: x0, y0, x1, y1; -1 when
+ * nothing of it projects. */
+static int projected_box(const hm_map *m, double b[4])
+{
+	double x[4 * HM_EDGE_STEPS], y[4 * HM_EDGE_STEPS];
+	size_t n = hm_frame_box_edge(&m->extent, x, y);
+
+	b[0] = b[1] = HUGE_VAL;
+	b[2] = b[3] = -HUGE_VAL;
+	hm_proj_fwd(m->proj, x, y, n);
+	for (size_t i = 0; i < n; i++) {
+		if (x[i] == HUGE_VAL)
+			continue;
+		b[0] = fmin(b[0], x[i]), b[2] = fmax(b[2], x[i]);
+		b[1] = fmin(b[1], y[i]), b[3] = fmax(b[3], y[i]);
+	}
+	return b[2] > b[0] && b[3] > b[1] ? 0 : -1;
+}
+
+int hm_frame_size_auto(hm_map *m, const hm_map_opts *o)
+{
+	double b[4], r = (double)o->width / o->height, area = (double)o->width * o->height;
+	double side, top, bottom, M, T, H, W;
+
+	if (projected_box(m, b) == 0)
+		r = (b[2] - b[0]) / (b[3] - b[1]);
+	r = fmin(fmax(r, HM_AUTO_ASPECT_MIN), HM_AUTO_ASPECT_MAX);
+	/* the page around the frame: sides M, top and bottom T, in pixels,
+	 * as hm_frame_layout lays them out for the given size */
+	side = m->frame[0];
+	top = m->frame[1];
+	bottom = m->height - m->frame[1] - m->frame[3];
+	M = 2 * side;
+	T = top + bottom;
+	/* (W - M) = r (H - T) and W H = area: r H^2 + (M - r T) H - area = 0 */
+	H = (-(M - r * T) + sqrt((M - r * T) * (M - r * T) + 4 * r * area)) / (2 * r);
+	W = area / H;
+	m->width = fmin(fmax(round(W), 100), HM_MAX_SIDE);
+	m->height = fmin(fmax(round(H), 100), HM_MAX_SIDE);
+	return hm_frame_layout(m, o, NULL);
+}
+
 /* Fit the projected extent (and the sites) into the frame. */
 int hm_frame_fit(hm_map *m, hm_ctx *ctx)
 {

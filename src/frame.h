@@ -12,6 +12,13 @@
 /* Frame, title and source boxes for a map of o's size, or the given panel
  * (an inset); -1 when the page leaves no room for a map. */
 int hm_frame_layout(hm_map *m, const hm_map_opts *o, const double *panel);
+/* Aspect bounds of --size auto's frame: 3:4 (portrait) to 16:9. */
+#define HM_AUTO_ASPECT_MIN 0.75
+#define HM_AUTO_ASPECT_MAX (16.0 / 9.0)
+/* Size auto: the page of o->width x o->height's area whose frame has the
+ * aspect of m->extent as m->proj projects it (within the bounds above);
+ * lays the page out again. -1 when the page leaves no room for a map. */
+int hm_frame_size_auto(hm_map *m, const hm_map_opts *o);
 /* The transform (m->t) and scale that fit m->extent, as m->proj projects
  * it, into the frame; HM_EDATA when the extent cannot be projected. */
 int hm_frame_fit(hm_map *m, hm_ctx *ctx);

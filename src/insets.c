@@ -7,6 +7,7 @@
 #include "frame.h"
 #include "furniture.h"
 #include "layers.h"
+#include "numfmt.h"
 #include "project.h"
 
 #include <math.h>
@@ -90,10 +91,10 @@ out:
 	return nb;
 }
 
-/* Project a lon/lat box's densified outline into map m's pixels. */
-static int outline_into(hm_map *m, const hm_map *parent)
+/* The main map's frame edge, densified, in lon/lat (HUGE_VAL where it
+ * leaves the projection); returns the number of points. */
+static size_t frame_edge_lonlat(const hm_map *parent, double *x, double *y)
 {
-	double x[4 * HM_EDGE_STEPS + 1], y[4 * HM_EDGE_STEPS + 1];
 	const double *f = parent->frame;
 	size_t k = 0;
 
@@ -111,15 +112,181 @@ static int outline_into(hm_map *m, const hm_map *parent)
 		y[i] = (y[i] - parent->t[5]) / parent->t[4];
 	}
 	hm_proj_inv(parent->proj, x, y, k);
-	hm_proj_fwd(m->proj, x, y, k);
-	hm_frame_to_px(m, x, y, k);
-	m->outline.closed = 1;
-	return hm_path_add(&m->outline, x, y, k, 0);
+	return k;
+}
+
+/* Which pole the main map's frame holds: 1 north, -1 south, 0 none. */
+static int frame_pole(const hm_map *parent)
+{
+	for (int pole = 1; pole >= -1; pole -= 2) {
+		double px = 0, py = 90.0 * pole;
+		const double *f = parent->frame;
+		hm_proj_fwd(parent->proj, &px, &py, 1);
+		hm_frame_to_px(parent, &px, &py, 1);
+		if (px != HUGE_VAL && px >= f[0] && px <= f[0] + f[2] && py >= f[1] &&
+		    py <= f[1] + f[3])
+			return pole;
+	}
+	return 0;
+}
+
+/* A frame that holds a pole goes once round the world: its ring, cut at
+ * the locator's seam between point n - 1 and point 0 (lon/lat), is closed
+ * along the seam's two sides and the locator's edge of latitude on the
+ * pole's side. Appends to lon/lat (room for 3 * HM_EDGE_STEPS more);
+ * returns the new count. */
+static size_t close_round_pole(const hm_map *m, double *lon, double *lat, size_t n, int pole)
+{
+	double L = hm_proj_central_lon(m->proj), edge = pole > 0 ? m->extent.n : m->extent.s;
+	double da = lon[n - 1] - L, side;
+	double la = lat[n - 1], lb = lat[0];
+	size_t k = n;
+
+	while (da >= 180)
+		da -= 360;
+	while (da < -180)
+		da += 360;
+	side = da >= 0 ? 1 : -1;
+	for (int i = 0; i < HM_EDGE_STEPS; i++) {
+		double t = (double)i / HM_EDGE_STEPS;
+		lon[k] = L + side * (180 - 1e-6), lat[k++] = la + (edge - la) * t;
+	}
+	for (int i = 0; i < HM_EDGE_STEPS; i++) {
+		double t = (double)i / HM_EDGE_STEPS;
+		lon[k] = L + side * (180 - 1e-6) * (1 - 2 * t), lat[k++] = edge;
+	}
+	for (int i = 0; i < HM_EDGE_STEPS; i++) {
+		double t = (double)i / HM_EDGE_STEPS;
+		lon[k] = L - side * (180 - 1e-6), lat[k++] = edge + (lb - edge) * t;
+	}
+	for (size_t i = n; i < k; i++)
+		lon[i] = lon[i] >= 180 ? lon[i] - 360 : lon[i] < -180 ? lon[i] + 360 : lon[i];
+	return k;
+}
+
+/* The main map's frame as the locator m shows it: its edge densified, in
+ * m's pixels, within m's latitudes; a closed ring (round the pole when the
+ * frame holds one), else lines where it jumps across m's seam, or a dot
+ * with a ring (m->mark) when it is a speck at m's scale. */
+static int outline_into(hm_map *m, const hm_map *parent)
+{
+	double lon[7 * HM_EDGE_STEPS + 1], lat[7 * HM_EDGE_STEPS + 1];
+	double x[7 * HM_EDGE_STEPS + 1], y[7 * HM_EDGE_STEPS + 1];
+	double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
+	size_t k = frame_edge_lonlat(parent, lon, lat), n = 0, jumps = 0, cut = 0, start = 0;
+	int pole = frame_pole(parent);
+
+	for (size_t i = 0; i < k; i++) {
+		if (lon[i] == HUGE_VAL)
+			continue;
+		lon[n] = lon[i];
+		lat[n++] = fmin(fmax(lat[i], m->extent.s), m->extent.n);
+	}
+	if (n < 3)
+		return 0;
+	memcpy(x, lon, n * sizeof(double));
+	memcpy(y, lat, n * sizeof(double));
+	hm_proj_fwd(m->proj, x, y, n);
+	hm_frame_to_px(m, x, y, n);
+	for (size_t i = 0; i < n; i++) {
+		size_t j = (i + 1) % n;
+		x0 = fmin(x0, x[i]), x1 = fmax(x1, x[i]);
+		y0 = fmin(y0, y[i]), y1 = fmax(y1, y[i]);
+		/* a step of more than half the locator's width crosses its seam */
+		if (fabs(x[j] - x[i]) > m->frame[2] / 2)
+			jumps++, cut = j;
+	}
+	/* smaller than a few points across: a dot where it is, ringed */
+	if (fmax(x1 - x0, y1 - y0) < hm_pt(m, 6)) {
+		m->mark[0] = (x0 + x1) / 2;
+		m->mark[1] = (y0 + y1) / 2;
+		m->mark[2] = hm_pt(m, 4);
+		return 0;
+	}
+	if (jumps == 1 && pole) {
+		/* start after the cut, then round the pole's side back to it */
+		double tl[4 * HM_EDGE_STEPS], tt[4 * HM_EDGE_STEPS];
+		for (size_t i = 0; i < n; i++)
+			tl[i] = lon[(cut + i) % n], tt[i] = lat[(cut + i) % n];
+		memcpy(lon, tl, n * sizeof(double));
+		memcpy(lat, tt, n * sizeof(double));
+		n = close_round_pole(m, lon, lat, n, pole);
+		memcpy(x, lon, n * sizeof(double));
+		memcpy(y, lat, n * sizeof(double));
+		hm_proj_fwd(m->proj, x, y, n);
+		hm_frame_to_px(m, x, y, n);
+		jumps = 0;
+	}
+	m->outline.closed = jumps == 0;
+	if (m->outline.closed)
+		return hm_path_add(&m->outline, x, y, n, 0);
+	x[n] = x[0], y[n] = y[0];
+	for (size_t i = 0; i < n; i++) {
+		if (fabs(x[i + 1] - x[i]) <= m->frame[2] / 2)
+			continue;
+		if (hm_path_add(&m->outline, x + start, y + start, i + 1 - start, 0) < 0)
+			return -1;
+		start = i + 1;
+	}
+	return hm_path_add(&m->outline, x + start, y + start, n + 1 - start, 0);
+}
+
+/* The locator's region: four times the map's span and at least a region's
+ * (20 by 15 degrees), or the world centred on the map, so that the map's
+ * outline does not cross the world's seam (crs, else NULL: auto). */
+static void locator_region(const hm_map *m, hm_bbox *e, char *crs, size_t cap)
+{
+	double lspan = fmax(hm_bbox_lon_span(&m->extent), 5);
+	double fspan = fmax(m->extent.n - m->extent.s, 3.75);
+	double c = hm_bbox_center_lon(&m->extent), mid = (m->extent.s + m->extent.n) / 2;
+
+	crs[0] = '\0';
+	if (lspan * 4 >= 300) {
+		/* the world, to the pole the map holds */
+		int pole = frame_pole(m);
+		*e = (hm_bbox){-180, pole < 0 ? -90 : -60, 180, pole > 0 ? 90 : 85};
+		{
+			/* centred on the map: the world cut where the map is not */
+			e->w = c - 180 + 1e-6 < -180 ? c + 180 + 1e-6 : c - 180 + 1e-6;
+			e->e = c + 180 - 1e-6 > 180 ? c - 180 - 1e-6 : c + 180 - 1e-6;
+			hm_snprintf_c(crs, cap,
+				      "+proj=eqearth +lon_0=%.2f +datum=WGS84 +units=m +no_defs",
+				      c);
+		}
+		return;
+	}
+	e->w = c - lspan * 2, e->e = c + lspan * 2;
+	e->w = e->w < -180 ? e->w + 360 : e->w;
+	e->e = e->e > 180 ? e->e - 360 : e->e;
+	e->s = fmax(-85, mid - fspan * 2);
+	e->n = fmin(85, mid + fspan * 2);
+}
+
+/* Width / height of a lon/lat box as crs (NULL: auto) projects it, from its
+ * densified edge; 0 when it does not project. */
+static double projected_aspect(hm_ctx *ctx, const char *crs, const hm_bbox *e)
+{
+	double x[4 * HM_EDGE_STEPS], y[4 * HM_EDGE_STEPS];
+	double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
+	size_t n = hm_frame_box_edge(e, x, y);
+	hm_proj *p = NULL;
+
+	if (hm_proj_new(&p, ctx, crs, e) < 0)
+		return 0;
+	hm_proj_fwd(p, x, y, n);
+	hm_proj_free(p);
+	for (size_t i = 0; i < n; i++) {
+		if (x[i] == HUGE_VAL)
+			continue;
+		x0 = fmin(x0, x[i]), x1 = fmax(x1, x[i]);
+		y0 = fmin(y0, y[i]), y1 = fmax(y1, y[i]);
+	}
+	return x1 > x0 && y1 > y0 ? (x1 - x0) / (y1 - y0) : 0;
 }
 
 static int add_inset(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o,
 		     const hm_map_maker *build, hm_inset_kind kind, const hm_bbox *extent,
-		     const double *source_px)
+		     const double *source_px, const char *locator_crs)
 {
 	hm_map_opts io = *o;
 	hm_map *im = NULL;
@@ -129,23 +296,30 @@ static int add_inset(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map
 	if (m->ninsets >= HM_MAX_INSETS)
 		return hm_error(ctx, HM_EUSAGE, "at most %d insets", HM_MAX_INSETS);
 	io.extent = extent;
+	io.country = NULL;
 	io.insets = NULL;
 	io.ninsets = 0;
 	io.inset_auto = 0;
 	io.locator = 0;
 	io.max_value = m->vmax;
 	io.shapes = kind == HM_INSET_LOCATOR ? NULL : o->shapes;
-	io.crs = kind == HM_INSET_DETAIL ? hm_proj_definition(m->proj) : NULL;
-	/* panel aspect from the inset's extent as the main map projects it */
-	x[0] = extent->w, y[0] = extent->s;
-	x[1] = extent->w + hm_bbox_lon_span(extent), y[1] = extent->n;
-	if (x[1] > 180)
-		x[1] -= 360;
-	hm_proj_fwd(m->proj, x, y, 2);
-	aspect = (x[0] != HUGE_VAL && x[1] != HUGE_VAL && y[1] != y[0])
-			 ? fabs((x[1] - x[0]) / (y[1] - y[0]))
-			 : 1.3;
-	aspect = fmin(fmax(aspect, 0.6), 1.8);
+	io.crs = kind == HM_INSET_DETAIL ? hm_proj_definition(m->proj) : locator_crs;
+	if (kind == HM_INSET_LOCATOR) {
+		/* the panel hugs the region as the locator will project it */
+		aspect = projected_aspect(ctx, locator_crs, extent);
+		aspect = aspect > 0 ? fmin(fmax(aspect, 0.5), 2.5) : 1.3;
+	} else {
+		/* panel aspect from the inset's extent as the main map projects it */
+		x[0] = extent->w, y[0] = extent->s;
+		x[1] = extent->w + hm_bbox_lon_span(extent), y[1] = extent->n;
+		if (x[1] > 180)
+			x[1] -= 360;
+		hm_proj_fwd(m->proj, x, y, 2);
+		aspect = (x[0] != HUGE_VAL && x[1] != HUGE_VAL && y[1] != y[0])
+				 ? fabs((x[1] - x[0]) / (y[1] - y[0]))
+				 : 1.3;
+		aspect = fmin(fmax(aspect, 0.6), 1.8);
+	}
 	w = m->frame[2] * (kind == HM_INSET_LOCATOR ? 0.2 : 0.3);
 	h = w / aspect;
 	if (h > m->frame[3] * 0.45) {
@@ -203,7 +377,7 @@ int hm_insets_make(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_o
 	int rc = HM_OK;
 
 	for (size_t i = 0; i < o->ninsets && rc == HM_OK; i++)
-		rc = add_inset(m, ctx, sites, o, build, HM_INSET_DETAIL, &o->insets[i], NULL);
+		rc = add_inset(m, ctx, sites, o, build, HM_INSET_DETAIL, &o->insets[i], NULL, NULL);
 	if (rc == HM_OK && o->inset_auto) {
 		double boxes[2][4], side = fmin(m->frame[2] * 0.3, m->frame[3] * 0.45);
 		size_t nb = find_clusters(m, side, boxes, 2);
@@ -212,26 +386,16 @@ int hm_insets_make(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_o
 			if (hm_frame_px_box(m, boxes[i], &e) < 0)
 				continue;
 			hm_log(ctx, HM_LOG_INFO, "inset auto: %g,%g,%g,%g", e.w, e.s, e.e, e.n);
-			rc = add_inset(m, ctx, sites, o, build, HM_INSET_DETAIL, &e, boxes[i]);
+			rc = add_inset(m, ctx, sites, o, build, HM_INSET_DETAIL, &e, boxes[i],
+				       NULL);
 		}
 	}
 	if (rc == HM_OK && o->locator) {
-		/* the wider region: four times the map's span and at least a
-		 * region's (20 by 15 degrees), or the world */
-		double lspan = fmax(hm_bbox_lon_span(&m->extent), 5);
-		double fspan = fmax(m->extent.n - m->extent.s, 3.75);
-		double c = hm_bbox_center_lon(&m->extent), mid = (m->extent.s + m->extent.n) / 2;
 		hm_bbox e;
-		if (lspan * 4 >= 300) {
-			e = (hm_bbox){-180, -60, 180, 85};
-		} else {
-			e.w = c - lspan * 2, e.e = c + lspan * 2;
-			e.w = e.w < -180 ? e.w + 360 : e.w;
-			e.e = e.e > 180 ? e.e - 360 : e.e;
-			e.s = fmax(-85, mid - fspan * 2);
-			e.n = fmin(85, mid + fspan * 2);
-		}
-		rc = add_inset(m, ctx, sites, o, build, HM_INSET_LOCATOR, &e, NULL);
+		char crs[160];
+		locator_region(m, &e, crs, sizeof(crs));
+		rc = add_inset(m, ctx, sites, o, build, HM_INSET_LOCATOR, &e, NULL,
+			       crs[0] ? crs : NULL);
 	}
 	return rc;
 }

@@ -6,6 +6,8 @@
 #include "map_priv.h"
 #include "paint.h"
 
+#include <math.h>
+
 static void draw_graticule(const hm_draw_ctx *d, const hm_map *m, const void *data)
 {
 	const hm_pxpath *g = data;
@@ -55,6 +57,13 @@ static void draw_style_over(const hm_draw_ctx *d, const hm_map *m, const void *d
 static void draw_locator_frame(const hm_draw_ctx *d, const hm_map *m, const void *data)
 {
 	cairo_new_path(d->cr);
+	if (m->mark[2] > 0) {
+		/* a speck at this scale: a dot, ringed */
+		cairo_arc(d->cr, m->mark[0], m->mark[1], m->mark[2] * 0.35, 0, 2 * M_PI);
+		hm_paint_rgba(d->cr, m->look.symbol_line);
+		cairo_fill(d->cr);
+		cairo_arc(d->cr, m->mark[0], m->mark[1], m->mark[2], 0, 2 * M_PI);
+	}
 	hm_paint_trace_path(d->cr, data);
 	hm_paint_rgba(d->cr, m->look.symbol_line);
 	cairo_set_line_width(d->cr, hm_pt(m, 1.2));

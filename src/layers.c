@@ -44,7 +44,7 @@ void hm_layers_assemble(hm_map *m)
 		add(m, &hm_layer_country_names, NULL, NULL);
 	if (!m->hide_symbols && m->nsites)
 		add(m, &hm_layer_symbols, NULL, NULL);
-	if (m->outline.nrings)
+	if (m->outline.nrings || m->mark[2] > 0)
 		add(m, &hm_layer_locator_frame, &m->outline, NULL);
 	for (size_t i = 0; i < m->nsites; i++)
 		labelled += m->sites[i].labelled;

@@ -163,6 +163,37 @@ static void write_furniture(FILE *f, const hm_map *m)
 	fprintf(f, ",\n  \"missing_glyphs\": %zu", m->missing_glyphs);
 }
 
+/* A locator's mark of the main map: the outline of its frame (a closed
+ * ring, or lines where it crosses the locator's seam) or a dot and ring. */
+static void write_outline(FILE *f, const hm_map *im)
+{
+	const hm_pxpath *o = &im->outline;
+
+	fputs(", \"outline\": ", f);
+	if (im->mark[2] > 0) {
+		fprintf(f, "{\"kind\": \"mark\", \"x\": %.3f, \"y\": %.3f, \"r\": %.3f}",
+			im->mark[0], im->mark[1], im->mark[2]);
+		return;
+	}
+	if (!o->nrings) {
+		fputs("null", f);
+		return;
+	}
+	fprintf(f, "{\"kind\": \"%s\", \"%s\": [", o->closed ? "ring" : "lines",
+		o->closed ? "points" : "lines");
+	for (size_t r = 0; r < o->nrings; r++) {
+		size_t a = o->rings[r], b = r + 1 < o->nrings ? o->rings[r + 1] : o->npts;
+		if (!o->closed)
+			fputs(r ? ", [" : "[", f);
+		for (size_t i = a; i < b; i++)
+			fprintf(f, "%s[%.2f, %.2f]", i > a ? ", " : "", o->pts[2 * i],
+				o->pts[2 * i + 1]);
+		if (!o->closed)
+			fputc(']', f);
+	}
+	fputs("]}", f);
+}
+
 /* Inset i of m: its kind, extent, CRS, transform, frame, source box, the
  * symbols inside its frame and its layers. */
 static void write_inset(FILE *f, const hm_map *m, size_t i)
@@ -188,6 +219,8 @@ static void write_inset(FILE *f, const hm_map *m, size_t i)
 			", \"source\": {\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, "
 			"\"height\": %.3f}",
 			sb[0], sb[1], sb[2], sb[3]);
+	else
+		write_outline(f, im);
 	fputs(", \"sites\": [", f);
 	for (size_t j = 0; j < im->nsites && !im->hide_symbols; j++) {
 		const hm_map_site *s = &im->sites[j];
@@ -214,6 +247,34 @@ static void write_inset(FILE *f, const hm_map *m, size_t i)
 	fputc('}', f);
 }
 
+/* A country's map: its parts, those kept and those left out (null when
+ * the map is not a country's). */
+static void write_country(FILE *f, const hm_map *m)
+{
+	const hm_country_fit *c = m->country;
+
+	fputs(",\n  \"country\": ", f);
+	if (!c) {
+		fputs("null", f);
+		return;
+	}
+	fputs("{\"iso\": ", f);
+	jstr(f, c->iso);
+	fputs(", \"name\": ", f);
+	jstr(f, c->name);
+	fprintf(f,
+		", \"parts\": %zu, \"parts_kept\": %zu, \"area_km2\": %.0f, "
+		"\"area_kept_km2\": %.0f, \"extent\": [%.6f, %.6f, %.6f, %.6f], \"left_out\": [",
+		c->nparts, c->nkept, c->area_km2, c->kept_km2, c->extent.w, c->extent.s,
+		c->extent.e, c->extent.n);
+	for (size_t i = 0; i < c->nleft_out; i++) {
+		const hm_country_part *p = &c->left_out[i];
+		fprintf(f, "%s{\"box\": [%.6f, %.6f, %.6f, %.6f], \"area_km2\": %.1f}",
+			i ? ", " : "", p->box[0], p->box[1], p->box[2], p->box[3], p->area_km2);
+	}
+	fputs("]}", f);
+}
+
 static void write_manifest(FILE *f, const hm_map *m)
 {
 	write_frame(f, m);
@@ -229,7 +290,9 @@ static void write_manifest(FILE *f, const hm_map *m)
 			fputs(", ", f);
 		jstr(f, m->highlighted[i]);
 	}
-	fputs("],\n  \"layers\": ", f);
+	fputs("]", f);
+	write_country(f, m);
+	fputs(",\n  \"layers\": ", f);
 	write_layers(f, m);
 	fputs("\n}\n", f);
 }

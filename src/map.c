@@ -93,7 +93,7 @@ static int new_map(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_ma
 				o->width, o->height, HM_MAX_SIDE, HM_MAX_PIXELS / 1e6);
 	if (!(o->dpi >= 36 && o->dpi <= 2400))
 		return hm_error(ctx, HM_EUSAGE, "dpi %g: must be 36 to 2400", o->dpi);
-	if (!sites || (sites->count == 0 && !o->extent))
+	if (!sites || (sites->count == 0 && !o->extent && !o->country))
 		return hm_error(ctx, HM_EDATA, "no sites to draw");
 	m = calloc(1, sizeof(*m));
 	if (!m)
@@ -115,7 +115,50 @@ static int new_map(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_ma
 	return HM_OK;
 }
 
-/* m->extent: the one given, else fitted to the sites, padded. */
+/* A country's map: the parts of o->country that belong on it (country.h),
+ * from the countries' shapes (o->shapes, else the shipped 1:10m), read
+ * whole (through the session's cache when there is one). */
+static int fit_country(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o)
+{
+	char shp[4096];
+	const hm_layer *world = NULL;
+	hm_layer *own = NULL;
+	long f;
+	int rc;
+
+	if (o->shapes)
+		snprintf(shp, sizeof(shp), "%s", o->shapes);
+	else
+		hm_shapes_countries_path(shp, sizeof(shp), o->shapes_dir, HM_RES_10M);
+	if (o->shapes_cache) {
+		rc = hm_shapes_cache_get(&world, ctx, o->shapes_cache, shp);
+	} else {
+		rc = hm_layer_load(&own, ctx, shp, NULL);
+		world = own;
+	}
+	if (rc < 0)
+		return rc;
+	f = hm_layer_find_name(world, o->country);
+	if (f < 0) {
+		hm_layer_free(own);
+		return hm_error(ctx, HM_EUSAGE, "country \"%.40s\": not a country of %s",
+				o->country, shp);
+	}
+	m->country = calloc(1, sizeof(*m->country));
+	rc = m->country ? hm_country_fit_make(m->country, ctx, world, f, sites)
+			: hm_error(ctx, HM_ENOMEM, "out of memory");
+	hm_layer_free(own);
+	if (rc < 0)
+		return rc;
+	m->extent = m->country->extent;
+	hm_log(ctx, HM_LOG_INFO, "%s: %zu of %zu parts kept (%.0f of %.0f km2)%s", m->country->name,
+	       m->country->nkept, m->country->nparts, m->country->kept_km2, m->country->area_km2,
+	       m->country->crosses_180 ? "; across the antimeridian" : "");
+	return HM_OK;
+}
+
+/* m->extent: the one given, else the country's, else fitted to the sites,
+ * padded. */
 static int fit_extent(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o)
 {
 	double *lon, *lat;
@@ -124,6 +167,8 @@ static int fit_extent(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_ma
 		m->extent = *o->extent;
 		return HM_OK;
 	}
+	if (o->country)
+		return fit_country(m, ctx, sites, o);
 	lon = malloc(sites->count * sizeof(double));
 	lat = malloc(sites->count * sizeof(double));
 	if (!lon || !lat) {
@@ -158,6 +203,12 @@ static int make_frame(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_ma
 	       m->extent.n);
 	hm_log(ctx, HM_LOG_INFO, "projection: %s: %s", hm_proj_description(m->proj),
 	       hm_proj_definition(m->proj));
+	if (o->size_auto && m->role == ROLE_MAIN) {
+		if (hm_frame_size_auto(m, o) < 0)
+			return hm_error(ctx, HM_EUSAGE,
+					"size auto at %g dpi leaves no room for the map", o->dpi);
+		hm_log(ctx, HM_LOG_INFO, "size auto: %.0fx%.0f", m->width, m->height);
+	}
 	rc = hm_frame_fit(m, ctx);
 	if (rc < 0)
 		return rc;
@@ -501,5 +552,7 @@ void hm_map_free(hm_map *map)
 	free(map->subtitle);
 	free(map->source_line);
 	free(map->value_column);
+	hm_country_fit_free(map->country);
+	free(map->country);
 	free(map);
 }

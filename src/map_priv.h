@@ -5,6 +5,7 @@
 
 #include "hotmap/map.h"
 #include "hotmap/style.h"
+#include "country.h"
 #include "layer.h"
 #include "path.h"
 
@@ -79,6 +80,8 @@ struct hm_map {
 	double inset_source[HM_MAX_INSETS][4];
 	size_t ninsets;
 	hm_pxpath outline;   /* locator: the main map's frame, in its pixels */
+	double mark[3];	     /* locator: x, y, r of the dot that stands for a
+			      * frame too small to outline; r 0: none */
 	hm_pxpath graticule; /* meridians and parallels, open lines */
 	hm_pxpath sphere;    /* the edge of the world, when the frame reaches past it
 			      * (a whole-world map): sea inside, paper outside */
@@ -87,7 +90,8 @@ struct hm_map {
 		char text[16];
 	} grat_labels[64];
 	size_t ngrat_labels;
-	double north[4]; /* north arrow: x, y (base centre), length, angle (rad) */
+	double north[4];	 /* north arrow: x, y (base centre), length, angle (rad) */
+	hm_country_fit *country; /* a country's map: its parts kept and left out */
 };
 
 enum { ROLE_MAIN = 0, ROLE_DETAIL = 1, ROLE_LOCATOR = 2 };

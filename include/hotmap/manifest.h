@@ -51,11 +51,21 @@ extern "C" {
  * - insets (array), each: kind ("locator" or "detail"), extent (4 numbers),
  *   crs (string), transform (6 numbers) and frame (box) of the inset's own
  *   map, in the same pixels; source (box, detail insets only: the area shown,
- *   as drawn on the main map); sites (array of {name, x, y, r, label (box or
- *   null)}: the inset's symbols inside its frame; empty for a locator);
- *   layers (as the map's layers, below: a locator's end with its
- *   locator-frame, the main map's extent).
+ *   as drawn on the main map); outline (locator only: the main map's frame
+ *   as the locator shows it, {kind "ring", points [[x, y], ...]} closed, or
+ *   {kind "lines", lines [[[x, y], ...], ...]} where it crosses the
+ *   locator's seam, or {kind "mark", x, y, r}: a dot and ring for a frame
+ *   too small to outline; null when it leaves the locator); sites (array of {name, x, y, r, label
+ * (box or null)}: the inset's symbols inside its frame; empty for a locator); layers (as the map's
+ * layers, below: a locator's end with its locator-frame, the main map's extent).
  * - highlighted (array of strings): the countries drawn as having sites.
+ * - country (object or null): on a country's map (hm_map_opts.country),
+ *   iso and name (strings); parts (integer: the country's polygons in the
+ *   countries' shapes) and parts_kept (those the extent holds); area_km2
+ *   and area_kept_km2 (numbers, approximate); extent (4 numbers: the kept
+ *   parts and the sites, padded, before the frame's aspect widens it);
+ *   left_out (array of {box (4 numbers: W, S, E, N), area_km2}, largest
+ *   first): the remote parts without sites.
  * - layers (array): what is drawn in the frame, bottom first, each
  *   {id (string: the kind's name, or the style's name of a style layer),
  *   kind (string: sea, land, graticule, style, borders, globe-edge,

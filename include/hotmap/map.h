@@ -37,13 +37,22 @@ typedef struct {
 	int locator;		       /**< 1: a small map of the wider region, extent outlined */
 	hm_shapes_cache *shapes_cache; /**< NULL: read shapefiles; else clip from memory */
 	double near_km; /**< a site this close to a country (km) counts as in it (10) */
+	/** A map of this country (ISO 3166 alpha-3 code or name, of the countries' shapes: shapes,
+	 * else the shipped 1:10m): when extent is NULL, the extent holds the country's parts that
+	 * belong together (archipelagos whole) and every part with a site; remote parts without
+	 * sites are left out, and the manifest lists them (key "country"). NULL: no country. */
+	const char *country;
+	/** 1: width x height gives the area of the page, not its shape: the map's frame takes the
+	 * aspect of the extent as projected, within 3:4 (portrait) to 16:9 (the batch default of
+	 * the hotmap program, --size auto). 0: the page is width x height. */
+	int size_auto;
 } hm_map_opts;
 
 /** Initializer for hm_map_opts with the defaults. */
 #define HM_MAP_OPTS_INIT                                                                           \
 	{                                                                                          \
 		NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL, NULL, NULL, 0,   \
-			NULL, 0, 0, 0, NULL, 10.0                                                  \
+			NULL, 0, 0, 0, NULL, 10.0, NULL, 0                                         \
 	}
 
 /** Most insets (detail and locator) on one map. */

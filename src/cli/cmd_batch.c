@@ -105,6 +105,9 @@ int cmd_batch(int argc, char **argv)
 		status = cli_fail(ctx);
 		goto cleanup;
 	}
+	/* a country's map takes its shape unless --size WxH says otherwise */
+	if (!o.size)
+		bo.map.size_auto = 1;
 	bo.out_dir = o.out_dir;
 	bo.manifests = o.manifest_flag;
 	ps.tty = isatty(2) && !o.quiet;

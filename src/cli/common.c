@@ -157,9 +157,12 @@ int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o)
 	*mo = init;
 	if (o->proj && !*o->proj)
 		return hm_ctx_set_error(ctx, HM_EUSAGE, "--proj \"\": give a CRS or auto");
-	if (o->size && parse_size(o->size, &mo->width, &mo->height) < 0)
+	if (o->size && strcmp(o->size, "auto") == 0)
+		mo->size_auto = 1;
+	else if (o->size && parse_size(o->size, &mo->width, &mo->height) < 0)
 		return hm_ctx_set_error(ctx, HM_EUSAGE,
-					"--size \"%s\": expected WxH in pixels, e.g. 2400x1800",
+					"--size \"%s\": expected WxH in pixels, e.g. 2400x1800, "
+					"or auto",
 					o->size);
 	if (o->dpi && parse_positive(o->dpi, &mo->dpi) < 0)
 		return hm_ctx_set_error(ctx, HM_EUSAGE, "--dpi \"%s\": expected a positive number",

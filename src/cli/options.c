@@ -65,7 +65,9 @@ static const cli_option table[] = {
 	 "map extent in degrees (W > E crosses the antimeridian); default: fit the sites"},
 	{"proj", 1, OPT_PROJ, "CRS", R,
 	 "EPSG:n, a PROJ string, WKT, or auto (default): chosen for the extent"},
-	{"size", 1, OPT_SIZE, "WxH", R, "PNG size in pixels (default 2400x1800)"},
+	{"size", 1, OPT_SIZE, "WxH|auto", R,
+	 "PNG size in pixels (default 2400x1800); auto: the same area, shaped as the map's extent "
+	 "within 3:4 to 16:9 (batch's default)"},
 	{"dpi", 1, OPT_DPI, "N", R, "resolution; sets the size of text and symbols (default 300)"},
 	{"style", 1, OPT_STYLE, "FILE.ini", R,
 	 "colours, fonts, sizes and layers (default: styles/default.ini)"},
