@@ -246,6 +246,23 @@ int hm_frame_px_box(const hm_map *m, const double b[4], hm_bbox *out)
 	return 0;
 }
 
+int hm_box_inside(const double b[4], const double f[4], double margin)
+{
+	return b[0] >= f[0] + margin && b[1] >= f[1] + margin &&
+	       b[0] + b[2] <= f[0] + f[2] - margin && b[1] + b[3] <= f[1] + f[3] - margin;
+}
+
+double hm_circle_depth(const double b[4], double cx, double cy, double r)
+{
+	double dx = fmax(b[0] - cx, fmax(0, cx - (b[0] + b[2])));
+	double dy = fmax(b[1] - cy, fmax(0, cy - (b[1] + b[3])));
+	double d = sqrt(dx * dx + dy * dy);
+
+	if (r <= 0 || d >= r)
+		return 0;
+	return 1 - d / r;
+}
+
 int hm_box_overlap(const double a[4], const double b[4])
 {
 	return a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];

@@ -34,6 +34,10 @@ size_t hm_frame_box_edge(const hm_bbox *b, double *x, double *y);
 int hm_frame_px_box(const hm_map *m, const double b[4], hm_bbox *out);
 /* Add a box (x, y, w, h) that labels and later furniture must avoid. */
 void hm_furniture_add(hm_map *m, const double b[4]);
+/* 1 if box b lies inside box f less margin on every side. */
+int hm_box_inside(const double b[4], const double f[4], double margin);
+/* How far box b cuts into circle (cx, cy, r), 0..1. */
+double hm_circle_depth(const double b[4], double cx, double cy, double r);
 /* 1 if two boxes (x, y, w, h) overlap. */
 int hm_box_overlap(const double a[4], const double b[4]);
 

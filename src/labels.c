@@ -211,20 +211,6 @@ static int leader_blocked(grid *g, const double s[4], size_t self, double centre
 	return grid_visit(g, b, leader_meets, &p);
 }
 
-/* How far box b cuts into circle (cx, cy, r), 0..1. */
-static double circle_depth(const double b[4], double cx, double cy, double r)
-{
-	double dx = fmax(b[0] - cx, fmax(0, cx - (b[0] + b[2])));
-	double dy = fmax(b[1] - cy, fmax(0, cy - (b[1] + b[3])));
-	double d = sqrt(dx * dx + dy * dy);
-
-	if (r <= 0 || d >= r)
-		return 0;
-	return 1 - d / r;
-}
-
-static double circle_depth(const double b[4], double cx, double cy, double r);
-
 static int box_meets(grid_entry *e, void *ud)
 {
 	const probe *p = ud;
@@ -239,7 +225,7 @@ static int box_meets(grid_entry *e, void *ud)
 	/* a label never covers another symbol, not even its rim: the reader
 	 * must see every circle whole; nor a leader or a symbol's centre */
 	return (e->type == ITEM_LEADER && seg_box(e->seg, b)) || e->type == ITEM_CENTRE ||
-	       (e->type == ITEM_CIRCLE && circle_depth(b, e->cx, e->cy, e->r) > 0);
+	       (e->type == ITEM_CIRCLE && hm_circle_depth(b, e->cx, e->cy, e->r) > 0);
 }
 
 /* 1 if box b may not hold the label of site self. */
@@ -248,12 +234,6 @@ static int box_blocked(grid *g, const double b[4], size_t self)
 	probe p = {b, self, 0};
 
 	return grid_visit(g, b, box_meets, &p);
-}
-
-static int inside(const double b[4], const double f[4], double margin)
-{
-	return b[0] >= f[0] + margin && b[1] >= f[1] + margin &&
-	       b[0] + b[2] <= f[0] + f[2] - margin && b[1] + b[3] <= f[1] + f[3] - margin;
 }
 
 /* Candidate box k around a circle, in cartographic order of preference:
@@ -342,7 +322,7 @@ static int position_free(grid *g, const hm_map *m, size_t i, const double box[4]
 	double hb[4] = {box[0] - m->halo_px, box[1] - m->halo_px, box[2] + 2 * m->halo_px,
 			box[3] + 2 * m->halo_px};
 
-	if (!inside(hb, m->frame, hm_pt(m, 1)))
+	if (!hm_box_inside(hb, m->frame, hm_pt(m, 1)))
 		return 0;
 	for (size_t u = 0; u < m->nfurniture; u++)
 		if (hm_box_overlap(hb, m->furniture[u]))
@@ -449,305 +429,5 @@ int hm_labels_place_sites(hm_map *m, hm_ctx *ctx)
 	grid_free(&g);
 	free(tw);
 	free(th);
-	return rc;
-}
-
-/* The largest polygon of a (multi)polygon or collection, by area. */
-static const GEOSGeometry *largest_polygon(GEOSContextHandle_t g, const GEOSGeometry *gm,
-					   double *area)
-{
-	int t = GEOSGeomTypeId_r(g, gm);
-	const GEOSGeometry *best = NULL;
-
-	if (t == GEOS_POLYGON) {
-		if (!GEOSArea_r(g, gm, area))
-			*area = 0;
-		return gm;
-	}
-	*area = 0;
-	if (t == GEOS_MULTIPOLYGON || t == GEOS_GEOMETRYCOLLECTION) {
-		int n = GEOSGetNumGeometries_r(g, gm);
-		for (int i = 0; i < n; i++) {
-			double a = 0;
-			const GEOSGeometry *p =
-				largest_polygon(g, GEOSGetGeometryN_r(g, gm, i), &a);
-			if (p && a > *area) {
-				*area = a;
-				best = p;
-			}
-		}
-	}
-	return best;
-}
-
-static int box_in_country(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *country,
-			  const double b[4])
-{
-	double x[8], y[8];
-	GEOSCoordSequence *cs;
-	GEOSGeometry *ring, *poly;
-	int ok;
-
-	static const double fx[8] = {0, 0.5, 1, 1, 1, 0.5, 0, 0};
-	static const double fy[8] = {0, 0, 0, 0.5, 1, 1, 1, 0.5};
-
-	for (int k = 0; k < 8; k++) {
-		x[k] = (b[0] + fx[k] * b[2] - m->t[2]) / m->t[0];
-		y[k] = (b[1] + fy[k] * b[3] - m->t[5]) / m->t[4];
-	}
-	hm_proj_inv(m->proj, x, y, 8);
-	cs = GEOSCoordSeq_create_r(g, 9, 2);
-	if (!cs)
-		return 0;
-	for (int k = 0; k < 9; k++) {
-		if (x[k % 8] == HUGE_VAL) {
-			GEOSCoordSeq_destroy_r(g, cs);
-			return 0;
-		}
-		GEOSCoordSeq_setXY_r(g, cs, (unsigned)k, x[k % 8], y[k % 8]);
-	}
-	ring = GEOSGeom_createLinearRing_r(g, cs);
-	poly = ring ? GEOSGeom_createPolygon_r(g, ring, NULL, 0) : NULL;
-	ok = poly && GEOSContains_r(g, country, poly) == 1;
-	if (poly)
-		GEOSGeom_destroy_r(g, poly);
-	return ok;
-}
-
-int hm_labels_centres_init(hm_country_centres *c, size_t n)
-{
-	c->n = n;
-	atomic_init(&c->next, 0);
-	c->simple = calloc(n ? n : 1, sizeof(*c->simple));
-	c->lon = calloc(n ? n : 1, sizeof(double));
-	c->lat = calloc(n ? n : 1, sizeof(double));
-	if (c->simple && c->lon && c->lat)
-		return 0;
-	hm_labels_centres_free(c);
-	return -1;
-}
-
-void hm_labels_centres_free(hm_country_centres *c)
-{
-	GEOSContextHandle_t g = c->simple ? hm_geos_new() : NULL;
-
-	/* GEOS geometries are plain data, freed with any handle */
-	for (size_t i = 0; g && i < c->n; i++)
-		if (c->simple[i])
-			GEOSGeom_destroy_r(g, c->simple[i]);
-	if (g)
-		GEOS_finish_r(g);
-	free(c->simple);
-	free(c->lon);
-	free(c->lat);
-	memset(c, 0, sizeof(*c));
-}
-
-/* degrees per pixel, roughly, for GEOS tolerances */
-static double deg_per_px(const hm_map *m)
-{
-	return (m->scale * 0.0254 / m->dpi) / 111320.0;
-}
-
-void hm_labels_centres_compute(hm_country_centres *c, const hm_map *m, const hm_layer *layer)
-{
-	GEOSContextHandle_t g = hm_geos_new();
-	double px = hm_pt(m, m->look.country_label_pt), dpp = deg_per_px(m);
-
-	if (!g)
-		return;
-	for (;;) {
-		size_t i = atomic_fetch_add(&c->next, 1);
-		const hm_feature *ft;
-		const GEOSGeometry *poly;
-		GEOSGeometry *simple, *mic = NULL;
-		double area = 0;
-
-		if (i >= layer->count || i >= c->n)
-			break;
-		ft = &layer->items[i];
-		if (!layer->polygons || !ft->name || !ft->name[0])
-			continue;
-		poly = largest_polygon(g, ft->geom, &area);
-		/* too small to hold a name at this scale */
-		if (!poly || area < pow(dpp * px * 2, 2))
-			continue;
-		/* 2 px of simplification cannot be seen at this scale; the centre
-		 * within a quarter of the text height of the best one neither */
-		simple = GEOSSimplify_r(g, poly, dpp * 2);
-		if (simple)
-			mic = GEOSMaximumInscribedCircle_r(g, simple, dpp * fmax(2, px / 4));
-		if (!mic) {
-			if (simple)
-				GEOSGeom_destroy_r(g, simple);
-			continue;
-		}
-		GEOSCoordSeq_getXY_r(g, GEOSGeom_getCoordSeq_r(g, mic), 0, &c->lon[i], &c->lat[i]);
-		GEOSGeom_destroy_r(g, mic);
-		c->simple[i] = simple;
-	}
-	GEOS_finish_r(g);
-}
-
-/* Lon/lat to the map's pixels, for GEOSGeom_transformXY_r; 0 (fail) where
- * the projection has no answer. */
-static int to_pixels(double *x, double *y, void *ud)
-{
-	const hm_map *m = ud;
-	double e = *x, n = *y;
-
-	hm_proj_fwd(m->proj, &e, &n, 1);
-	if (e == HUGE_VAL || n == HUGE_VAL)
-		return 0;
-	*x = m->t[0] * e + m->t[2];
-	*y = m->t[4] * n + m->t[5];
-	return 1;
-}
-
-/* The centre of the part of a country that the map shows: its outline in
- * pixels, cut to the frame less the margin and less the furniture (legend,
- * insets, scale bar), and the centre of the largest circle in the largest
- * piece left. For a country whose own centre is off the map or under the
- * furniture: southern Vietnam on the map of Cambodia. 0 when no piece can
- * hold a name px high. */
-static int visible_centre(const hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *country,
-			  double px, double margin, double *cx, double *cy)
-{
-	const double *f = m->frame;
-	GEOSGeometry *a = GEOSGeom_transformXY_r(g, country, to_pixels, (void *)m), *b, *mic;
-	const GEOSGeometry *piece;
-	double area = 0;
-	int ok = 0;
-
-	if (!a)
-		return 0;
-	b = GEOSClipByRect_r(g, a, f[0] + margin, f[1] + margin, f[0] + f[2] - margin,
-			     f[1] + f[3] - margin);
-	GEOSGeom_destroy_r(g, a);
-	for (size_t u = 0; b && u < m->nfurniture; u++) {
-		const double *r = m->furniture[u];
-		GEOSGeometry *box =
-			GEOSGeom_createRectangle_r(g, r[0] - margin, r[1] - margin,
-						   r[0] + r[2] + margin, r[1] + r[3] + margin);
-		GEOSGeometry *d = box ? GEOSDifference_r(g, b, box) : NULL;
-		if (box)
-			GEOSGeom_destroy_r(g, box);
-		GEOSGeom_destroy_r(g, b);
-		b = d;
-	}
-	if (!b)
-		return 0;
-	piece = largest_polygon(g, b, &area);
-	if (piece && area >= pow(px * 2, 2) &&
-	    (mic = GEOSMaximumInscribedCircle_r(g, piece, fmax(2, px / 4)))) {
-		ok = GEOSCoordSeq_getXY_r(g, GEOSGeom_getCoordSeq_r(g, mic), 0, cx, cy) != 0;
-		GEOSGeom_destroy_r(g, mic);
-	}
-	GEOSGeom_destroy_r(g, b);
-	return ok;
-}
-
-/* Whether a country's name may go in box b (hb: with its halo). */
-/* Whether box hb leaves the frame or meets the furniture. */
-static int off_map(const hm_map *m, const double hb[4])
-{
-	if (!inside(hb, m->frame, hm_pt(m, 2)))
-		return 1;
-	for (size_t u = 0; u < m->nfurniture; u++)
-		if (hm_box_overlap(hb, m->furniture[u]))
-			return 1;
-	return 0;
-}
-
-static int country_box_ok(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *simple,
-			  const double b[4], const double hb[4])
-{
-	if (off_map(m, hb))
-		return 0;
-	for (size_t s = 0; s < m->nsites; s++) {
-		const hm_map_site *st = &m->sites[s];
-		if ((st->labelled && hm_box_overlap(hb, st->label_box)) ||
-		    (st->x != HUGE_VAL && circle_depth(hb, st->x, st->y, st->r + m->halo_px) > 0))
-			return 0;
-	}
-	for (size_t c = 0; c < m->ncountry_labels; c++)
-		if (hm_box_overlap(hb, m->country_labels[c].box))
-			return 0;
-	/* within the simplified polygon: one test needs no index */
-	return box_in_country(m, g, simple, b);
-}
-
-static void country_boxes(const hm_map *m, double cx, double cy, double w, double h, double b[4],
-			  double hb[4])
-{
-	b[0] = cx - w / 2, b[1] = cy - h / 2, b[2] = w, b[3] = h;
-	hb[0] = b[0] - m->halo_px, hb[1] = b[1] - m->halo_px;
-	hb[2] = b[2] + 2 * m->halo_px, hb[3] = b[3] + 2 * m->halo_px;
-}
-
-int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer, hm_country_centres *cc)
-{
-	GEOSContextHandle_t g = layer->geos;
-	double px = hm_pt(m, m->look.country_label_pt);
-	int rc = HM_OK;
-
-	if (!layer->polygons || layer->count == 0)
-		return HM_OK;
-	m->country_labels = calloc(layer->count, sizeof(*m->country_labels));
-	m->country_label_text = calloc(layer->count, sizeof(char *));
-	if (!m->country_labels || !m->country_label_text)
-		return hm_error(ctx, HM_ENOMEM, "out of memory");
-	for (size_t i = 0; i < layer->count && i < cc->n; i++) {
-		hm_feature *ft = &layer->items[i];
-		GEOSGeometry *simple = cc->simple[i];
-		double cx = cc->lon[i], cy = cc->lat[i], w, h, b[4], hb[4];
-		char *text;
-		int ok;
-
-		if (!simple)
-			continue;
-		cc->simple[i] = NULL;
-		hm_proj_fwd(m->proj, &cx, &cy, 1);
-		if (cx == HUGE_VAL) {
-			GEOSGeom_destroy_r(g, simple);
-			continue;
-		}
-		{
-			double e = cx, n = cy;
-			cx = m->t[0] * e + m->t[2];
-			cy = m->t[4] * n + m->t[5];
-		}
-		text = m->look.country_labels_upper ? g_utf8_strup(ft->name, -1)
-						    : g_strdup(ft->name);
-		if (!text) {
-			GEOSGeom_destroy_r(g, simple);
-			continue;
-		}
-		hm_text_size_spaced(m->look.font, px, text, m->look.country_letter_spacing, &w, &h);
-		country_boxes(m, cx, cy, w, h, b, hb);
-		ok = country_box_ok(m, g, simple, b, hb);
-		/* the centre off the map or under its furniture: the centre of
-		 * the part in view instead */
-		if (!ok && off_map(m, hb) &&
-		    visible_centre(m, g, simple, h, m->halo_px + hm_pt(m, 2), &cx, &cy)) {
-			country_boxes(m, cx, cy, w, h, b, hb);
-			ok = country_box_ok(m, g, simple, b, hb);
-		}
-		GEOSGeom_destroy_r(g, simple);
-		if (!ok) {
-			g_free(text);
-			continue;
-		}
-		m->country_label_text[m->ncountry_labels] = hm_strdup(text);
-		g_free(text);
-		if (!m->country_label_text[m->ncountry_labels]) {
-			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-			break;
-		}
-		m->country_labels[m->ncountry_labels].name =
-			m->country_label_text[m->ncountry_labels];
-		memcpy(m->country_labels[m->ncountry_labels].box, b, sizeof(b));
-		m->ncountry_labels++;
-	}
 	return rc;
 }

@@ -1,37 +1,13 @@
 /* Label placement: site labels around their symbols, in cartographic order of
  * preference and in priority order (largest value first), never over another
- * label, a symbol's centre, the map furniture or the frame edge; then country
- * names inside their polygons where they fit. */
+ * label, a symbol's centre, the map furniture or the frame edge (country
+ * names: names.h). */
 #ifndef HM_LABELS_H
 #define HM_LABELS_H
 
 #include "frame.h"
 #include "map_priv.h"
-#include "shapes_priv.h"
-
-#include <stdatomic.h>
 
 /* Place the site labels; m->furniture must be set. Logs left-out labels. */
 int hm_labels_place_sites(hm_map *m, hm_ctx *ctx);
-/* Where each country's name could go: the centre of the largest circle in
- * its largest polygon (lon/lat), and that polygon simplified to 2 px; simple
- * is NULL where no name fits. Computing them is the costly part of country
- * labels and needs only the map's scale, so it can run beside other work. */
-typedef struct {
-	GEOSGeometry **simple;
-	double *lon, *lat;
-	size_t n;
-	atomic_size_t next; /* the next feature for a thread to take */
-} hm_country_centres;
-
-int hm_labels_centres_init(hm_country_centres *c, size_t n);
-/* Take features of layer one at a time until none is left; any number of
- * threads at once, each on its own GEOS handle. */
-void hm_labels_centres_compute(hm_country_centres *c, const hm_map *m, const hm_layer *layer);
-void hm_labels_centres_free(hm_country_centres *c);
-
-/* Place the names of the countries of layer (same order as m->features),
- * from centres computed for every feature. */
-int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer, hm_country_centres *c);
-
 #endif

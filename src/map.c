@@ -8,6 +8,7 @@
 #include "graticule.h"
 #include "insets.h"
 #include "labels.h"
+#include "names.h"
 #include "layers.h"
 #include "place.h"
 #include "project.h"

@@ -3,7 +3,7 @@
 #ifndef HM_PROJECT_H
 #define HM_PROJECT_H
 
-#include "labels.h"
+#include "names.h"
 #include "map_priv.h"
 #include "shapes_priv.h"
 

@@ -45,6 +45,9 @@ hm_text hm_text_new(const char *family, double px, int bold, const char *text)
 		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
 	pango_layout_set_font_description(t.lay, fd);
 	pango_font_description_free(fd);
+	/* a name broken over two lines is centred line by line (one line:
+	 * no change) */
+	pango_layout_set_alignment(t.lay, PANGO_ALIGN_CENTER);
 	pango_layout_set_text(t.lay, text, -1);
 	return t;
 }

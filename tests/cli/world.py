@@ -11,7 +11,7 @@ usage: world.py sites SHP OUT.csv
          98% of the area of the country's kept parts (the parts of SHP with
          its ISO code, less those the manifest lists as left out) lies inside
          the frame, projected independently with pyproj; every site is
-         inside the frame; the locator's outline of the map's extent is a
+         inside the frame; the country is named; the locator's outline of the map's extent is a
          closed ring inside the locator's frame
 Needs Debian's python3-pyshp, python3-shapely and python3-pyproj.
 """
@@ -122,6 +122,9 @@ def check_map(path, shapes, problems):
         if s["x"] is None or not (fr["x"] <= s["x"] <= fr["x"] + fr["width"] and
                                   fr["y"] <= s["y"] <= fr["y"] + fr["height"]):
             problems.append("%s: site %s outside the frame" % (name, s["name"]))
+    names = [x["name"].replace("\n", " ").casefold() for x in m["country_labels"]]
+    if c["name"].casefold() not in names:
+        problems.append("%s: %s is not named on its own map" % (name, c["name"]))
     loc = [i for i in m["insets"] if i["kind"] == "locator"]
     for i in loc:
         o = i.get("outline")

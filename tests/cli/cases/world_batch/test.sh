@@ -5,9 +5,11 @@
 # pictures (tests/cli/world.py): each map is its country's, at least 98% of
 # its kept parts' area inside the frame (projected again with pyproj), every
 # site inside the frame, the locator's outline of the map a closed ring
-# inside the locator (or a dot where the map is a speck); the labels' and
-# furniture's rules of check_manifest.py on every map; and the cases the
-# issue named: Indonesia keeps Papua, France leaves French Guiana out,
+# inside the locator (or a dot where the map is a speck), the country named
+# on its own map; the labels' and
+# furniture's rules of check_manifest.py on every map (names on nothing);
+# and the cases the issue named: Indonesia keeps Papua and names Malaysia
+# and Papua New Guinea, France leaves French Guiana out,
 # Chile and Vietnam are portrait, the USA's, Russia's and Fiji's locators
 # show closed outlines.
 need_cmd python3
@@ -44,6 +46,10 @@ _ok
   fail "France's map reaches for French Guiana"
 [ "$(json_get w/FRA.json 'len(m["country"]["left_out"]) >= 1')" = true ] ||
   fail "France's manifest lists no part left out"
+for n in MALAYSIA "PAPUA NEW GUINEA"; do
+  [ "$(json_get w/IDN.json "\"$n\" in [x[\"name\"].replace(\"\\n\", \" \") for x in m[\"country_labels\"]]")" = true ] ||
+    fail "Indonesia's map does not name $n"
+done
 for iso in CHL VNM; do
   [ "$(json_get "w/$iso.json" 'm["height"] > m["width"]')" = true ] ||
     fail "$iso's map is not portrait: $(json_get "w/$iso.json" 'm["width"], m["height"]')"

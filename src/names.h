@@ -1,0 +1,35 @@
+/* Country names: the map's own country and each neighbour that shows by a
+ * sizeable area, named inside where the name fits, else at the centre of
+ * the part in view, else in the sea beside it; never over a label, a
+ * symbol, another name or the furniture. */
+#ifndef HM_NAMES_H
+#define HM_NAMES_H
+
+#include "frame.h"
+#include "map_priv.h"
+#include "shapes_priv.h"
+
+#include <stdatomic.h>
+
+/* Where each country's name could go: the centre of the largest circle in
+ * its largest polygon (lon/lat), and that polygon simplified to 2 px; simple
+ * is NULL where no name fits. Computing them is the costly part of country
+ * labels and needs only the map's scale, so it can run beside other work. */
+typedef struct {
+	GEOSGeometry **simple;
+	double *lon, *lat;
+	size_t n;
+	atomic_size_t next; /* the next feature for a thread to take */
+} hm_country_centres;
+
+int hm_labels_centres_init(hm_country_centres *c, size_t n);
+/* Take features of layer one at a time until none is left; any number of
+ * threads at once, each on its own GEOS handle. */
+void hm_labels_centres_compute(hm_country_centres *c, const hm_map *m, const hm_layer *layer);
+void hm_labels_centres_free(hm_country_centres *c);
+
+/* Place the names of the countries of layer (same order as m->features),
+ * from centres computed for every feature. */
+int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer, hm_country_centres *c);
+
+#endif
