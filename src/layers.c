@@ -35,11 +35,15 @@ void hm_layers_assemble(hm_map *m)
 	if (m->graticule.nrings)
 		add(m, &hm_layer_graticule, &m->graticule, NULL);
 	add_style(m, 0);
+	if (m->nprov_paths)
+		add(m, &hm_layer_provinces, NULL, NULL);
 	if (m->nfeatures)
 		add(m, &hm_layer_borders, NULL, NULL);
 	if (m->sphere.nrings)
 		add(m, &hm_layer_globe_edge, &m->sphere, NULL);
 	add_style(m, 1);
+	if (m->nprovince_labels)
+		add(m, &hm_layer_province_names, NULL, NULL);
 	if (m->ncountry_labels)
 		add(m, &hm_layer_country_names, NULL, NULL);
 	if (!m->hide_symbols && m->nsites)

@@ -96,6 +96,13 @@ static void write_sites(FILE *f, const hm_map *m)
 		jnum(f, s->y);
 		fprintf(f, ", \"r\": %.3f, \"country\": ", s->r);
 		jstr(f, s->country_iso);
+		if (m->prov_file) {
+			fputs(", \"province\": ", f);
+			if (s->province)
+				jstr(f, s->province);
+			else
+				fputs("null", f);
+		}
 		fprintf(f, ", \"line\": %zu, \"label\": ", s->line);
 		if (s->labelled) {
 			fputs("{\"text\": ", f);
@@ -275,6 +282,52 @@ static void write_country(FILE *f, const hm_map *m)
 	fputs("]}", f);
 }
 
+/* The provinces: the file, its name field, and per province with sites
+ * their count and sum; null without a province file. */
+static void write_provinces(FILE *f, const hm_map *m)
+{
+	size_t *count;
+	double *sum;
+	int first = 1;
+
+	fputs(",\n  \"provinces\": ", f);
+	if (!m->prov_file) {
+		fputs("null", f);
+		return;
+	}
+	count = calloc(m->nprov ? m->nprov : 1, sizeof(size_t));
+	sum = calloc(m->nprov ? m->nprov : 1, sizeof(double));
+	fputs("{\"file\": ", f);
+	jstr(f, m->prov_file);
+	fputs(", \"field\": ", f);
+	jstr(f, m->prov_field);
+	fputs(", \"with_sites\": [", f);
+	for (size_t i = 0; count && sum && m->site_prov && i < m->nsites; i++)
+		if (m->site_prov[i] >= 0) {
+			count[m->site_prov[i]]++;
+			sum[m->site_prov[i]] += m->sites[i].value;
+		}
+	for (size_t p = 0; count && sum && p < m->nprov; p++) {
+		if (!count[p])
+			continue;
+		fputs(first ? "\n    {\"name\": " : ",\n    {\"name\": ", f);
+		first = 0;
+		jstr(f, m->prov_names[p]);
+		fprintf(f, ", \"sites\": %zu, \"total\": %.17g}", count[p], sum[p]);
+	}
+	fputs(first ? "], \"labels\": [" : "\n  ], \"labels\": [", f);
+	for (size_t i = 0; i < m->nprovince_labels; i++) {
+		const hm_map_country_label *c = &m->province_labels[i];
+		fputs(i ? ", {\"name\": " : "{\"name\": ", f);
+		jstr(f, c->name);
+		fprintf(f, ", \"x\": %.3f, \"y\": %.3f, \"width\": %.3f, \"height\": %.3f}",
+			c->box[0], c->box[1], c->box[2], c->box[3]);
+	}
+	fputs("]}", f);
+	free(count);
+	free(sum);
+}
+
 static void write_manifest(FILE *f, const hm_map *m)
 {
 	write_frame(f, m);
@@ -292,6 +345,7 @@ static void write_manifest(FILE *f, const hm_map *m)
 	}
 	fputs("]", f);
 	write_country(f, m);
+	write_provinces(f, m);
 	fputs(",\n  \"layers\": ", f);
 	write_layers(f, m);
 	fputs("\n}\n", f);

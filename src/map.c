@@ -12,6 +12,7 @@
 #include "layers.h"
 #include "place.h"
 #include "project.h"
+#include "provinces.h"
 #include "shapes_priv.h"
 #include "text.h"
 
@@ -292,6 +293,8 @@ static int make_layers(hm_map *m, hm_ctx *ctx, const hm_map_opts *o, hm_layer **
 	if (hm_project_features(m, ctx, *layer) < 0)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	rc = load_style_layers(m, ctx, o);
+	if (rc == HM_OK && m->role == ROLE_MAIN)
+		rc = hm_provinces_load(m, ctx, o);
 	if (rc < 0)
 		return rc;
 	if (c && hm_labels_centres_init(c, (*layer)->count) < 0)
@@ -332,6 +335,8 @@ static int make_layout(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_m
 		rc = hm_labels_place_sites(m, ctx);
 	if (rc == HM_OK && c)
 		rc = hm_labels_place_countries(m, ctx, layer, c);
+	if (rc == HM_OK)
+		rc = hm_provinces_layout(m, ctx, o->near_km, !o->plain);
 	if (rc < 0)
 		return rc;
 	if (m->ncategories > (size_t)m->look.ncategories)
@@ -553,6 +558,7 @@ void hm_map_free(hm_map *map)
 	free(map->subtitle);
 	free(map->source_line);
 	free(map->value_column);
+	hm_provinces_free(map);
 	hm_country_fit_free(map->country);
 	free(map->country);
 	free(map);

@@ -92,6 +92,16 @@ struct hm_map {
 	size_t ngrat_labels;
 	double north[4];	 /* north arrow: x, y (base centre), length, angle (rad) */
 	hm_country_fit *country; /* a country's map: its parts kept and left out */
+	/* provinces (hm_map_opts.provinces, provinces.c) */
+	struct hm_layer *prov_layer; /* the file's provinces, lon/lat, while laying out */
+	hm_pxpath *prov_paths;	     /* the provinces in view, projected */
+	size_t nprov_paths;
+	char **prov_names; /* every province of the file, by index */
+	size_t nprov;
+	long *site_prov; /* per site: its province, or -1 */
+	char *prov_file, *prov_field;
+	hm_map_country_label *province_labels;
+	size_t nprovince_labels;
 };
 
 enum { ROLE_MAIN = 0, ROLE_DETAIL = 1, ROLE_LOCATOR = 2 };

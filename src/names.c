@@ -285,6 +285,9 @@ static int box_free(const hm_map *m, const double hb[4])
 	for (size_t c = 0; c < m->ncountry_labels; c++)
 		if (hm_box_overlap(hb, m->country_labels[c].box))
 			return 0;
+	for (size_t c = 0; c < m->nprovince_labels; c++)
+		if (hm_box_overlap(hb, m->province_labels[c].box))
+			return 0;
 	return 1;
 }
 
@@ -565,4 +568,40 @@ int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer, hm_countr
 	}
 	free(q);
 	return rc;
+}
+
+int hm_names_place_inside(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *poly, double w,
+			  double h, double b[4])
+{
+	double area = 0, cx, cy, hb[4], dpp = deg_per_px(m);
+	const GEOSGeometry *big = largest_polygon(g, poly, &area);
+	GEOSGeometry *simple = big ? GEOSSimplify_r(g, big, dpp * 2) : NULL, *mic, *piece;
+	int ok = 0;
+
+	if (!simple)
+		return 0;
+	mic = GEOSMaximumInscribedCircle_r(g, simple, dpp * fmax(2, h / 4));
+	if (mic && GEOSCoordSeq_getXY_r(g, GEOSGeom_getCoordSeq_r(g, mic), 0, &cx, &cy)) {
+		hm_proj_fwd(m->proj, &cx, &cy, 1);
+		if (cx != HUGE_VAL) {
+			double e = cx, n = cy;
+			cx = m->t[0] * e + m->t[2];
+			cy = m->t[4] * n + m->t[5];
+			country_boxes(m, cx, cy, w, h, b, hb);
+			ok = box_free(m, hb) && box_in_country(m, g, simple, b);
+			if (!ok)
+				ok = inside_near(m, g, simple, cx, cy, w, h, b, hb);
+		}
+	}
+	if (mic)
+		GEOSGeom_destroy_r(g, mic);
+	if (!ok && (piece = visible_piece(m, g, simple, m->halo_px + hm_pt(m, 2), &area))) {
+		if (piece_centre(g, piece, area, h, &cx, &cy)) {
+			country_boxes(m, cx, cy, w, h, b, hb);
+			ok = box_free(m, hb) && box_in_country(m, g, simple, b);
+		}
+		GEOSGeom_destroy_r(g, piece);
+	}
+	GEOSGeom_destroy_r(g, simple);
+	return ok;
 }

@@ -32,4 +32,11 @@ void hm_labels_centres_free(hm_country_centres *c);
  * from centres computed for every feature. */
 int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer, hm_country_centres *c);
 
+/* A place for a name w x h inside poly (lon/lat; a province): at the
+ * centre of the largest circle of its largest polygon, or near it, else
+ * inside the part in view; free of the symbols, labels, names and
+ * furniture. 1 and the box b (x, y, w, h), or 0. */
+int hm_names_place_inside(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *poly, double w,
+			  double h, double b[4]);
+
 #endif

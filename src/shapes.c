@@ -69,8 +69,9 @@ typedef struct {
 	const char *shp, *shx, *dbfp;
 	const hm_bbox *clip;
 	SAHooks hooks;
-	hm_shp_io io; /* lent to the hooks for this load only */
-	int lazy;     /* keep the .shp open and read records on demand */
+	hm_shp_io io;		/* lent to the hooks for this load only */
+	int lazy;		/* keep the .shp open and read records on demand */
+	const char *name_field; /* NULL: the usual country fields */
 	int any_thread;
 	SHPHandle h;
 	DBFHandle dbf;
@@ -230,7 +231,7 @@ static int add_features(load *ld)
 	hm_shp_names names;
 	int rc = HM_OK;
 
-	hm_shp_names_open(&names, ld->dbf);
+	hm_shp_names_open(&names, ld->dbf, ld->name_field);
 	for (size_t c = 0; c < ld->ncand; c++) {
 		hm_feature *f = add_feature(ld, c);
 		if (f && hm_shp_names_read(&names, f->rec, f) != 0) {
@@ -279,6 +280,24 @@ static void load_free(load *ld)
 	hm_layer_free(ld->L);
 }
 
+/* The field that names the records exists, else an error that lists the
+ * fields there are. */
+static int check_field(load *ld)
+{
+	char list[512] = "", f[12];
+	size_t k = 0;
+	int n = DBFGetFieldCount(ld->dbf);
+
+	if (DBFGetFieldIndex(ld->dbf, ld->name_field) >= 0)
+		return HM_OK;
+	for (int i = 0; i < n && k + 16 < sizeof(list); i++) {
+		DBFGetFieldInfo(ld->dbf, i, f, NULL, NULL);
+		k += (size_t)snprintf(list + k, sizeof(list) - k, "%s%s", i ? ", " : "", f);
+	}
+	return hm_error(ld->ctx, HM_EDATA, "%s: no field \"%.40s\" (its fields: %s)", ld->dbfp,
+			ld->name_field, list);
+}
+
 /* Run a load whose files, hooks and options are set. */
 static int load_run(load *ld, hm_layer **out)
 {
@@ -288,6 +307,8 @@ static int load_run(load *ld, hm_layer **out)
 	hm_shp_io_begin(&ld->io, &ld->hooks);
 	ld->nr = hm_clip_rects(ld->clip, ld->rects);
 	rc = open_files(ld);
+	if (rc == HM_OK && ld->name_field)
+		rc = check_field(ld);
 	if (rc == HM_OK)
 		rc = new_layer(ld);
 	if (rc == HM_OK)
@@ -303,7 +324,8 @@ static int load_run(load *ld, hm_layer **out)
 	return rc;
 }
 
-static int load_file(hm_layer **out, hm_ctx *ctx, const char *path, const hm_bbox *clip, int lazy)
+static int load_file(hm_layer **out, hm_ctx *ctx, const char *path, const hm_bbox *clip, int lazy,
+		     const char *name_field)
 {
 	char shp[4096], shx[4096], dbfp[4096];
 	load ld = {.ctx = ctx, .shp = shp, .shx = shx, .dbfp = dbfp, .clip = clip};
@@ -326,18 +348,25 @@ static int load_file(hm_layer **out, hm_ctx *ctx, const char *path, const hm_bbo
 				dbfp);
 	SASetupDefaultHooks(&ld.hooks);
 	ld.lazy = lazy;
+	ld.name_field = name_field;
 	ld.any_thread = 1;
 	return load_run(&ld, out);
 }
 
 int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path, const hm_bbox *clip)
 {
-	return load_file(out, ctx, path, clip, 0);
+	return load_file(out, ctx, path, clip, 0, NULL);
+}
+
+int hm_layer_load_named(hm_layer **out, hm_ctx *ctx, const char *path, const hm_bbox *clip,
+			const char *name_field)
+{
+	return load_file(out, ctx, path, clip, 0, name_field);
 }
 
 int hm_layer_load_lazy(hm_layer **out, hm_ctx *ctx, const char *path)
 {
-	return load_file(out, ctx, path, NULL, 1);
+	return load_file(out, ctx, path, NULL, 1, NULL);
 }
 
 int hm_layer_load_buffers(hm_layer **out, hm_ctx *ctx, const char *name, const void *shp,

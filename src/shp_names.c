@@ -99,14 +99,14 @@ static int find_field(DBFHandle dbf, const char *const *names)
 /* other names a CSV may use: NAME is "Lao PDR" where ADMIN is "Laos" */
 static const char *const alt_fields[3] = {"ADMIN", "NAME_LONG", "FORMAL_EN"};
 
-void hm_shp_names_open(hm_shp_names *n, DBFHandle dbf)
+void hm_shp_names_open(hm_shp_names *n, DBFHandle dbf, const char *name_field)
 {
 	static const char *const name_fields[] = {"NAME", "ADMIN", "NAME_LONG", "NAME_EN", NULL};
 	static const char *const iso_fields[] = {"ISO_A3", "ISO_A3_EH", "ADM0_A3", NULL};
 	static const char *const adm_fields[] = {"ADM0_A3", "GU_A3", NULL};
 
 	n->dbf = dbf;
-	n->fname = find_field(dbf, name_fields);
+	n->fname = name_field ? DBFGetFieldIndex(dbf, name_field) : find_field(dbf, name_fields);
 	for (int k = 0; k < 3; k++)
 		n->falt[k] = DBFGetFieldIndex(dbf, alt_fields[k]);
 	n->fiso = find_field(dbf, iso_fields);

@@ -16,8 +16,9 @@ typedef struct {
 	int fname, fiso, fadm, falt[3]; /* field indices, -1 when absent */
 } hm_shp_names;
 
-/* Find the fields and the text encoding of dbf (which must outlive n). */
-void hm_shp_names_open(hm_shp_names *n, DBFHandle dbf);
+/* Find the fields and the text encoding of dbf (which must outlive n);
+ * name_field (NULL: the usual ones) names the records. */
+void hm_shp_names_open(hm_shp_names *n, DBFHandle dbf, const char *name_field);
 
 /* Fill f's name, ISO code and other names from record rec; returns 0, or
  * -1 when out of memory (f->name NULL). */

@@ -18,14 +18,14 @@ static const struct {
 	int kinds;
 	int path;
 } keys[] = {
-	{"sites", 3, 1},    {"style", 3, 1},	    {"shapes", 3, 1},	 {"proj", 3, 0},
-	{"size", 3, 0},	    {"dpi", 3, 0},	    {"name", 3, 0},	 {"lat", 3, 0},
-	{"lon", 3, 0},	    {"value", 3, 0},	    {"country", 3, 0},	 {"label", 3, 0},
-	{"category", 3, 0}, {"max-value", 3, 0},    {"title", 3, 0},	 {"subtitle", 3, 0},
-	{"source", 3, 0},   {"legend-title", 3, 0}, {"strict", 3, 0},	 {"plain", 3, 0},
-	{"inset", 3, 0},    {"locator", 3, 0},	    {"output", 1, 1},	 {"extent", 1, 0},
-	{"manifest", 3, 0}, {"out-dir", 2, 1},	    {"countries", 2, 0}, {"format", 2, 0},
-	{"jobs", 2, 0},
+	{"sites", 3, 1},    {"style", 3, 1},	    {"shapes", 3, 1},	     {"proj", 3, 0},
+	{"size", 3, 0},	    {"dpi", 3, 0},	    {"name", 3, 0},	     {"lat", 3, 0},
+	{"lon", 3, 0},	    {"value", 3, 0},	    {"country", 3, 0},	     {"label", 3, 0},
+	{"category", 3, 0}, {"max-value", 3, 0},    {"title", 3, 0},	     {"subtitle", 3, 0},
+	{"source", 3, 0},   {"legend-title", 3, 0}, {"strict", 3, 0},	     {"plain", 3, 0},
+	{"inset", 3, 0},    {"locator", 3, 0},	    {"output", 1, 1},	     {"extent", 1, 0},
+	{"manifest", 3, 0}, {"out-dir", 2, 1},	    {"countries", 2, 0},     {"format", 2, 0},
+	{"jobs", 2, 0},	    {"provinces", 3, 1},    {"province-name", 3, 0},
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

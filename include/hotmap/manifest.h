@@ -66,10 +66,16 @@ extern "C" {
  *   parts and the sites, padded, before the frame's aspect widens it);
  *   left_out (array of {box (4 numbers: W, S, E, N), area_km2}, largest
  *   first): the remote parts without sites.
+ * - provinces (object or null): with a province file (hm_map_opts.provinces),
+ *   file and field (strings); with_sites (array of {name, sites, total}:
+ *   each province that holds sites, the file's order); labels (array of
+ *   {name, x, y, width, height}: the province names placed). Each site then
+ *   has "province" (string, or null: in none and none within near_km).
  * - layers (array): what is drawn in the frame, bottom first, each
  *   {id (string: the kind's name, or the style's name of a style layer),
- *   kind (string: sea, land, graticule, style, borders, globe-edge,
- *   country-names, symbols, locator-frame, site-labels, graticule-labels)}.
+ *   kind (string: sea, land, graticule, style, provinces, borders,
+ *   globe-edge, province-names, country-names, symbols, locator-frame,
+ *   site-labels, graticule-labels)}.
  * @return 0 or HM_ENOMEM */
 HM_EXTERN int hm_manifest_buffer(char **out, size_t *len, hm_ctx *ctx, const hm_map *map);
 

@@ -46,13 +46,21 @@ typedef struct {
 	 * aspect of the extent as projected, within 3:4 (portrait) to 16:9 (the batch default of
 	 * the hotmap program, --size auto). 0: the page is width x height. */
 	int size_auto;
+	/** A boundary file of provinces (first-level divisions: HDX COD, geoBoundaries, GADM
+	 * exports), polygons in longitude/latitude, any encoding (.cpg, else Windows-1252 unless
+	 * UTF-8): drawn under the country borders and named; each site gets its province (inside,
+	 * else the nearest within near_km). NULL: none. */
+	const char *provinces;
+	/** The .dbf field that names a province; NULL: the first of NAME_1, ADM1_EN, ADM1_NAME,
+	 * shapeName, NAME, name. */
+	const char *province_field;
 } hm_map_opts;
 
 /** Initializer for hm_map_opts with the defaults. */
 #define HM_MAP_OPTS_INIT                                                                           \
 	{                                                                                          \
 		NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL, NULL, NULL, 0,   \
-			NULL, 0, 0, 0, NULL, 10.0, NULL, 0                                         \
+			NULL, 0, 0, 0, NULL, 10.0, NULL, 0, NULL, NULL                             \
 	}
 
 /** Most insets (detail and locator) on one map. */
@@ -80,6 +88,7 @@ typedef struct {
 	int leader;	      /**< 1 if a leader line joins label and symbol */
 	const char *category; /**< category (--category), NULL if none */
 	int category_index;   /**< index into the style's category colours */
+	const char *province; /**< its province (hm_map_opts.provinces), NULL if none */
 } hm_map_site;
 
 /** A country name placed on the map; read-only for callers. Stable: fields

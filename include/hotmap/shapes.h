@@ -42,6 +42,10 @@ HM_EXTERN int hm_layer_load(hm_layer **out, hm_ctx *ctx, const char *path, const
 /** Clip a loaded layer to a box: a new layer of its own (owned by the
  * caller), reading no file. src may be shared by threads while they clip.
  * @return 0 or HM_ENOMEM */
+/** As hm_layer_load, each record named by the .dbf field name_field (NULL: the usual
+ * country fields); HM_EDATA naming the file and its fields when it has no such field. */
+HM_EXTERN int hm_layer_load_named(hm_layer **out, hm_ctx *ctx, const char *path,
+				  const hm_bbox *clip, const char *name_field);
 HM_EXTERN int hm_layer_clip(hm_layer **out, hm_ctx *ctx, const hm_layer *src, const hm_bbox *clip);
 
 /** Shapefiles read once and kept whole, for batches and watch sessions:

@@ -194,6 +194,8 @@ int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o)
 	mo->subtitle = o->subtitle;
 	mo->source = o->source;
 	mo->legend_title = o->legend_title;
+	mo->provinces = o->provinces;
+	mo->province_field = o->province_name;
 	mo->plain = o->plain;
 	mo->insets = o->inset_boxes;
 	mo->ninsets = o->ninsets;

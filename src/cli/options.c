@@ -35,7 +35,9 @@ enum {
 	OPT_OUT_DIR,
 	OPT_COUNTRIES,
 	OPT_FORMAT,
-	OPT_MANIFEST_FLAG
+	OPT_MANIFEST_FLAG,
+	OPT_PROVINCES,
+	OPT_PROVINCE_NAME
 };
 
 typedef struct {
@@ -88,6 +90,12 @@ static const cli_option table[] = {
 	{"max-value", 1, OPT_MAXV, "V", R,
 	 "value drawn at the largest radius (one scale across maps)"},
 	{"title", 1, OPT_TITLE, "TEXT", R, "title (default: \"<value column> by site\")"},
+	{"provinces", 1, OPT_PROVINCES, "FILE.shp", R,
+	 "first-level divisions (HDX, geoBoundaries, GADM exports; polygons in lon/lat): drawn, "
+	 "named, and each site given its province in the manifest"},
+	{"province-name", 1, OPT_PROVINCE_NAME, "FIELD", R,
+	 "the .dbf field that names a province (default: the first of NAME_1, ADM1_EN, "
+	 "ADM1_NAME, shapeName, NAME, name)"},
 	{"legend-title", 1, OPT_LEGEND_TITLE, "TEXT", R,
 	 "caption of the symbol legend (default: the value column)"},
 	{"subtitle", 1, OPT_SUBTITLE, "TEXT", R, "subtitle under the title"},
@@ -203,6 +211,8 @@ int cli_parse(cli_opts *o, int cmd, const char *cmdname, int argc, char **argv)
 		case OPT_LABEL: o->columns.label_column = optarg; break;
 		case OPT_CATEGORY: o->columns.category_column = optarg; break;
 		case OPT_LEGEND_TITLE: o->legend_title = optarg; break;
+		case OPT_PROVINCES: o->provinces = optarg; break;
+		case OPT_PROVINCE_NAME: o->province_name = optarg; break;
 		case OPT_TITLE: o->title = optarg; break;
 		case OPT_SUBTITLE: o->subtitle = optarg; break;
 		case OPT_SOURCE: o->source = optarg; break;

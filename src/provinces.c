@@ -1,0 +1,246 @@
+/* Provinces from the user's boundary file (provinces.h). */
+#include "provinces.h"
+
+#include "context.h"
+#include "names.h"
+#include "project.h"
+#include "shapes_priv.h"
+#include "text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <shapefil.h>
+
+/* The .prj beside path says a projected CRS: hotmap reads provinces in
+ * longitude/latitude. 1 when it does. */
+static int prj_projected(const char *path)
+{
+	char prj[4096], head[16] = "";
+	const char *dot = strrchr(path, '.');
+	size_t n = dot && !strchr(dot, '/') ? (size_t)(dot - path) : strlen(path);
+	FILE *f;
+
+	snprintf(prj, sizeof(prj), "%.*s.prj", (int)(n < 4000 ? n : 4000), path);
+	if (!(f = fopen(prj, "r")))
+		return 0;
+	if (!fgets(head, sizeof(head), f))
+		head[0] = '\0';
+	fclose(f);
+	return strncasecmp(head, "PROJCS", 6) == 0 || strncasecmp(head, "PROJCRS", 7) == 0;
+}
+
+/* The field to name provinces by: the caller's, else the first of
+ * HM_PROVINCE_FIELDS that the .dbf has (NULL: none, and an error). */
+static const char *pick_field(hm_ctx *ctx, const char *path, const char *given, char *buf,
+			      size_t cap)
+{
+	static const char *const fields[] = {HM_PROVINCE_FIELDS, NULL};
+	char dbfp[4096];
+	const char *dot = strrchr(path, '.');
+	size_t n = dot && !strchr(dot, '/') ? (size_t)(dot - path) : strlen(path);
+	DBFHandle dbf;
+
+	if (given)
+		return given;
+	snprintf(dbfp, sizeof(dbfp), "%.*s.dbf", (int)(n < 4000 ? n : 4000), path);
+	dbf = DBFOpen(dbfp, "rb");
+	if (!dbf) {
+		hm_error(ctx, HM_EDATA, "%s: missing or not a .dbf", dbfp);
+		return NULL;
+	}
+	for (int k = 0; fields[k]; k++)
+		if (DBFGetFieldIndex(dbf, fields[k]) >= 0) {
+			snprintf(buf, cap, "%s", fields[k]);
+			DBFClose(dbf);
+			return buf;
+		}
+	DBFClose(dbf);
+	hm_error(ctx, HM_EDATA,
+		 "%s: none of the usual name fields (NAME_1, ADM1_EN, ADM1_NAME, shapeName, "
+		 "NAME, name); name one (the province-name option)",
+		 dbfp);
+	return NULL;
+}
+
+/* The file's coordinates are longitude/latitude: its header's bounds. */
+static int check_bounds(hm_ctx *ctx, const char *path)
+{
+	SHPHandle h = SHPOpen(path, "rb");
+	double lo[4], hi[4];
+	int n = 0, type = 0;
+
+	if (!h)
+		return HM_OK; /* the load says what is wrong with it */
+	SHPGetInfo(h, &n, &type, lo, hi);
+	SHPClose(h);
+	if (n > 0 && (lo[0] < -180.5 || hi[0] > 180.5 || lo[1] < -90.5 || hi[1] > 90.5))
+		return hm_error(ctx, HM_EDATA,
+				"%s: coordinates from %.0f,%.0f to %.0f,%.0f are not "
+				"longitude/latitude (and no .prj says what they are); reproject "
+				"the file to EPSG:4326, e.g. ogr2ogr -t_srs EPSG:4326",
+				path, lo[0], lo[1], hi[0], hi[1]);
+	return HM_OK;
+}
+
+/* The file can serve: polygons, some of them. */
+static int check_layer(hm_ctx *ctx, const char *path, const hm_layer *L)
+{
+	if (!L->polygons)
+		return hm_error(ctx, HM_EDATA, "%s: lines, not polygons: provinces are areas",
+				path);
+	if (L->count == 0)
+		return hm_error(ctx, HM_EDATA, "%s: no polygon in it", path);
+	return HM_OK;
+}
+
+int hm_provinces_load(hm_map *m, hm_ctx *ctx, const hm_map_opts *o)
+{
+	char fbuf[32];
+	const char *field;
+	hm_layer *L = NULL, *view = NULL;
+	int rc;
+
+	if (!o->provinces)
+		return HM_OK;
+	if (prj_projected(o->provinces))
+		return hm_error(ctx, HM_EDATA,
+				"%s: its .prj is a projected CRS; hotmap reads provinces in "
+				"longitude/latitude: reproject it to EPSG:4326, e.g. ogr2ogr "
+				"-t_srs EPSG:4326",
+				o->provinces);
+	field = pick_field(ctx, o->provinces, o->province_field, fbuf, sizeof(fbuf));
+	if (!field)
+		return hm_ctx_errcode(ctx);
+	rc = check_bounds(ctx, o->provinces);
+	if (rc == HM_OK)
+		rc = hm_layer_load_named(&L, ctx, o->provinces, NULL, field);
+	if (rc == HM_OK)
+		rc = check_layer(ctx, o->provinces, L);
+	if (rc == HM_OK)
+		rc = hm_layer_clip(&view, ctx, L, &m->clip);
+	if (rc < 0) {
+		hm_layer_free(L);
+		return rc;
+	}
+	m->prov_layer = L;
+	m->prov_file = hm_strdup(o->provinces);
+	m->prov_field = hm_strdup(field);
+	m->prov_names = calloc(L->count ? L->count : 1, sizeof(char *));
+	m->prov_paths = calloc(view->count ? view->count : 1, sizeof(hm_pxpath));
+	rc = m->prov_file && m->prov_field && m->prov_names && m->prov_paths
+		     ? HM_OK
+		     : hm_error(ctx, HM_ENOMEM, "out of memory");
+	for (size_t i = 0; rc == HM_OK && i < L->count; i++) {
+		m->prov_names[i] = hm_strdup(L->items[i].name ? L->items[i].name : "");
+		if (!m->prov_names[i])
+			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+		m->nprov++;
+	}
+	for (size_t i = 0; rc == HM_OK && i < view->count; i++) {
+		hm_pxpath *p = &m->prov_paths[m->nprov_paths++];
+		p->closed = 1;
+		if (hm_project_geom(m, m->proj, view->geos, view->items[i].geom, p) < 0)
+			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+	}
+	hm_log(ctx, HM_LOG_INFO, "provinces: %zu in %s (field %s), %zu in view", L->count,
+	       o->provinces, field, view->count);
+	hm_layer_free(view);
+	return rc;
+}
+
+/* Each site's province: inside, else the nearest within near_km. */
+static int assign(hm_map *m, hm_ctx *ctx, double near_km)
+{
+	hm_layer_query *q = hm_layer_own_query(m->prov_layer);
+
+	m->site_prov = malloc((m->nsites ? m->nsites : 1) * sizeof(long));
+	if (!q || !m->site_prov)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	for (size_t i = 0; i < m->nsites; i++) {
+		hm_map_site *s = &m->sites[i];
+		long f = hm_layer_query_point(q, m->prov_layer, s->lon, s->lat);
+		if (f < 0)
+			f = hm_layer_query_nearest(q, m->prov_layer, s->lon, s->lat, near_km);
+		m->site_prov[i] = f;
+		s->province = f >= 0 ? m->prov_names[f] : NULL;
+	}
+	return HM_OK;
+}
+
+/* The provinces' names, largest first, inside each (names.h). */
+static int name_all(hm_map *m, hm_ctx *ctx)
+{
+	hm_layer *L = m->prov_layer;
+	double px = hm_pt(m, m->look.country_label_pt * 0.8);
+	size_t *order = malloc((L->count ? L->count : 1) * sizeof(size_t));
+	double *area = calloc(L->count ? L->count : 1, sizeof(double));
+	int rc = HM_OK;
+
+	m->province_labels = calloc(L->count ? L->count : 1, sizeof(*m->province_labels));
+	if (!order || !area || !m->province_labels) {
+		free(order);
+		free(area);
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < L->count; i++) {
+		order[i] = i;
+		if (L->items[i].geom)
+			GEOSArea_r(L->geos, L->items[i].geom, &area[i]);
+	}
+	/* largest first; a few dozen provinces: a simple sort */
+	for (size_t i = 1; i < L->count; i++)
+		for (size_t j = i; j > 0 && area[order[j]] > area[order[j - 1]]; j--) {
+			size_t t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	for (size_t k = 0; k < L->count; k++) {
+		const hm_feature *ft = &L->items[order[k]];
+		double w, h, b[4];
+		if (!ft->geom || !m->prov_names[order[k]][0])
+			continue;
+		hm_text_size(m->look.font, px, 0, m->prov_names[order[k]], &w, &h);
+		if (!hm_names_place_inside(m, L->geos, ft->geom, w, h, b))
+			continue;
+		m->province_labels[m->nprovince_labels].name = m->prov_names[order[k]];
+		memcpy(m->province_labels[m->nprovince_labels++].box, b, sizeof(b));
+	}
+	free(order);
+	free(area);
+	return rc;
+}
+
+int hm_provinces_layout(hm_map *m, hm_ctx *ctx, double near_km, int names)
+{
+	int rc;
+
+	if (!m->prov_layer)
+		return HM_OK;
+	rc = assign(m, ctx, near_km);
+	if (rc == HM_OK && names)
+		rc = name_all(m, ctx);
+	hm_layer_free(m->prov_layer);
+	m->prov_layer = NULL;
+	return rc;
+}
+
+void hm_provinces_free(hm_map *m)
+{
+	hm_layer_free(m->prov_layer);
+	for (size_t i = 0; i < m->nprov_paths; i++) {
+		free(m->prov_paths[i].pts);
+		free(m->prov_paths[i].rings);
+		free(m->prov_paths[i].rbox);
+	}
+	free(m->prov_paths);
+	for (size_t i = 0; m->prov_names && i < m->nprov; i++)
+		free(m->prov_names[i]);
+	free(m->prov_names);
+	free(m->site_prov);
+	free(m->prov_file);
+	free(m->prov_field);
+	free(m->province_labels);
+}
