@@ -7,6 +7,7 @@
 #include "hotmap/render.h"
 #include "map_priv.h"
 #include "output.h"
+#include "provinces.h"
 #include "shapes_priv.h"
 #include "text.h"
 #include "util.h"
@@ -30,6 +31,8 @@ typedef struct {
 	const char *key; /* the country, as hm_map_opts.country: its ISO code, or its name */
 	hm_sites sub;	 /* shallow: items point into the batch's sites */
 	hm_batch_result *res;
+	hm_province_tally *prov; /* provinces with sites (names owned: copies) */
+	size_t nprov;
 } job;
 
 /* The maps of a batch, run as tasks of the context's pool. */
@@ -83,6 +86,23 @@ static int make_dir(hm_ctx *ctx, const char *dir)
 	return HM_OK;
 }
 
+/* The map's provinces with sites, for the index; their names copied, as
+ * the map is freed before the index is written. */
+static int keep_provinces(job *j, hm_ctx *ctx, const hm_map *map)
+{
+	size_t n = hm_provinces_tally(map, &j->prov);
+
+	if (n == (size_t)-1)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	for (j->nprov = 0; j->nprov < n; j->nprov++) {
+		char *name = hm_strdup(j->prov[j->nprov].name);
+		if (!name)
+			return hm_error(ctx, HM_ENOMEM, "out of memory");
+		j->prov[j->nprov].name = name;
+	}
+	return HM_OK;
+}
+
 static void render_job(const batch *B, job *j, hm_ctx *ctx)
 {
 	const hm_batch_opts *o = B->o;
@@ -127,6 +147,8 @@ static void render_job(const batch *B, job *j, hm_ctx *ctx)
 	rc = hm_map_new(&map, ctx, &j->sub, &mo);
 	if (rc == HM_OK)
 		rc = hm_render_write(ctx, map, outs, nout, o->manifests ? manifest : NULL);
+	if (rc == HM_OK)
+		rc = keep_provinces(j, ctx, map);
 	hm_map_free(map);
 	{
 		const hm_timings *t1 = hm_ctx_timings(ctx);
@@ -219,6 +241,26 @@ static char *html_escape(const char *s)
 	return r;
 }
 
+/* A map's provinces with sites: a table of their counts and totals. */
+static void write_provinces(FILE *f, const job *j, const char *vcol)
+{
+	if (!j->nprov)
+		return;
+	fprintf(f,
+		"\n<details><summary>%zu province%s with sites</summary>\n"
+		"<table><tr><th>Province</th><th>Sites</th><th>%s</th></tr>\n",
+		j->nprov, j->nprov == 1 ? "" : "s", vcol);
+	for (size_t p = 0; p < j->nprov; p++) {
+		char *pn = html_escape(j->prov[p].name);
+		char total[64];
+		hm_format_value(total, sizeof(total), j->prov[p].total);
+		fprintf(f, "<tr><td>%s</td><td>%zu</td><td>%s</td></tr>\n", pn ? pn : "?",
+			j->prov[p].sites, total);
+		free(pn);
+	}
+	fputs("</table></details>", f);
+}
+
 /* index.html: every map with its country, counts and links; no network. */
 static int write_index(hm_ctx *ctx, const hm_batch_opts *o, const hm_sites *sites, const job *jobs,
 		       size_t n)
@@ -247,6 +289,7 @@ static int write_index(hm_ctx *ctx, const hm_batch_opts *o, const hm_sites *site
 	      "main{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));"
 	      "gap:1.5em}\nfigure{margin:0}\nimg{width:100%;height:auto;border:1px solid #ccc}\n"
 	      "figcaption{margin-top:.4em}\n.links a{margin-right:.6em}\n.failed{color:#a00}\n"
+	      "td,th{padding:0 .6em 0 0;text-align:left}\n"
 	      "</style>\n</head>\n<body>\n<h1>Maps by country</h1>\n<main>\n",
 	      f);
 	for (size_t i = 0; i < n; i++) {
@@ -276,7 +319,9 @@ static int write_index(hm_ctx *ctx, const hm_batch_opts *o, const hm_sites *site
 			if (o->manifests)
 				fprintf(f, "<a href=\"%s.json\">JSON</a>", j->iso);
 		}
-		fputs("</span></figcaption>\n</figure>\n", f);
+		fputs("</span>", f);
+		write_provinces(f, j, vcol);
+		fputs("</figcaption>\n</figure>\n", f);
 		free(name);
 	}
 	fputs("</main>\n<p>Basemap: Natural Earth. Made with hotmap " HOTMAP_VERSION ".</p>\n"
@@ -469,8 +514,12 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx, const
 	*nresults = njobs;
 	res = NULL;
 cleanup:
-	for (size_t k = 0; jobs && k < njobs; k++)
+	for (size_t k = 0; jobs && k < njobs; k++) {
 		free(jobs[k].sub.items);
+		for (size_t q = 0; q < jobs[k].nprov; q++)
+			free((char *)jobs[k].prov[q].name);
+		free(jobs[k].prov);
+	}
 	free(jobs);
 	free(p.site_country);
 	free(p.stems);

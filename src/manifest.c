@@ -5,6 +5,7 @@
 #include "context.h"
 #include "map_priv.h"
 #include "numfmt.h"
+#include "provinces.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -286,36 +287,28 @@ static void write_country(FILE *f, const hm_map *m)
  * their count and sum; null without a province file. */
 static void write_provinces(FILE *f, const hm_map *m)
 {
-	size_t *count;
-	double *sum;
-	int first = 1;
+	hm_province_tally *t = NULL;
+	size_t n;
 
 	fputs(",\n  \"provinces\": ", f);
 	if (!m->prov_file) {
 		fputs("null", f);
 		return;
 	}
-	count = calloc(m->nprov ? m->nprov : 1, sizeof(size_t));
-	sum = calloc(m->nprov ? m->nprov : 1, sizeof(double));
+	n = hm_provinces_tally(m, &t);
+	if (n == (size_t)-1)
+		n = 0;
 	fputs("{\"file\": ", f);
 	jstr(f, m->prov_file);
 	fputs(", \"field\": ", f);
 	jstr(f, m->prov_field);
 	fputs(", \"with_sites\": [", f);
-	for (size_t i = 0; count && sum && m->site_prov && i < m->nsites; i++)
-		if (m->site_prov[i] >= 0) {
-			count[m->site_prov[i]]++;
-			sum[m->site_prov[i]] += m->sites[i].value;
-		}
-	for (size_t p = 0; count && sum && p < m->nprov; p++) {
-		if (!count[p])
-			continue;
-		fputs(first ? "\n    {\"name\": " : ",\n    {\"name\": ", f);
-		first = 0;
-		jstr(f, m->prov_names[p]);
-		fprintf(f, ", \"sites\": %zu, \"total\": %.17g}", count[p], sum[p]);
+	for (size_t k = 0; k < n; k++) {
+		fputs(k ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
+		jstr(f, t[k].name);
+		fprintf(f, ", \"sites\": %zu, \"total\": %.17g}", t[k].sites, t[k].total);
 	}
-	fputs(first ? "], \"labels\": [" : "\n  ], \"labels\": [", f);
+	fputs(n ? "\n  ], \"labels\": [" : "], \"labels\": [", f);
 	for (size_t i = 0; i < m->nprovince_labels; i++) {
 		const hm_map_country_label *c = &m->province_labels[i];
 		fputs(i ? ", {\"name\": " : "{\"name\": ", f);
@@ -324,8 +317,7 @@ static void write_provinces(FILE *f, const hm_map *m)
 			c->box[0], c->box[1], c->box[2], c->box[3]);
 	}
 	fputs("]}", f);
-	free(count);
-	free(sum);
+	free(t);
 }
 
 static void write_manifest(FILE *f, const hm_map *m)

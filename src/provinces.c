@@ -244,3 +244,33 @@ void hm_provinces_free(hm_map *m)
 	free(m->prov_field);
 	free(m->province_labels);
 }
+
+size_t hm_provinces_tally(const hm_map *m, hm_province_tally **out)
+{
+	size_t *count, n = 0;
+	double *sum;
+
+	*out = NULL;
+	if (!m->prov_file || !m->site_prov || m->nprov == 0)
+		return 0;
+	count = calloc(m->nprov, sizeof(size_t));
+	sum = calloc(m->nprov, sizeof(double));
+	if (!count || !sum) {
+		free(count);
+		free(sum);
+		return (size_t)-1;
+	}
+	for (size_t i = 0; i < m->nsites; i++)
+		if (m->site_prov[i] >= 0) {
+			n += count[m->site_prov[i]]++ == 0;
+			sum[m->site_prov[i]] += m->sites[i].value;
+		}
+	if (n && !(*out = malloc(n * sizeof(**out))))
+		n = (size_t)-1;
+	for (size_t p = 0, k = 0; *out && p < m->nprov; p++)
+		if (count[p])
+			(*out)[k++] = (hm_province_tally){m->prov_names[p], count[p], sum[p]};
+	free(count);
+	free(sum);
+	return n;
+}

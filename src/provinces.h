@@ -19,4 +19,16 @@ int hm_provinces_load(hm_map *m, hm_ctx *ctx, const hm_map_opts *o);
 int hm_provinces_layout(hm_map *m, hm_ctx *ctx, double near_km, int names);
 void hm_provinces_free(hm_map *m);
 
+/* A province's share of the map's sites. */
+typedef struct {
+	const char *name; /* the map's (hm_map.prov_names) */
+	size_t sites;
+	double total;
+} hm_province_tally;
+
+/* The provinces of m that hold sites, in the file's order, into *out
+ * (malloc'd; NULL when none); returns their number, 0 without provinces,
+ * (size_t)-1 out of memory. */
+size_t hm_provinces_tally(const hm_map *m, hm_province_tally **out);
+
 #endif

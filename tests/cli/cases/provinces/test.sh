@@ -4,7 +4,8 @@
 # into a western and an eastern province at 104.5 E: the map draws them
 # (layer "provinces" under "borders") and names them; every site in
 # Cambodia gets its province in the manifest, the others none; the
-# manifest's per-province counts and totals add up; --province-name picks
+# manifest's per-province counts and totals add up, and the batch's
+# index.html tabulates them; --province-name picks
 # the field, and without it a file with none of the usual fields is refused.
 # Then the wrong files: a field that does not exist, lines instead of
 # polygons, projected coordinates without a .prj, a .prj of a projected
@@ -69,6 +70,20 @@ ids = [l["id"] for l in m["layers"]]
 assert "provinces" in ids and ids.index("provinces") < ids.index("borders"), ids
 names = [l["name"] for l in p["labels"]]
 assert names, "no province named"
+PY
+_ok
+
+# a batch: Cambodia's map has the provinces; index.html tabulates them
+run_hotmap batch --size 800x600 --dpi 100 "$EXAMPLES/sites.csv" --out-dir maps \
+  --countries KHM --manifest --provinces prov.shp --province-name ADM1_FR
+expect_exit 0
+python3 - maps/index.html <<'PY' || fail "index.html lacks the provinces' table (see above)"
+import sys
+h = open(sys.argv[1], encoding="utf-8").read()
+for row in ("<td>Région Ouest</td><td>2</td><td>9,000</td>",
+            "<td>Région Est</td><td>1</td><td>800</td>"):
+    assert row in h, row
+assert "2 provinces with sites" in h
 PY
 _ok
 
