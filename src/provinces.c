@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <shapefil.h>
 
 /* The .prj beside path says a projected CRS: hotmap reads provinces in
@@ -79,8 +80,8 @@ static int check_bounds(hm_ctx *ctx, const char *path)
 	if (n > 0 && (lo[0] < -180.5 || hi[0] > 180.5 || lo[1] < -90.5 || hi[1] > 90.5))
 		return hm_error(ctx, HM_EDATA,
 				"%s: coordinates from %.0f,%.0f to %.0f,%.0f are not "
-				"longitude/latitude (and no .prj says what they are); reproject "
-				"the file to EPSG:4326, e.g. ogr2ogr -t_srs EPSG:4326",
+				"longitude/latitude within -180..180, -90..90; reproject the "
+				"file to EPSG:4326, e.g. ogr2ogr -t_srs EPSG:4326",
 				path, lo[0], lo[1], hi[0], hi[1]);
 	return HM_OK;
 }
@@ -96,13 +97,39 @@ static int check_layer(hm_ctx *ctx, const char *path, const hm_layer *L)
 	return HM_OK;
 }
 
+/* The shipped divisions of a country's map (shapes/provinces/ISO3.shp,
+ * from GMT's DCW: see its README), or NULL. */
+static const char *shipped(const hm_map *m, const hm_map_opts *o, char *buf, size_t cap)
+{
+	char countries[4096], *slash;
+	struct stat st;
+
+	if (!m->country || strlen(m->country->iso) != 3)
+		return NULL;
+	/* beside the shipped countries */
+	hm_shapes_countries_path(countries, sizeof(countries), o->shapes_dir, HM_RES_10M);
+	slash = strrchr(countries, '/');
+	snprintf(buf, cap, "%.*s/provinces/%s.shp", slash ? (int)(slash - countries) : 1,
+		 slash ? countries : ".", m->country->iso);
+	return stat(buf, &st) == 0 && S_ISREG(st.st_mode) ? buf : NULL;
+}
+
 int hm_provinces_load(hm_map *m, hm_ctx *ctx, const hm_map_opts *o)
 {
-	char fbuf[32];
-	const char *field;
+	char fbuf[32], sbuf[4096];
+	const char *field, *path = o->provinces;
 	hm_layer *L = NULL, *view = NULL;
+	hm_map_opts so;
 	int rc;
 
+	if (path && strcmp(path, "none") == 0)
+		return HM_OK;
+	if (!path && (path = shipped(m, o, sbuf, sizeof(sbuf)))) {
+		so = *o;
+		so.provinces = path;
+		so.province_field = "NAME_1";
+		o = &so;
+	}
 	if (!o->provinces)
 		return HM_OK;
 	if (prj_projected(o->provinces))

@@ -49,7 +49,9 @@ typedef struct {
 	/** A boundary file of provinces (first-level divisions: HDX COD, geoBoundaries, GADM
 	 * exports), polygons in longitude/latitude, any encoding (.cpg, else Windows-1252 unless
 	 * UTF-8): drawn under the country borders and named; each site gets its province (inside,
-	 * else the nearest within near_km). NULL: none. */
+	 * else the nearest within near_km). NULL: none, except on the map of a country whose
+	 * divisions are shipped (shapes/provinces: China, India, the USA, Brazil, Russia,
+	 * Argentina, Canada, Australia); "none": none at all. */
 	const char *provinces;
 	/** The .dbf field that names a province; NULL: the first of NAME_1, ADM1_EN, ADM1_NAME,
 	 * shapeName, NAME, name. */

@@ -92,7 +92,9 @@ static const cli_option table[] = {
 	{"title", 1, OPT_TITLE, "TEXT", R, "title (default: \"<value column> by site\")"},
 	{"provinces", 1, OPT_PROVINCES, "FILE.shp", R,
 	 "first-level divisions (HDX, geoBoundaries, GADM exports; polygons in lon/lat): drawn, "
-	 "named, and each site given its province in the manifest"},
+	 "named, and each site given its province in the manifest; default: the shipped states "
+	 "on the maps of China, India, the USA, Brazil, Russia, Argentina, Canada and Australia; "
+	 "none: none"},
 	{"province-name", 1, OPT_PROVINCE_NAME, "FIELD", R,
 	 "the .dbf field that names a province (default: the first of NAME_1, ADM1_EN, "
 	 "ADM1_NAME, shapeName, NAME, name)"},

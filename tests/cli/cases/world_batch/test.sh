@@ -50,6 +50,10 @@ for n in MALAYSIA "PAPUA NEW GUINEA"; do
   [ "$(json_get w/IDN.json "\"$n\" in [x[\"name\"].replace(\"\\n\", \" \") for x in m[\"country_labels\"]]")" = true ] ||
     fail "Indonesia's map does not name $n"
 done
+# India's map draws and names its states from the shipped DCW data, and
+# its site has its state
+[ "$(json_get w/IND.json 'm["provinces"] is not None and m["provinces"]["file"].endswith("provinces/IND.shp") and len(m["provinces"]["labels"]) >= 5 and all(s["province"] for s in m["sites"])')" = true ] ||
+  fail "India's map does not draw, name and assign its shipped states"
 for iso in CHL VNM; do
   [ "$(json_get "w/$iso.json" 'm["height"] > m["width"]')" = true ] ||
     fail "$iso's map is not portrait: $(json_get "w/$iso.json" 'm["width"], m["height"]')"
