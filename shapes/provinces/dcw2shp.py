@@ -2,7 +2,8 @@
 """dcw2shp.py ISO2 ISO3 OUTDIR [GRID]: a country's first-level divisions from GMT's
 Digital Chart of the World (Debian package gmt-dcw) as OUTDIR/ISO3.shp
 (.shx, .dbf, .cpg, .prj): one polygon record per state, fields NAME_1 (the
-DCW's name), CODE_1 (its code) and ISO_A3. Each state's outline comes from
+DCW's name), NAME_ALT (the other name it gives in parentheses), CODE_1 (its
+code) and ISO_A3. Each state's outline comes from
 `gmt coast -M -EISO2.CODE`; its coordinates are snapped to a grid of
 GRID degrees (default 0.01: about 1.1 km; coarser for the widest countries,
 whose maps are coarser) and repeated points dropped, a rule of the point alone, so
@@ -96,6 +97,7 @@ def main():
     base = "%s/%s" % (outdir, iso3)
     w = shapefile.Writer(base, shapeType=shapefile.POLYGON, encoding="utf-8")
     w.field("NAME_1", "C", 80)
+    w.field("NAME_ALT", "C", 80)
     w.field("CODE_1", "C", 8)
     w.field("ISO_A3", "C", 3)
     n = 0
@@ -105,7 +107,12 @@ def main():
             print("%s.%s %s: no outline; left out" % (iso2, code, name), file=sys.stderr)
             continue
         w.poly([r for q in polys for r in shp_rings(q)])
-        w.record(name, code, iso3)
+        # "Krasnoyarsk Krai (Krasnoyarskiy Kray)", "Odisha (Orissa)": the
+        # name, and the other in parentheses as NAME_ALT
+        alt = ""
+        if name.endswith(")") and " (" in name:
+            name, alt = name[:-1].split(" (", 1)
+        w.record(name, alt, code, iso3)
         n += 1
     w.close()
     with open(base + ".cpg", "w") as f:
