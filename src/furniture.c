@@ -133,6 +133,46 @@ static double round_125(double v)
 
 /* A scale bar of a round length, true at the frame's centre: the length of a
  * pixel there is measured as a geodesic distance with PROJ, not assumed. */
+/* Metres per pixel at frame point (x, y), along x (dir 0) or y (dir 1),
+ * over a short step; HUGE_VAL where the map leaves the globe. */
+static double metres_per_px(const hm_map *m, double x, double y, int dir)
+{
+	double step = m->frame[2] * 0.02, px[2], py[2], d;
+
+	px[0] = x - (dir ? 0 : step), py[0] = y - (dir ? step : 0);
+	px[1] = x + (dir ? 0 : step), py[1] = y + (dir ? step : 0);
+	for (int k = 0; k < 2; k++) {
+		px[k] = (px[k] - m->t[2]) / m->t[0];
+		py[k] = (py[k] - m->t[5]) / m->t[4];
+	}
+	hm_proj_inv(m->proj, px, py, 2);
+	if (px[0] == HUGE_VAL || px[1] == HUGE_VAL)
+		return HUGE_VAL;
+	d = hm_proj_geodesic(m->proj, px[0], py[0], px[1], py[1]);
+	return d == HUGE_VAL || !(d > 0) ? HUGE_VAL : d / (2 * step);
+}
+
+/* How much the scale varies across the frame: largest over smallest
+ * metres per pixel, along both axes, at nine points (the centre, the
+ * edges' middles and the corners, a tenth in from the frame); HUGE_VAL
+ * when part of the frame is off the globe. */
+double hm_scale_variation(const hm_map *m)
+{
+	double lo = HUGE_VAL, hi = 0;
+
+	for (int i = 0; i < 3; i++)
+		for (int j = 0; j < 3; j++)
+			for (int dir = 0; dir < 2; dir++) {
+				double x = m->frame[0] + m->frame[2] * (0.1 + 0.4 * i);
+				double y = m->frame[1] + m->frame[3] * (0.1 + 0.4 * j);
+				double v = metres_per_px(m, x, y, dir);
+				if (v == HUGE_VAL)
+					return HUGE_VAL;
+				lo = fmin(lo, v), hi = fmax(hi, v);
+			}
+	return lo > 0 ? hi / lo : HUGE_VAL;
+}
+
 void hm_scalebar_place(hm_map *m)
 {
 	double cx = m->frame[0] + m->frame[2] / 2, cy = m->frame[1] + m->frame[3] / 2;
@@ -142,6 +182,10 @@ void hm_scalebar_place(hm_map *m)
 
 	m->scalebar_km = 0;
 	if (!m->look.scalebar)
+		return;
+	/* auto: no bar where one length would be false somewhere on the map
+	 * (world and continental maps) */
+	if (m->look.scalebar < 0 && !(hm_scale_variation(m) <= 1 + HM_SCALEBAR_TOLERANCE))
 		return;
 	x[0] = (cx - half - m->t[2]) / m->t[0], y[0] = (cy - m->t[5]) / m->t[4];
 	x[1] = (cx + half - m->t[2]) / m->t[0], y[1] = y[0];

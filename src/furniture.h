@@ -9,8 +9,13 @@
 void hm_legend_values(hm_map *m, double vmin);
 /* The legend's box, sized to its content, in the best free corner. */
 void hm_legend_place(hm_map *m);
-/* A scale bar of a round length, true at the frame's centre. */
+/* A scale bar of a round length, true at the frame's centre; with the
+ * style's "auto", only where the scale holds within HM_SCALEBAR_TOLERANCE
+ * across the frame. */
 void hm_scalebar_place(hm_map *m);
+/* Largest over smallest metres per pixel across the frame (1: the same
+ * everywhere; HUGE_VAL when part of the frame is off the globe). */
+double hm_scale_variation(const hm_map *m);
 /* The north arrow where the style asks for one. */
 void hm_north_arrow_place(hm_map *m);
 /* The frame corner for a w x h box that covers the fewest symbols and none

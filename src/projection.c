@@ -194,9 +194,11 @@ static int make_auto(hm_proj *p, hm_ctx *ctx, const hm_bbox *b)
 	char params[200], pipe[320], def[320];
 	const char *why;
 
-	/* polar: an extent beyond 60 degrees, or a ring of all longitudes
-	 * round a pole (Antarctica: 89 S to 58 S) */
-	if (b->s >= 60 || b->n <= -60 ||
+	/* polar: an extent beyond 60 degrees that is wide or reaches 80 (a
+	 * small one, Iceland, is better conic: its scale holds), or a ring of
+	 * all longitudes round a pole (Antarctica: 89 S to 58 S) */
+	if ((b->s >= 60 && (lspan > 40 || b->n > 80)) ||
+	    (b->n <= -60 && (lspan > 40 || b->s < -80)) ||
 	    (lspan >= 359 && fspan <= 45 && (b->s <= -85 || b->n >= 85))) {
 		hm_snprintf_c(params, sizeof(params), "+proj=laea +lat_0=%d +lon_0=%.2f",
 			      b->s >= 60 || b->n >= 85 ? 90 : -90, clon);

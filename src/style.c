@@ -101,7 +101,7 @@ static const key_def keys[] = {
 	{SEC_TEXT, "country-color", K_COLOR, S(country_text)},
 	{SEC_TEXT, "country-spacing", K_SPACING, S(country_letter_spacing)},
 	{SEC_TEXT, "country-upper", K_BOOL, S(country_labels_upper)},
-	{SEC_SCALEBAR, "show", K_BOOL, S(scalebar)},
+	{SEC_SCALEBAR, "show", K_NORTH, S(scalebar)},
 	{SEC_SCALEBAR, "units", K_UNITS, S(scalebar_units)},
 	{SEC_GRATICULE, "show", K_BOOL, S(graticule)},
 	{SEC_GRATICULE, "step", K_STEP, S(graticule_step)},
@@ -172,7 +172,7 @@ void hm_style_init(hm_style *s)
 	s->halo_pt = 1.5;
 	s->country_letter_spacing = 0.12;
 	s->country_labels_upper = 1;
-	s->scalebar = 1;
+	s->scalebar = -1; /* auto: where the scale holds across the map */
 	s->scalebar_units = HM_UNITS_KM;
 	s->graticule = 0;
 	s->graticule_step = 0;

@@ -33,6 +33,9 @@ typedef enum {
 /** Largest number of category colours and extra layers in a style. */
 #define HM_STYLE_MAX_CATEGORIES 12
 #define HM_STYLE_MAX_LAYERS 8
+/** A scale bar on "auto" is drawn when the map's scale varies by at most this share across
+ * its frame (largest over smallest, less one). */
+#define HM_SCALEBAR_TOLERANCE 0.05
 
 /** An extra layer from another shapefile (rivers, lakes, admin-1, places),
  * drawn in file order between the countries and the symbols. Part of
@@ -71,7 +74,8 @@ typedef struct {
 	double country_letter_spacing; /**< in em, e.g. 0.12 */
 	int country_labels_upper;      /**< 1: country labels in capitals */
 	/* furniture */
-	int scalebar; /**< 1: draw a scale bar */
+	int scalebar; /**< 1: draw a scale bar; 0: never; -1 (auto): where the scale holds within
+		       * HM_SCALEBAR_TOLERANCE across the frame */
 	hm_units scalebar_units;
 	int graticule;	       /**< 1: draw a graticule with degree labels */
 	double graticule_step; /**< degrees; 0: chosen from the extent */

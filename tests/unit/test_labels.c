@@ -71,12 +71,16 @@ static void check_scalebar(const char *what, const char *csv, const hm_bbox *ext
 			   const char *crs)
 {
 	hm_map_opts o = HM_MAP_OPTS_INIT;
+	hm_style style;
 	test_ctx t;
 	hm_map *m;
 	double box[4], bar_px = 0, km, tr[6], f[4], det, cx, cy;
 	double px[2], e[2], n[2], d;
 
 	test_ctx_init(&t);
+	hm_style_init(&style);
+	style.scalebar = 1; /* always: the bar's truth is checked here, not when it shows */
+	o.style = &style;
 	o.shapes = SHAPES110;
 	o.extent = extent;
 	o.crs = crs;
@@ -134,6 +138,42 @@ static void test_scalebar_true(void **state)
 	check_scalebar("EPSG:3857 at high latitude", norway_csv, &nordic, "EPSG:3857");
 	check_scalebar("world (auto)", world_csv, NULL, NULL);
 	check_scalebar("UTM 47N", sea_csv, &sea, "EPSG:32647");
+}
+
+/* The default ("auto") shows a bar only where the scale holds within 5%
+ * across the frame: the example's conic, not Mercator from 4 to 28 N
+ * (13%) nor a world map. */
+static void test_scalebar_auto(void **state)
+{
+	hm_bbox sea = {92, 4, 127, 28};
+	struct {
+		const char *csv;
+		const hm_bbox *extent;
+		const char *crs;
+		int bar;
+	} cases[] = {{sea_csv, NULL, NULL, 1},
+		     {norway_csv, NULL, NULL, 1},
+		     {sea_csv, &sea, "EPSG:3857", 0},
+		     {world_csv, NULL, NULL, 0}};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		hm_map_opts o = HM_MAP_OPTS_INIT;
+		test_ctx t;
+		hm_map *m;
+		double km;
+		test_ctx_init(&t);
+		o.shapes = SHAPES110;
+		o.extent = cases[i].extent;
+		o.crs = cases[i].crs;
+		m = make(&t, cases[i].csv, &o);
+		km = hm_map_scalebar(m, NULL, NULL);
+		if ((km > 0) != cases[i].bar)
+			fail_msg("case %zu: scale bar %g km, expected %s", i, km,
+				 cases[i].bar ? "one" : "none");
+		hm_map_free(m);
+		test_ctx_fini(&t);
+	}
 }
 
 /* ---- legend ---------------------------------------------------------- */
@@ -432,9 +472,9 @@ static void test_plain(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_scalebar_true),  cmocka_unit_test(test_legend_radii),
-		cmocka_unit_test(test_crowded_labels), cmocka_unit_test(test_example_labels),
-		cmocka_unit_test(test_plain),
+		cmocka_unit_test(test_scalebar_true),  cmocka_unit_test(test_scalebar_auto),
+		cmocka_unit_test(test_legend_radii),   cmocka_unit_test(test_crowded_labels),
+		cmocka_unit_test(test_example_labels), cmocka_unit_test(test_plain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

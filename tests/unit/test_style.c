@@ -113,7 +113,7 @@ static void test_init_values(void **state)
 	assert_string_equal(s.font, "Noto Sans");
 	assert_true(s.halo.a == 0.9 && s.halo_pt == 1.5);
 	assert_int_equal(s.north_arrow, -1);
-	assert_int_equal(s.scalebar, 1);
+	assert_int_equal(s.scalebar, -1);
 	assert_int_equal(s.graticule, 0);
 	assert_int_equal(s.nlayers, 0);
 }
@@ -218,7 +218,7 @@ static void test_bad_inputs(void **state)
 		 "t.ini:2: max-radius \"60mm\" must be less than 50mm"},
 		{"[symbols]\nscaling = log\n", "t.ini:2: scaling \"log\" must be area or flannery"},
 		{"[scalebar]\nunits = miles\n", "t.ini:2: units \"miles\" must be km, km+mi or mi"},
-		{"[scalebar]\nshow = maybe\n", "t.ini:2: show \"maybe\" must be yes or no"},
+		{"[scalebar]\nshow = maybe\n", "t.ini:2: show \"maybe\" must be yes, no or auto"},
 		{"[north-arrow]\nshow = sometimes\n",
 		 "t.ini:2: show \"sometimes\" must be yes, no or auto"},
 		{"[graticule]\nstep = 100\n",

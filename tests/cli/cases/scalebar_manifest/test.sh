@@ -4,8 +4,10 @@
 # cs2cs, measured with geod on WGS84: within 1% of the km or mi shown).
 # Maps: the example (auto LCC); Norway (high latitude); the equator
 # (Mercator); a given EPSG:3857 extent; the world (Equal Earth); and
-# kilometres + miles, and miles alone, from a style. A style with
-# "show = no" draws no scale bar (manifest null).
+# kilometres + miles, and miles alone, from a style. The Mercator and world
+# maps are drawn with "show = yes": by default ("auto") a map whose scale
+# varies by more than 5% across its frame has no bar, which is checked on
+# both. A style with "show = no" draws no scale bar (manifest null).
 need_cmd cs2cs geod python3
 cat >norway.csv <<'CSV'
 name,lat,lon,value
@@ -26,6 +28,7 @@ cp "$DATA/world.csv" world.csv # four cities around the world
 printf '[scalebar]\nunits = km+mi\n' >kmmi.ini
 printf '[scalebar]\nunits = mi\n' >mi.ini
 printf '[scalebar]\nshow = no\n' >nobar.ini
+printf '[scalebar]\nshow = yes\n' >bar.ini
 
 check_bar() {  # NAME ARGS...: render, then check the bar
   local name=$1
@@ -41,8 +44,15 @@ check_bar example "$EXAMPLES/sites.csv"
 check_bar example_full --size 2400x1800 --dpi 300 "$EXAMPLES/sites.csv"
 check_bar norway norway.csv
 check_bar equator equator.csv
-check_bar merc --proj EPSG:3857 --extent 92,4,127,28 "$EXAMPLES/sites.csv"
-check_bar world world.csv
+check_bar merc --style bar.ini --proj EPSG:3857 --extent 92,4,127,28 "$EXAMPLES/sites.csv"
+check_bar world --style bar.ini world.csv
+# auto: Mercator from 4 to 28 N varies by 13%, Equal Earth of the world far more
+for args in "--proj EPSG:3857 --extent 92,4,127,28 $EXAMPLES/sites.csv" "world.csv"; do
+  # shellcheck disable=SC2086
+  run_hotmap render "${FAST[@]}" $args -o auto.png --manifest auto.json
+  expect_exit 0
+  expect_json auto.json "m['scalebar']" null
+done
 check_bar kmmi --style kmmi.ini "$EXAMPLES/sites.csv"
 expect_json kmmi.json "m['scalebar']['km'] > 0 and m['scalebar']['mi'] > 0" true
 check_bar mi --style mi.ini "$EXAMPLES/sites.csv"
