@@ -4,6 +4,7 @@
 
 #include "context.h"
 #include "shapes_priv.h"
+#include "shp_geos.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -37,14 +38,10 @@ static double wrap(double lon)
  * ring's first meridian, which is equal-area; and the ring's box. */
 static double ring_area(GEOSContextHandle_t g, const GEOSGeometry *ring, double box[4])
 {
-	const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(g, ring);
 	unsigned int n = 0;
-	double *xy, a = 0, lon0;
+	double *xy = hm_ring_xy(g, ring, &n), a = 0, lon0;
 
-	if (!cs || !GEOSCoordSeq_getSize_r(g, cs, &n) || n < 3)
-		return 0;
-	xy = malloc((size_t)n * 2 * sizeof(double));
-	if (!xy || !GEOSCoordSeq_copyToBuffer_r(g, cs, xy, 0, 0)) {
+	if (!xy || n < 3) {
 		free(xy);
 		return 0;
 	}

@@ -72,16 +72,14 @@ int hm_frame_layout(hm_map *m, const hm_map_opts *o, const double *panel)
 	return 0;
 }
 
-/* The box of m->extent as m->proj projects it: x0, y0, x1, y1; -1 when
- * nothing of it projects. */
-static int projected_box(const hm_map *m, double b[4])
+int hm_frame_projected_box(const hm_proj *p, const hm_bbox *e, double b[4])
 {
 	double x[4 * HM_EDGE_STEPS], y[4 * HM_EDGE_STEPS];
-	size_t n = hm_frame_box_edge(&m->extent, x, y);
+	size_t n = hm_frame_box_edge(e, x, y);
 
 	b[0] = b[1] = HUGE_VAL;
 	b[2] = b[3] = -HUGE_VAL;
-	hm_proj_fwd(m->proj, x, y, n);
+	hm_proj_fwd(p, x, y, n);
 	for (size_t i = 0; i < n; i++) {
 		if (x[i] == HUGE_VAL)
 			continue;
@@ -96,7 +94,7 @@ int hm_frame_size_auto(hm_map *m, const hm_map_opts *o)
 	double b[4], r = (double)o->width / o->height, area = (double)o->width * o->height;
 	double side, top, bottom, M, T, H, W;
 
-	if (projected_box(m, b) == 0)
+	if (hm_frame_projected_box(m->proj, &m->extent, b) == 0)
 		r = (b[2] - b[0]) / (b[3] - b[1]);
 	r = fmin(fmax(r, HM_AUTO_ASPECT_MIN), HM_AUTO_ASPECT_MAX);
 	/* the page around the frame: sides M, top and bottom T, in pixels,
@@ -117,21 +115,13 @@ int hm_frame_size_auto(hm_map *m, const hm_map_opts *o)
 /* Fit the projected extent (and the sites) into the frame. */
 int hm_frame_fit(hm_map *m, hm_ctx *ctx)
 {
-	double x[4 * HM_EDGE_STEPS], y[4 * HM_EDGE_STEPS];
-	double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
+	double b[4], x0, y0, x1, y1;
 	double w, h, s, fw = m->frame[2], fh = m->frame[3];
-	size_t n = hm_frame_box_edge(&m->extent, x, y);
 
-	hm_proj_fwd(m->proj, x, y, n);
-	for (size_t i = 0; i < n; i++) {
-		if (x[i] == HUGE_VAL)
-			continue;
-		x0 = fmin(x0, x[i]), x1 = fmax(x1, x[i]);
-		y0 = fmin(y0, y[i]), y1 = fmax(y1, y[i]);
-	}
-	if (!(x1 > x0) || !(y1 > y0))
+	if (hm_frame_projected_box(m->proj, &m->extent, b) < 0)
 		return hm_error(ctx, HM_EDATA, "the extent cannot be shown in projection %s",
 				hm_proj_definition(m->proj));
+	x0 = b[0], y0 = b[1], x1 = b[2], y1 = b[3];
 	w = x1 - x0;
 	h = y1 - y0;
 	/* widen the short side to the frame's aspect ratio */

@@ -12,6 +12,9 @@
 /* Frame, title and source boxes for a map of o's size, or the given panel
  * (an inset); -1 when the page leaves no room for a map. */
 int hm_frame_layout(hm_map *m, const hm_map_opts *o, const double *panel);
+/* The box (x0, y0, x1, y1) of lon/lat box e as p projects its densified
+ * edge; -1 when nothing of it projects. */
+int hm_frame_projected_box(const hm_proj *p, const hm_bbox *e, double b[4]);
 /* Aspect bounds of --size auto's frame: 3:4 (portrait) to 16:9. */
 #define HM_AUTO_ASPECT_MIN 0.75
 #define HM_AUTO_ASPECT_MAX (16.0 / 9.0)

@@ -266,22 +266,15 @@ static void locator_region(const hm_map *m, hm_bbox *e, char *crs, size_t cap)
  * densified edge; 0 when it does not project. */
 static double projected_aspect(hm_ctx *ctx, const char *crs, const hm_bbox *e)
 {
-	double x[4 * HM_EDGE_STEPS], y[4 * HM_EDGE_STEPS];
-	double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
-	size_t n = hm_frame_box_edge(e, x, y);
 	hm_proj *p = NULL;
+	double b[4];
+	int rc;
 
 	if (hm_proj_new(&p, ctx, crs, e) < 0)
 		return 0;
-	hm_proj_fwd(p, x, y, n);
+	rc = hm_frame_projected_box(p, e, b);
 	hm_proj_free(p);
-	for (size_t i = 0; i < n; i++) {
-		if (x[i] == HUGE_VAL)
-			continue;
-		x0 = fmin(x0, x[i]), x1 = fmax(x1, x[i]);
-		y0 = fmin(y0, y[i]), y1 = fmax(y1, y[i]);
-	}
-	return x1 > x0 && y1 > y0 ? (x1 - x0) / (y1 - y0) : 0;
+	return rc == 0 ? (b[2] - b[0]) / (b[3] - b[1]) : 0;
 }
 
 static int add_inset(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o,

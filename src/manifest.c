@@ -54,6 +54,19 @@ static void write_layers(FILE *f, const hm_map *m)
 	fputc(']', f);
 }
 
+/* Placed names (countries', provinces'): [{name, x, y, width, height}]. */
+static void write_names(FILE *f, const hm_map_country_label *l, size_t n)
+{
+	fputc('[', f);
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ", {\"name\": " : "{\"name\": ", f);
+		jstr(f, l[i].name);
+		fprintf(f, ", \"x\": %.3f, \"y\": %.3f, \"width\": %.3f, \"height\": %.3f}",
+			l[i].box[0], l[i].box[1], l[i].box[2], l[i].box[3]);
+	}
+	fputc(']', f);
+}
+
 /* The CRS, transform, frame, size and extent. */
 static void write_frame(FILE *f, const hm_map *m)
 {
@@ -154,15 +167,9 @@ static void write_furniture(FILE *f, const hm_map *m)
 			m->north[3] * 180 / 3.14159265358979323846);
 	else
 		fputs("null", f);
-	fputs(",\n  \"country_labels\": [", f);
-	for (size_t i = 0; i < m->ncountry_labels; i++) {
-		const hm_map_country_label *c = &m->country_labels[i];
-		fputs(i ? ", {\"name\": " : "{\"name\": ", f);
-		jstr(f, c->name);
-		fprintf(f, ", \"x\": %.3f, \"y\": %.3f, \"width\": %.3f, \"height\": %.3f}",
-			c->box[0], c->box[1], c->box[2], c->box[3]);
-	}
-	fputs("],\n  \"legend_box\": ", f);
+	fputs(",\n  \"country_labels\": ", f);
+	write_names(f, m->country_labels, m->ncountry_labels);
+	fputs(",\n  \"legend_box\": ", f);
 	if (m->legend_box[2] > 0)
 		fprintf(f, "{\"x\": %.3f, \"y\": %.3f, \"width\": %.3f, \"height\": %.3f}",
 			m->legend_box[0], m->legend_box[1], m->legend_box[2], m->legend_box[3]);
@@ -308,15 +315,9 @@ static void write_provinces(FILE *f, const hm_map *m)
 		jstr(f, t[k].name);
 		fprintf(f, ", \"sites\": %zu, \"total\": %.17g}", t[k].sites, t[k].total);
 	}
-	fputs(n ? "\n  ], \"labels\": [" : "], \"labels\": [", f);
-	for (size_t i = 0; i < m->nprovince_labels; i++) {
-		const hm_map_country_label *c = &m->province_labels[i];
-		fputs(i ? ", {\"name\": " : "{\"name\": ", f);
-		jstr(f, c->name);
-		fprintf(f, ", \"x\": %.3f, \"y\": %.3f, \"width\": %.3f, \"height\": %.3f}",
-			c->box[0], c->box[1], c->box[2], c->box[3]);
-	}
-	fputs("]}", f);
+	fputs(n ? "\n  ], \"labels\": " : "], \"labels\": ", f);
+	write_names(f, m->province_labels, m->nprovince_labels);
+	fputc('}', f);
 	free(t);
 }
 

@@ -513,12 +513,9 @@ void hm_map_free(hm_map *map)
 			map->layers[i].kind->free((void *)map->layers[i].data);
 	for (size_t i = 0; i < map->ninsets; i++)
 		hm_map_free(map->insets[i]);
-	free(map->outline.pts);
-	free(map->outline.rings);
-	free(map->graticule.pts);
-	free(map->sphere.pts);
-	free(map->sphere.rings);
-	free(map->graticule.rings);
+	hm_path_free(&map->outline);
+	hm_path_free(&map->graticule);
+	hm_path_free(&map->sphere);
 	for (size_t i = 0; map->labels && i < map->nsites; i++)
 		free(map->labels[i]);
 	free(map->labels);
@@ -532,18 +529,12 @@ void hm_map_free(hm_map *map)
 	free(map->source_name);
 	hm_proj_free(map->proj);
 	for (size_t k = 0; k < map->nextra; k++) {
-		for (size_t i = 0; i < map->extra[k].n; i++) {
-			free(map->extra[k].paths[i].pts);
-			free(map->extra[k].paths[i].rings);
-			free(map->extra[k].paths[i].rbox);
-		}
+		for (size_t i = 0; i < map->extra[k].n; i++)
+			hm_path_free(&map->extra[k].paths[i]);
 		free(map->extra[k].paths);
 	}
-	for (size_t i = 0; i < map->nfeatures; i++) {
-		free(map->features[i].path.pts);
-		free(map->features[i].path.rings);
-		free(map->features[i].path.rbox);
-	}
+	for (size_t i = 0; i < map->nfeatures; i++)
+		hm_path_free(&map->features[i].path);
 	free(map->features);
 	for (size_t i = 0; map->names && i < map->nsites; i++)
 		free(map->names[i]);

@@ -461,11 +461,7 @@ static int name_place(hm_map *m, GEOSContextHandle_t g, const hm_layer *layer,
 	int ok = 0;
 
 	if (simple) {
-		hm_proj_fwd(m->proj, &cx, &cy, 1);
-		if (cx != HUGE_VAL) {
-			double e = cx, n = cy;
-			cx = m->t[0] * e + m->t[2];
-			cy = m->t[4] * n + m->t[5];
+		if (to_pixels(&cx, &cy, m)) {
 			country_boxes(m, cx, cy, w, h, b, hb);
 			if (box_free(m, hb) && box_in_country(m, g, simple, b))
 				return 1;
@@ -582,11 +578,7 @@ int hm_names_place_inside(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *
 		return 0;
 	mic = GEOSMaximumInscribedCircle_r(g, simple, dpp * fmax(2, h / 4));
 	if (mic && GEOSCoordSeq_getXY_r(g, GEOSGeom_getCoordSeq_r(g, mic), 0, &cx, &cy)) {
-		hm_proj_fwd(m->proj, &cx, &cy, 1);
-		if (cx != HUGE_VAL) {
-			double e = cx, n = cy;
-			cx = m->t[0] * e + m->t[2];
-			cy = m->t[4] * n + m->t[5];
+		if (to_pixels(&cx, &cy, m)) {
 			country_boxes(m, cx, cy, w, h, b, hb);
 			ok = box_free(m, hb) && box_in_country(m, g, simple, b);
 			if (!ok)

@@ -197,6 +197,13 @@ static int generalise(hm_map *m, hm_ctx *ctx)
 	return rc;
 }
 
+void hm_path_free(hm_pxpath *p)
+{
+	free(p->pts);
+	free(p->rings);
+	free(p->rbox);
+}
+
 /* Each ring's bounding box (p->rbox); left NULL if out of memory, which
  * only costs drawing time. */
 static void path_bounds(hm_pxpath *p)

@@ -11,6 +11,8 @@
  * sqrt(tol2) px to the previous one; HUGE_VAL points are skipped. -1 when
  * out of memory. */
 int hm_path_add(hm_pxpath *p, const double *x, const double *y, size_t n, double tol2);
+/* Free what path p holds (not p). */
+void hm_path_free(hm_pxpath *p);
 /* Append the rings of gm (lon/lat), projected by proj, to p; -1 out of
  * memory. */
 int hm_project_geom(const hm_map *m, const hm_proj *proj, GEOSContextHandle_t g,

@@ -15,17 +15,24 @@
 #include <sys/stat.h>
 #include <shapefil.h>
 
+/* The file beside a shapefile with extension ext (".prj"), into buf. */
+static const char *sibling(char *buf, size_t cap, const char *path, const char *ext)
+{
+	const char *dot = strrchr(path, '.');
+	size_t n = dot && !strchr(dot, '/') ? (size_t)(dot - path) : strlen(path);
+
+	snprintf(buf, cap, "%.*s%s", (int)(n < cap - 8 ? n : cap - 8), path, ext);
+	return buf;
+}
+
 /* The .prj beside path says a projected CRS: hotmap reads provinces in
  * longitude/latitude. 1 when it does. */
 static int prj_projected(const char *path)
 {
 	char prj[4096], head[16] = "";
-	const char *dot = strrchr(path, '.');
-	size_t n = dot && !strchr(dot, '/') ? (size_t)(dot - path) : strlen(path);
 	FILE *f;
 
-	snprintf(prj, sizeof(prj), "%.*s.prj", (int)(n < 4000 ? n : 4000), path);
-	if (!(f = fopen(prj, "r")))
+	if (!(f = fopen(sibling(prj, sizeof(prj), path, ".prj"), "r")))
 		return 0;
 	if (!fgets(head, sizeof(head), f))
 		head[0] = '\0';
@@ -40,14 +47,11 @@ static const char *pick_field(hm_ctx *ctx, const char *path, const char *given, 
 {
 	static const char *const fields[] = {HM_PROVINCE_FIELDS, NULL};
 	char dbfp[4096];
-	const char *dot = strrchr(path, '.');
-	size_t n = dot && !strchr(dot, '/') ? (size_t)(dot - path) : strlen(path);
 	DBFHandle dbf;
 
 	if (given)
 		return given;
-	snprintf(dbfp, sizeof(dbfp), "%.*s.dbf", (int)(n < 4000 ? n : 4000), path);
-	dbf = DBFOpen(dbfp, "rb");
+	dbf = DBFOpen(sibling(dbfp, sizeof(dbfp), path, ".dbf"), "rb");
 	if (!dbf) {
 		hm_error(ctx, HM_EDATA, "%s: missing or not a .dbf", dbfp);
 		return NULL;
@@ -197,47 +201,53 @@ static int assign(hm_map *m, hm_ctx *ctx, double near_km)
 	return HM_OK;
 }
 
+/* A province in the order names are placed: largest first, then the
+ * file's order. */
+typedef struct {
+	double area;
+	size_t i;
+} by_area;
+
+static int cmp_area(const void *a, const void *b)
+{
+	const by_area *x = a, *y = b;
+
+	if (x->area != y->area)
+		return x->area < y->area ? 1 : -1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
 /* The provinces' names, largest first, inside each (names.h). */
 static int name_all(hm_map *m, hm_ctx *ctx)
 {
 	hm_layer *L = m->prov_layer;
 	double px = hm_pt(m, m->look.country_label_pt * 0.8);
-	size_t *order = malloc((L->count ? L->count : 1) * sizeof(size_t));
-	double *area = calloc(L->count ? L->count : 1, sizeof(double));
-	int rc = HM_OK;
+	by_area *order = calloc(L->count ? L->count : 1, sizeof(*order));
 
 	m->province_labels = calloc(L->count ? L->count : 1, sizeof(*m->province_labels));
-	if (!order || !area || !m->province_labels) {
+	if (!order || !m->province_labels) {
 		free(order);
-		free(area);
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	}
 	for (size_t i = 0; i < L->count; i++) {
-		order[i] = i;
+		order[i].i = i;
 		if (L->items[i].geom)
-			GEOSArea_r(L->geos, L->items[i].geom, &area[i]);
+			GEOSArea_r(L->geos, L->items[i].geom, &order[i].area);
 	}
-	/* largest first; a few dozen provinces: a simple sort */
-	for (size_t i = 1; i < L->count; i++)
-		for (size_t j = i; j > 0 && area[order[j]] > area[order[j - 1]]; j--) {
-			size_t t = order[j];
-			order[j] = order[j - 1];
-			order[j - 1] = t;
-		}
+	qsort(order, L->count, sizeof(*order), cmp_area);
 	for (size_t k = 0; k < L->count; k++) {
-		const hm_feature *ft = &L->items[order[k]];
+		size_t i = order[k].i;
 		double w, h, b[4];
-		if (!ft->geom || !m->prov_names[order[k]][0])
+		if (!L->items[i].geom || !m->prov_names[i][0])
 			continue;
-		hm_text_size(m->look.font, px, 0, m->prov_names[order[k]], &w, &h);
-		if (!hm_names_place_inside(m, L->geos, ft->geom, w, h, b))
+		hm_text_size(m->look.font, px, 0, m->prov_names[i], &w, &h);
+		if (!hm_names_place_inside(m, L->geos, L->items[i].geom, w, h, b))
 			continue;
-		m->province_labels[m->nprovince_labels].name = m->prov_names[order[k]];
+		m->province_labels[m->nprovince_labels].name = m->prov_names[i];
 		memcpy(m->province_labels[m->nprovince_labels++].box, b, sizeof(b));
 	}
 	free(order);
-	free(area);
-	return rc;
+	return HM_OK;
 }
 
 int hm_provinces_layout(hm_map *m, hm_ctx *ctx, double near_km, int names)
@@ -257,11 +267,8 @@ int hm_provinces_layout(hm_map *m, hm_ctx *ctx, double near_km, int names)
 void hm_provinces_free(hm_map *m)
 {
 	hm_layer_free(m->prov_layer);
-	for (size_t i = 0; i < m->nprov_paths; i++) {
-		free(m->prov_paths[i].pts);
-		free(m->prov_paths[i].rings);
-		free(m->prov_paths[i].rbox);
-	}
+	for (size_t i = 0; i < m->nprov_paths; i++)
+		hm_path_free(&m->prov_paths[i]);
 	free(m->prov_paths);
 	for (size_t i = 0; m->prov_names && i < m->nprov; i++)
 		free(m->prov_names[i]);

@@ -3,6 +3,7 @@
 #include "shapes_priv.h"
 
 #include "context.h"
+#include "shp_geos.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -27,22 +28,14 @@ static const GEOSPreparedGeometry *prepared(hm_layer_query *q, const hm_layer *l
 	return q->prep[i];
 }
 
-/* The box of a polygon's shell from its coordinates (GEOS caches
- * envelopes on first use, which threads sharing a geometry must not). */
+/* The box of a polygon's shell from its coordinates (hm_ring_xy). */
 static int shell_box(GEOSContextHandle_t g, const GEOSGeometry *poly, double b[4])
 {
-	const GEOSGeometry *shell = GEOSGetExteriorRing_r(g, poly);
-	const GEOSCoordSequence *cs = shell ? GEOSGeom_getCoordSeq_r(g, shell) : NULL;
 	unsigned int n = 0;
-	double *xy;
+	double *xy = hm_ring_xy(g, GEOSGetExteriorRing_r(g, poly), &n);
 
-	if (!cs || !GEOSCoordSeq_getSize_r(g, cs, &n) || n == 0)
+	if (!xy)
 		return -1;
-	xy = malloc((size_t)n * 2 * sizeof(double));
-	if (!xy || !GEOSCoordSeq_copyToBuffer_r(g, cs, xy, 0, 0)) {
-		free(xy);
-		return -1;
-	}
 	b[0] = b[2] = xy[0];
 	b[1] = b[3] = xy[1];
 	for (unsigned int i = 1; i < n; i++) {

@@ -348,3 +348,19 @@ void hm_geom_bbox(GEOSContextHandle_t g, const GEOSGeometry *geom, double box[4]
 	GEOSGeom_getXMax_r(g, geom, &box[2]);
 	GEOSGeom_getYMax_r(g, geom, &box[3]);
 }
+
+double *hm_ring_xy(GEOSContextHandle_t g, const GEOSGeometry *ring, unsigned int *n)
+{
+	const GEOSCoordSequence *cs = ring ? GEOSGeom_getCoordSeq_r(g, ring) : NULL;
+	double *xy;
+
+	*n = 0;
+	if (!cs || !GEOSCoordSeq_getSize_r(g, cs, n) || *n == 0)
+		return NULL;
+	xy = malloc((size_t)*n * 2 * sizeof(double));
+	if (xy && !GEOSCoordSeq_copyToBuffer_r(g, cs, xy, 0, 0)) {
+		free(xy);
+		xy = NULL;
+	}
+	return xy;
+}

@@ -32,6 +32,12 @@ GEOSGeometry *hm_shp_to_geos(GEOSContextHandle_t g, const SHPObject *o, int poly
 /* The box of a geometry (xmin, ymin, xmax, ymax). */
 void hm_geom_bbox(GEOSContextHandle_t g, const GEOSGeometry *geom, double box[4]);
 
+/* A ring's (or line's) coordinates as x, y pairs (*n of them), copied out
+ * (caller frees), or NULL when it has none or out of memory. Reads the
+ * coordinates only: unlike GEOS's envelopes, which are cached on first
+ * use, safe on a geometry that other threads read. */
+double *hm_ring_xy(GEOSContextHandle_t g, const GEOSGeometry *ring, unsigned int *n);
+
 /* geom (whose box is box) clipped to the rectangles; a new geometry, NULL
  * when nothing of it is inside. */
 GEOSGeometry *hm_geom_clip(GEOSContextHandle_t g, const GEOSGeometry *geom, double r[2][4], int nr,
