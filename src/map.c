@@ -370,7 +370,7 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_
 {
 	hm_layer *layer = NULL;
 	hm_map *m = NULL;
-	hm_country_centres centres = {NULL, NULL, NULL, 0, 0};
+	hm_country_centres centres = {0};
 	hm_country_centres *c = !o->plain && role != ROLE_LOCATOR ? &centres : NULL;
 	int rc = new_map(&m, ctx, sites, o, role, panel);
 

@@ -73,22 +73,32 @@ static GEOSGeometry *box_lonlat(const hm_map *m, GEOSContextHandle_t g, const do
 	return ring ? GEOSGeom_createPolygon_r(g, ring, NULL, 0) : NULL;
 }
 
-static int box_in_country(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *country,
+static int box_in_country(hm_map *m, GEOSContextHandle_t g, const GEOSPreparedGeometry *country,
 			  const double b[4])
 {
 	double bb[4];
-	GEOSGeometry *poly = box_lonlat(m, g, b, bb);
-	int ok = poly && GEOSContains_r(g, country, poly) == 1;
+	GEOSGeometry *poly = country ? box_lonlat(m, g, b, bb) : NULL;
+	int ok = poly && GEOSPreparedContains_r(g, country, poly) == 1;
 
 	if (poly)
 		GEOSGeom_destroy_r(g, poly);
 	return ok;
 }
 
+/* Feature k's outline prepared for repeated tests (made on first use, kept
+ * in cc until hm_labels_centres_free); NULL without one. */
+static const GEOSPreparedGeometry *land(GEOSContextHandle_t g, const hm_layer *layer,
+					hm_country_centres *cc, size_t k)
+{
+	if (!cc->land[k] && layer->items[k].geom)
+		cc->land[k] = GEOSPrepare_r(g, layer->items[k].geom);
+	return cc->land[k];
+}
+
 /* 1 if pixel box b lies on no land of layer but feature own's (its
  * islands may lie under its name): in the sea. */
-static int box_in_sea(const hm_map *m, GEOSContextHandle_t g, const hm_layer *layer, size_t own,
-		      const double b[4])
+static int box_in_sea(const hm_map *m, GEOSContextHandle_t g, const hm_layer *layer,
+		      hm_country_centres *cc, size_t own, const double b[4])
 {
 	double bb[4];
 	GEOSGeometry *poly = box_lonlat(m, g, b, bb);
@@ -96,10 +106,12 @@ static int box_in_sea(const hm_map *m, GEOSContextHandle_t g, const hm_layer *la
 
 	for (size_t k = 0; ok && k < layer->count; k++) {
 		const hm_feature *f = &layer->items[k];
+		const GEOSPreparedGeometry *p;
 		if (k == own || !f->geom || f->bbox[0] > bb[2] || f->bbox[2] < bb[0] ||
 		    f->bbox[1] > bb[3] || f->bbox[3] < bb[1])
 			continue;
-		ok = GEOSIntersects_r(g, f->geom, poly) == 0;
+		p = land(g, layer, cc, k);
+		ok = p ? GEOSPreparedIntersects_r(g, p, poly) == 0 : 0;
 	}
 	if (poly)
 		GEOSGeom_destroy_r(g, poly);
@@ -113,10 +125,27 @@ int hm_labels_centres_init(hm_country_centres *c, size_t n)
 	c->simple = calloc(n ? n : 1, sizeof(*c->simple));
 	c->lon = calloc(n ? n : 1, sizeof(double));
 	c->lat = calloc(n ? n : 1, sizeof(double));
-	if (c->simple && c->lon && c->lat)
+	c->land = calloc(n ? n : 1, sizeof(*c->land));
+	c->inside = calloc(n ? n : 1, sizeof(*c->inside));
+	if (c->simple && c->lon && c->lat && c->land && c->inside)
 		return 0;
 	hm_labels_centres_free(c);
 	return -1;
+}
+
+/* The prepared outlines, before the outlines they index. */
+static void drop_prepared(GEOSContextHandle_t g, hm_country_centres *c)
+{
+	for (size_t i = 0; c->land && i < c->n; i++) {
+		if (c->land[i])
+			GEOSPreparedGeom_destroy_r(g, c->land[i]);
+		c->land[i] = NULL;
+	}
+	for (size_t i = 0; c->inside && i < c->n; i++) {
+		if (c->inside[i])
+			GEOSPreparedGeom_destroy_r(g, c->inside[i]);
+		c->inside[i] = NULL;
+	}
 }
 
 void hm_labels_centres_free(hm_country_centres *c)
@@ -124,11 +153,15 @@ void hm_labels_centres_free(hm_country_centres *c)
 	GEOSContextHandle_t g = c->simple ? hm_geos_new() : NULL;
 
 	/* GEOS geometries are plain data, freed with any handle */
+	if (g)
+		drop_prepared(g, c);
 	for (size_t i = 0; g && i < c->n; i++)
 		if (c->simple[i])
 			GEOSGeom_destroy_r(g, c->simple[i]);
 	if (g)
 		GEOS_finish_r(g);
+	free(c->land);
+	free(c->inside);
 	free(c->simple);
 	free(c->lon);
 	free(c->lat);
@@ -307,8 +340,8 @@ static int is_focus(const hm_map *m, const hm_feature *ft)
 /* 1 if the land nearest to the centre of box hb is feature i's: a name in
  * the sea must not read as its neighbour's. Distances in degrees: both
  * sides of the comparison distort alike. */
-static int nearest_is(const hm_map *m, GEOSContextHandle_t g, const hm_layer *layer, size_t i,
-		      const double hb[4])
+static int nearest_is(const hm_map *m, GEOSContextHandle_t g, const hm_layer *layer,
+		      hm_country_centres *cc, size_t i, const double hb[4])
 {
 	double x = hb[0] + hb[2] / 2, y = hb[1] + hb[3] / 2, own = HUGE_VAL;
 	GEOSGeometry *pt;
@@ -317,17 +350,20 @@ static int nearest_is(const hm_map *m, GEOSContextHandle_t g, const hm_layer *la
 	x = (x - m->t[2]) / m->t[0];
 	y = (y - m->t[5]) / m->t[4];
 	hm_proj_inv(m->proj, &x, &y, 1);
-	if (x == HUGE_VAL || !layer->items[i].geom || !(pt = GEOSGeom_createPointFromXY_r(g, x, y)))
+	if (x == HUGE_VAL || !land(g, layer, cc, i) ||
+	    !(pt = GEOSGeom_createPointFromXY_r(g, x, y)))
 		return 0;
-	if (GEOSDistance_r(g, pt, layer->items[i].geom, &own) != 1)
+	if (GEOSPreparedDistance_r(g, land(g, layer, cc, i), pt, &own) != 1)
 		own = HUGE_VAL;
 	for (size_t k = 0; ok && own != HUGE_VAL && k < layer->count; k++) {
 		const hm_feature *f = &layer->items[k];
+		const GEOSPreparedGeometry *p;
 		double d;
 		if (k == i || !f->geom || x < f->bbox[0] - own || x > f->bbox[2] + own ||
 		    y < f->bbox[1] - own || y > f->bbox[3] + own)
 			continue;
-		ok = !(GEOSDistance_r(g, pt, f->geom, &d) == 1 && d < own);
+		p = land(g, layer, cc, k);
+		ok = !(p && GEOSPreparedDistance_r(g, p, pt, &d) == 1 && d < own);
 	}
 	GEOSGeom_destroy_r(g, pt);
 	return ok && own != HUGE_VAL;
@@ -339,9 +375,9 @@ static int nearest_is(const hm_map *m, GEOSContextHandle_t g, const hm_layer *la
  * first box that has left the piece, lies within a few points of its
  * coast, is free, and (unless on_land) on no land and nearer to this
  * country than to any other. */
-static int beside(const hm_map *m, GEOSContextHandle_t g, const hm_layer *layer, size_t i,
-		  const GEOSGeometry *piece, double cx, double cy, double w, double h, int on_land,
-		  double b[4], double hb[4])
+static int beside(const hm_map *m, GEOSContextHandle_t g, const hm_layer *layer,
+		  hm_country_centres *cc, size_t i, const GEOSGeometry *piece, double cx, double cy,
+		  double w, double h, int on_land, double b[4], double hb[4])
 {
 	static const double dx[8] = {1, 0.8, -1, -0.8, 0.8, -0.8, 0, 0};
 	static const double dy[8] = {0, -0.6, 0, -0.6, 0.6, 0.6, -1, 1};
@@ -383,8 +419,9 @@ static int beside(const hm_map *m, GEOSContextHandle_t g, const hm_layer *layer,
 				break; /* too far from its coast: the next direction */
 			}
 			GEOSGeom_destroy_r(g, r);
-			found = box_free(m, hb) && (on_land || (box_in_sea(m, g, layer, i, hb) &&
-								nearest_is(m, g, layer, i, hb)));
+			found = box_free(m, hb) &&
+				(on_land || (box_in_sea(m, g, layer, cc, i, hb) &&
+					     nearest_is(m, g, layer, cc, i, hb)));
 		}
 	}
 	GEOSPreparedGeom_destroy_r(g, pp);
@@ -430,8 +467,8 @@ static size_t name_queue(name_order *q, const hm_map *m, GEOSContextHandle_t g,
 /* A place inside the country near (cx, cy) when the centre is taken (a
  * site and its label at the middle of a small country): rings of places
  * round it, nearest first, up to a dozen text heights away. */
-static int inside_near(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *simple, double cx,
-		       double cy, double w, double h, double b[4], double hb[4])
+static int inside_near(hm_map *m, GEOSContextHandle_t g, const GEOSPreparedGeometry *simple,
+		       double cx, double cy, double w, double h, double b[4], double hb[4])
 {
 	for (int r = 1; r <= 12; r++) {
 		int n = 8 * r;
@@ -451,19 +488,23 @@ static int inside_near(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *sim
  * country, or a neighbour that shows by a sizeable area) in the sea
  * beside that part. */
 static int name_place(hm_map *m, GEOSContextHandle_t g, const hm_layer *layer,
-		      const hm_country_centres *cc, size_t i, double w, double h, double b[4],
+		      hm_country_centres *cc, size_t i, double w, double h, double b[4],
 		      double hb[4])
 {
 	const hm_feature *ft = &layer->items[i];
 	const GEOSGeometry *simple = cc->simple[i];
+	const GEOSPreparedGeometry *inside = NULL;
 	double cx = cc->lon[i], cy = cc->lat[i], area = 0, margin = m->halo_px + hm_pt(m, 2);
 	GEOSGeometry *piece;
 	int ok = 0;
 
+	if (simple && !cc->inside[i])
+		cc->inside[i] = GEOSPrepare_r(g, simple);
+	inside = simple ? cc->inside[i] : NULL;
 	if (simple) {
 		if (to_pixels(&cx, &cy, m)) {
 			country_boxes(m, cx, cy, w, h, b, hb);
-			if (box_free(m, hb) && box_in_country(m, g, simple, b))
+			if (box_free(m, hb) && box_in_country(m, g, inside, b))
 				return 1;
 		}
 	}
@@ -479,9 +520,9 @@ static int name_place(hm_map *m, GEOSContextHandle_t g, const hm_layer *layer,
 		return 0;
 	if (piece_centre(g, piece, area, h, &cx, &cy)) {
 		country_boxes(m, cx, cy, w, h, b, hb);
-		ok = simple && box_free(m, hb) && box_in_country(m, g, simple, b);
+		ok = simple && box_free(m, hb) && box_in_country(m, g, inside, b);
 		if (!ok && simple)
-			ok = inside_near(m, g, simple, cx, cy, w, h, b, hb);
+			ok = inside_near(m, g, inside, cx, cy, w, h, b, hb);
 	} else {
 		GEOSGeometry *c = GEOSGetCentroid_r(g, piece);
 		if (!c || !GEOSGeomGetX_r(g, c, &cx) || !GEOSGeomGetY_r(g, c, &cy))
@@ -492,11 +533,11 @@ static int name_place(hm_map *m, GEOSContextHandle_t g, const hm_layer *layer,
 	/* sizeable: a four-hundredth of the frame (an area 8 mm across on a
 	 * map 20 cm wide) */
 	if (!ok && cx != HUGE_VAL && (is_focus(m, ft) || area >= m->frame[2] * m->frame[3] / 400))
-		ok = beside(m, g, layer, i, piece, cx, cy, w, h, 0, b, hb);
+		ok = beside(m, g, layer, cc, i, piece, cx, cy, w, h, 0, b, hb);
 	/* the map's own country, landlocked and too small for its name
 	 * (San Marino): beside it on its neighbours' land */
 	if (!ok && cx != HUGE_VAL && is_focus(m, ft))
-		ok = beside(m, g, layer, i, piece, cx, cy, w, h, 1, b, hb);
+		ok = beside(m, g, layer, cc, i, piece, cx, cy, w, h, 1, b, hb);
 	GEOSGeom_destroy_r(g, piece);
 	return ok;
 }
@@ -563,6 +604,7 @@ int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer, hm_countr
 		m->ncountry_labels++;
 	}
 	free(q);
+	drop_prepared(g, cc);
 	return rc;
 }
 
@@ -572,17 +614,21 @@ int hm_names_place_inside(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *
 	double area = 0, cx, cy, hb[4], dpp = deg_per_px(m);
 	const GEOSGeometry *big = largest_polygon(g, poly, &area);
 	GEOSGeometry *simple = big ? GEOSSimplify_r(g, big, dpp * 2) : NULL, *mic, *piece;
+	const GEOSPreparedGeometry *inside = simple ? GEOSPrepare_r(g, simple) : NULL;
 	int ok = 0;
 
-	if (!simple)
+	if (!inside) {
+		if (simple)
+			GEOSGeom_destroy_r(g, simple);
 		return 0;
+	}
 	mic = GEOSMaximumInscribedCircle_r(g, simple, dpp * fmax(2, h / 4));
 	if (mic && GEOSCoordSeq_getXY_r(g, GEOSGeom_getCoordSeq_r(g, mic), 0, &cx, &cy)) {
 		if (to_pixels(&cx, &cy, m)) {
 			country_boxes(m, cx, cy, w, h, b, hb);
-			ok = box_free(m, hb) && box_in_country(m, g, simple, b);
+			ok = box_free(m, hb) && box_in_country(m, g, inside, b);
 			if (!ok)
-				ok = inside_near(m, g, simple, cx, cy, w, h, b, hb);
+				ok = inside_near(m, g, inside, cx, cy, w, h, b, hb);
 		}
 	}
 	if (mic)
@@ -590,10 +636,11 @@ int hm_names_place_inside(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *
 	if (!ok && (piece = visible_piece(m, g, simple, m->halo_px + hm_pt(m, 2), &area))) {
 		if (piece_centre(g, piece, area, h, &cx, &cy)) {
 			country_boxes(m, cx, cy, w, h, b, hb);
-			ok = box_free(m, hb) && box_in_country(m, g, simple, b);
+			ok = box_free(m, hb) && box_in_country(m, g, inside, b);
 		}
 		GEOSGeom_destroy_r(g, piece);
 	}
+	GEOSPreparedGeom_destroy_r(g, inside);
 	GEOSGeom_destroy_r(g, simple);
 	return ok;
 }

@@ -17,6 +17,10 @@
  * labels and needs only the map's scale, so it can run beside other work. */
 typedef struct {
 	GEOSGeometry **simple;
+	/* prepared for the names' many tests, made on first use by the one
+	 * thread placing names: the outlines (land) and the simplified
+	 * largest polygons (inside) */
+	const GEOSPreparedGeometry **land, **inside;
 	double *lon, *lat;
 	size_t n;
 	atomic_size_t next; /* the next feature for a thread to take */
