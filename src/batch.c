@@ -134,6 +134,9 @@ static void render_job(const batch *B, job *j, hm_ctx *ctx)
 		if (j->sub.count == 0) {
 			snprintf(subtitle, sizeof(subtitle), "No sites in the data for %s",
 				 j->name);
+		} else if (!j->sub.value_column) {
+			snprintf(subtitle, sizeof(subtitle), "%zu site%s", j->sub.count,
+				 j->sub.count == 1 ? "" : "s");
 		} else {
 			/* a value sum for the caption, e.g. "3 sites, 12,000 victims" */
 			hm_format_value(num, sizeof(num), j->res->total);
@@ -305,10 +308,11 @@ static int write_index(hm_ctx *ctx, const hm_batch_opts *o, const hm_sites *site
 		else if (img)
 			fprintf(f, "<a href=\"%s.%s\"><img src=\"%s.%s\" alt=\"Map of %s\"></a>\n",
 				j->iso, img, j->iso, img, name);
-		fprintf(f,
-			"<figcaption><strong>%s</strong> (%s): %zu site%s, %s %s<br>\n"
-			"<span class=\"links\">",
-			name, j->iso, j->sub.count, j->sub.count == 1 ? "" : "s", total, vcol);
+		fprintf(f, "<figcaption><strong>%s</strong> (%s): %zu site%s", name, j->iso,
+			j->sub.count, j->sub.count == 1 ? "" : "s");
+		if (sites->value_column)
+			fprintf(f, ", %s %s", total, vcol);
+		fputs("<br>\n<span class=\"links\">", f);
 		if (j->res->status == 0) {
 			if (formats & HM_BATCH_PNG)
 				fprintf(f, "<a href=\"%s.png\">PNG</a>", j->iso);

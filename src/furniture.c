@@ -36,6 +36,13 @@ void hm_legend_values(hm_map *m, double vmin)
 	size_t n = 0;
 
 	m->nlegend = 0;
+	if (m->counted) {
+		/* one size: one symbol, "one site" */
+		m->legend_values[0] = 1;
+		m->legend_radii[0] = hm_map_radius(m, 1);
+		m->nlegend = m->legend_radii[0] > 0;
+		return;
+	}
 	for (int guard = 0; v > 0 && n < 3 && guard < 40; guard++) {
 		double r = hm_map_radius(m, v);
 		if (r < hm_pt(m, 2.5) || (n > 0 && v < vmin / 4))
@@ -48,6 +55,14 @@ void hm_legend_values(hm_map *m, double vmin)
 		v = nice_floor(v * (1 - 1e-6));
 	}
 	m->nlegend = n;
+}
+
+void hm_legend_text(const hm_map *m, size_t i, char *buf, size_t cap)
+{
+	if (m->counted)
+		snprintf(buf, cap, "one site");
+	else
+		hm_format_value(buf, cap, m->legend_values[i]);
 }
 
 int hm_corner_best(const hm_map *m, double w, double h, double out[4])
@@ -101,7 +116,7 @@ void hm_legend_place(hm_map *m)
 	hm_text_size(m->look.font, pt, 1, m->legend_caption, &cw, &ch);
 	for (size_t i = 0; i < m->nlegend; i++) {
 		double tw;
-		hm_format_value(num, sizeof(num), m->legend_values[i]);
+		hm_legend_text(m, i, num, sizeof(num));
 		hm_text_size(m->look.font, pt, 0, num, &tw, &th);
 		lw = fmax(lw, tw);
 	}

@@ -7,6 +7,9 @@
 
 /* The legend's round values and radii, from the largest down to about vmin. */
 void hm_legend_values(hm_map *m, double vmin);
+/* The text beside legend entry i: its value, or "one site" when sites are
+ * counted. */
+void hm_legend_text(const hm_map *m, size_t i, char *buf, size_t cap);
 /* The legend's box, sized to its content, in the best free corner. */
 void hm_legend_place(hm_map *m);
 /* A scale bar of a round length, true at the frame's centre; with the

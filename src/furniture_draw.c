@@ -2,6 +2,7 @@
  * the frames of insets (their panels' margins, a detail's connectors). */
 #include "furniture_draw.h"
 
+#include "furniture.h"
 #include "paint.h"
 #include "symbols_draw.h"
 
@@ -58,7 +59,7 @@ static void legend_sizes(cairo_t *cr, const hm_map *m, double bottom, hm_color s
 		hm_paint_rgba(cr, m->look.text_muted);
 		cairo_set_line_width(cr, hm_pt(m, 0.35));
 		cairo_stroke(cr);
-		hm_format_value(num, sizeof(num), m->legend_values[i]);
+		hm_legend_text(m, i, num, sizeof(num));
 		t = hm_paint_text_new(m, num, m->look.legend_pt, 0);
 		hm_text_extents(&t, &lw, &lh);
 		hm_paint_rgba(cr, m->look.text);

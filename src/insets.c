@@ -295,6 +295,7 @@ static int add_inset(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map
 	io.inset_auto = 0;
 	io.locator = 0;
 	io.max_value = m->vmax;
+	io.r_max_mm = m->rmax / m->dpi * 25.4; /* the main map's, crowding and all */
 	io.shapes = kind == HM_INSET_LOCATOR ? NULL : o->shapes;
 	io.crs = kind == HM_INSET_DETAIL ? hm_proj_definition(m->proj) : locator_crs;
 	if (kind == HM_INSET_LOCATOR) {

@@ -2,6 +2,7 @@
  * avoid, so that crowded maps (thousands of sites) stay fast. */
 #include "labels.h"
 
+#include "bins.h"
 #include "context.h"
 #include "text.h"
 
@@ -11,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ITEM_LABEL, ITEM_CENTRE, ITEM_CIRCLE, ITEM_LEADER };
+enum { ITEM_LABEL, ITEM_LEADER };
 
 typedef struct {
 	double box[4];
@@ -33,6 +34,10 @@ typedef struct {
 	grid_entry *e;
 	size_t n, cap;
 	unsigned stamp;
+	/* the symbols, which do not move: binned once by centre */
+	const hm_map *m;
+	hm_bins sym;
+	double centre, reach; /* a symbol's forbidden centre; the largest radius */
 } grid;
 
 static int grid_init(grid *g, const double frame[4], double cell)
@@ -53,6 +58,7 @@ static int grid_init(grid *g, const double frame[4], double cell)
 
 static void grid_free(grid *g)
 {
+	hm_bins_free(&g->sym);
 	free(g->head);
 	free(g->link_next);
 	free(g->link_entry);
@@ -195,9 +201,37 @@ static int leader_meets(grid_entry *e, void *ud)
 	if (e->owner == p->self)
 		return 0;
 	return (e->type == ITEM_LABEL && seg_box(p->s, e->box)) ||
-	       (e->type == ITEM_CENTRE && seg_dist(p->s, e->cx, e->cy) < p->centre) ||
 	       (e->type == ITEM_LEADER &&
 		seg_cross(p->s, e->seg[0], e->seg[1], e->seg[2], e->seg[3]));
+}
+
+/* 1 if a symbol other than self's meets box b (hit: its disc, or the box
+ * round its centre) or, with a segment s, has its centre within the
+ * forbidden distance of s. */
+static int symbol_meets(const grid *g, const double b[4], const double *s, size_t self)
+{
+	const hm_bins *bins = &g->sym;
+	long i0, j0, i1, j1;
+
+	hm_bins_range(bins, b, g->reach + g->centre, &i0, &j0, &i1, &j1);
+	for (long j = j0; j <= j1; j++)
+		for (long i = i0; i <= i1; i++) {
+			size_t c = (size_t)(j * bins->nx + i);
+			for (size_t k = bins->start[c]; k < bins->start[c + 1]; k++) {
+				size_t o = bins->idx[k];
+				const hm_map_site *st = &g->m->sites[o];
+				double cb[4] = {st->x - g->centre, st->y - g->centre, 2 * g->centre,
+						2 * g->centre};
+				if (o == self)
+					continue;
+				if (s ? seg_dist(s, st->x, st->y) < g->centre
+				      : hm_box_overlap(b, cb) ||
+						    (st->r > 0 &&
+						     hm_circle_depth(b, st->x, st->y, st->r) > 0))
+					return 1;
+			}
+		}
+	return 0;
 }
 
 /* 1 if a leader segment would cross a placed label, another leader, or pass
@@ -208,7 +242,7 @@ static int leader_blocked(grid *g, const double s[4], size_t self, double centre
 		       fabs(s[2] - s[0]) + 2 * centre, fabs(s[3] - s[1]) + 2 * centre};
 	probe p = {s, self, centre};
 
-	return grid_visit(g, b, leader_meets, &p);
+	return grid_visit(g, b, leader_meets, &p) || symbol_meets(g, b, s, self);
 }
 
 static int box_meets(grid_entry *e, void *ud)
@@ -222,18 +256,18 @@ static int box_meets(grid_entry *e, void *ud)
 		return 1;
 	if (e->owner == p->self)
 		return 0;
-	/* a label never covers another symbol, not even its rim: the reader
-	 * must see every circle whole; nor a leader or a symbol's centre */
-	return (e->type == ITEM_LEADER && seg_box(e->seg, b)) || e->type == ITEM_CENTRE ||
-	       (e->type == ITEM_CIRCLE && hm_circle_depth(b, e->cx, e->cy, e->r) > 0);
+	/* nor a leader */
+	return e->type == ITEM_LEADER && seg_box(e->seg, b);
 }
 
-/* 1 if box b may not hold the label of site self. */
+/* 1 if box b may not hold the label of site self: a label never covers
+ * another symbol, not even its rim (the reader must see every circle
+ * whole), nor a symbol's centre, another label or a leader. */
 static int box_blocked(grid *g, const double b[4], size_t self)
 {
 	probe p = {b, self, 0};
 
-	return grid_visit(g, b, box_meets, &p);
+	return grid_visit(g, b, box_meets, &p) || symbol_meets(g, b, NULL, self);
 }
 
 /* Candidate box k around a circle, in cartographic order of preference:
@@ -259,57 +293,34 @@ static void candidate(double out[4], int k, int ring, double cx, double cy, doub
 	out[3] = h;
 }
 
-/* Each label's size (tw, th), warning of characters no font can draw;
- * returns the tallest. */
-static double measure_labels(hm_map *m, hm_ctx *ctx, double *tw, double *th)
+/* Site i's label size (w, h), warning of characters no font can draw. */
+static void measure_label(hm_map *m, hm_ctx *ctx, size_t i, double *w, double *h)
 {
-	double maxh = 0;
+	const hm_map_site *s = &m->sites[i];
+	int unknown = hm_text_size(m->look.font, m->label_px, 0, s->label, w, h);
 
-	for (size_t i = 0; i < m->nsites; i++) {
-		const hm_map_site *s = &m->sites[i];
-		if (s->label[0] && s->x != HUGE_VAL) {
-			int unknown = hm_text_size(m->look.font, m->label_px, 0, s->label, &tw[i],
-						   &th[i]);
-			if (unknown > 0) {
-				m->missing_glyphs += (size_t)unknown;
-				hm_log(ctx, HM_LOG_WARN,
-				       "%s:%zu: label \"%s\": %d character%s no installed "
-				       "font can draw (install fonts-noto-core)",
-				       m->source_name, s->line, s->label, unknown,
-				       unknown == 1 ? "" : "s");
-			}
-		}
-		maxh = fmax(maxh, th[i]);
+	if (unknown > 0) {
+		m->missing_glyphs += (size_t)unknown;
+		hm_log(ctx, HM_LOG_WARN,
+		       "%s:%zu: label \"%s\": %d character%s no installed "
+		       "font can draw (install fonts-noto-core)",
+		       m->source_name, s->line, s->label, unknown, unknown == 1 ? "" : "s");
 	}
-	return maxh;
 }
 
-/* Every symbol's centre is forbidden ground; its disc is costly. -1 out of
- * memory. */
+/* The symbols binned by centre: every centre is forbidden ground, every
+ * disc costly. -1 out of memory. */
 static int add_symbols(grid *g, const hm_map *m, double centre)
 {
-	for (size_t i = 0; i < m->nsites; i++) {
-		const hm_map_site *s = &m->sites[i];
-		grid_entry e = {{s->x - centre, s->y - centre, 2 * centre, 2 * centre},
-				s->x,
-				s->y,
-				s->r,
-				{0},
-				ITEM_CENTRE,
-				i,
-				-1,
-				0};
-		if (s->x == HUGE_VAL)
-			continue;
-		if (grid_add(g, &e) < 0)
-			return -1;
-		e.type = ITEM_CIRCLE;
-		e.box[0] = s->x - s->r, e.box[1] = s->y - s->r;
-		e.box[2] = e.box[3] = 2 * s->r;
-		if (s->r > 0 && grid_add(g, &e) < 0)
-			return -1;
-	}
-	return 0;
+	g->m = m;
+	g->centre = centre;
+	for (size_t i = 0; i < m->nsites; i++)
+		if (m->sites[i].x != HUGE_VAL)
+			g->reach = fmax(g->reach, m->sites[i].r);
+	/* cells about a symbol wide: a label's box reaches few symbols */
+	return hm_bins_make(&g->sym, &m->sites[0].x, &m->sites[0].y,
+			    sizeof(hm_map_site) / sizeof(double), m->nsites, m->frame,
+			    fmax(2 * (g->reach + centre), fmax(m->frame[2], m->frame[3]) / 512));
 }
 
 /* 1 if a label at box (halo included: hb) is free: in the frame, clear of
@@ -332,6 +343,9 @@ static int position_free(grid *g, const hm_map *m, size_t i, const double box[4]
 	if (ring > 0) {
 		double seg[4];
 		leader_of(seg, s->x, s->y, s->r, box);
+		/* a label far from its symbol reads as another's */
+		if (hypot(seg[2] - seg[0], seg[3] - seg[1]) > m->dpi * HM_LEADER_MAX_MM / 25.4)
+			return 0;
 		if (leader_blocked(g, seg, i, centre))
 			return 0;
 	}
@@ -387,47 +401,66 @@ static int place_label(grid *g, hm_map *m, size_t i, const double box[4], int ri
 	return 0;
 }
 
-int hm_labels_place_sites(hm_map *m, hm_ctx *ctx)
+/* 1 if site s may get a label: it has text and lies in this frame (a
+ * site outside it is an inset's to label). */
+static int labellable(const hm_map *m, const hm_map_site *s)
 {
 	const double *f = m->frame;
-	double gap = hm_pt(m, 1.5) + m->halo_px, centre = hm_pt(m, 1.2), maxh;
-	double *tw, *th;
+
+	return s->label[0] && s->x != HUGE_VAL && s->x >= f[0] && s->y >= f[1] &&
+	       s->x <= f[0] + f[2] && s->y <= f[1] + f[3];
+}
+
+int hm_labels_place_sites(hm_map *m, hm_ctx *ctx, long budget)
+{
+	double gap = hm_pt(m, 1.5) + m->halo_px, centre = hm_pt(m, 1.2), w, h, h0, box[4];
+	size_t placed = 0, missed = 0;
 	grid g;
 	int rc = HM_OK;
 
-	if (m->nsites == 0)
+	if (m->nsites == 0 || budget == HM_LABELS_NONE)
 		return HM_OK;
-	tw = calloc(m->nsites, sizeof(double));
-	th = calloc(m->nsites, sizeof(double));
-	if (!tw || !th) {
-		free(tw);
-		free(th);
-		return hm_error(ctx, HM_ENOMEM, "out of memory");
-	}
-	maxh = measure_labels(m, ctx, tw, th);
-	if (grid_init(&g, f, fmax(maxh * 2, 32)) < 0 || add_symbols(&g, m, centre) < 0)
+	/* cells of about two lines of text: the height of a label's line */
+	hm_text_size(m->look.font, m->label_px, 0, "Hg", &w, &h0);
+	if (grid_init(&g, m->frame, fmax(h0 * 2, 32)) < 0 || add_symbols(&g, m, centre) < 0)
 		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 	for (size_t o = 0; rc == HM_OK && o < m->nsites; o++) {
 		size_t i = m->order[o];
 		const hm_map_site *s = &m->sites[i];
-		double box[4];
 		int ring;
-		if (!s->label[0] || s->x == HUGE_VAL)
+		if (!labellable(m, s))
 			continue;
-		/* a site outside this frame (an inset's) is not this map's to label */
-		if (s->x < f[0] || s->y < f[1] || s->x > f[0] + f[2] || s->y > f[1] + f[3])
-			continue;
-		ring = best_position(&g, m, i, tw[i], th[i], gap, centre, box);
-		if (ring < 0)
+		if ((budget > 0 && placed >= (size_t)budget) ||
+		    (budget == HM_LABELS_AUTO && missed >= HM_LABELS_GIVE_UP)) {
+			if (budget > 0)
+				hm_log(ctx, HM_LOG_INFO, "%s: labels stop at %zu, as asked",
+				       m->source_name, placed);
+			else
+				hm_log(ctx, HM_LOG_INFO,
+				       "%s: labels stop at %zu: %d sites in a row found no room",
+				       m->source_name, placed, HM_LABELS_GIVE_UP);
+			break;
+		}
+		/* no room for two letters: no room for the label, which holds
+		 * that box at every position (not measured: crowded maps try
+		 * thousands) */
+		ring = best_position(&g, m, i, h0 * 1.2, h0, gap, centre, box);
+		if (ring >= 0) {
+			measure_label(m, ctx, i, &w, &h);
+			ring = best_position(&g, m, i, w, h, gap, centre, box);
+		}
+		if (ring < 0) {
+			missed++;
 			hm_log(ctx, HM_LOG_INFO,
 			       "%s: label \"%s\" left out: no room next to "
 			       "its symbol",
 			       m->source_name, s->label);
-		else if (place_label(&g, m, i, box, ring) < 0)
+		} else if (place_label(&g, m, i, box, ring) < 0) {
 			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+		} else {
+			placed++, missed = 0;
+		}
 	}
 	grid_free(&g);
-	free(tw);
-	free(th);
 	return rc;
 }

@@ -8,6 +8,12 @@
 #include "frame.h"
 #include "map_priv.h"
 
-/* Place the site labels; m->furniture must be set. Logs left-out labels. */
-int hm_labels_place_sites(hm_map *m, hm_ctx *ctx);
+/* The longest leader from a symbol to its label (mm): further away, a label
+ * reads as another symbol's. */
+#define HM_LEADER_MAX_MM 6.0
+
+/* Place the site labels; m->furniture must be set. budget: hm_map_opts.labels
+ * (HM_LABELS_AUTO, HM_LABELS_ALL, HM_LABELS_NONE or at most N). Logs
+ * left-out labels. */
+int hm_labels_place_sites(hm_map *m, hm_ctx *ctx, long budget);
 #endif

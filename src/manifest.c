@@ -92,8 +92,18 @@ static void write_frame(FILE *f, const hm_map *m)
 	jstr(f, m->shapes_path);
 	fprintf(f,
 		",\n  \"scale\": %.0f,\n  \"max_value\": %.17g,\n"
-		"  \"r_max\": %.6f,\n  \"sites\": [",
+		"  \"r_max\": %.6f,\n",
 		m->scale, m->vmax, m->rmax);
+	fputs("  \"value_column\": ", f);
+	if (m->value_column)
+		jstr(f, m->value_column);
+	else
+		fputs("null", f);
+	fprintf(f,
+		",\n  \"aggregate\": \"%s\",\n"
+		"  \"crowding\": {\"r_max_style\": %.6f, \"r_max\": %.6f, \"covered\": %.4f},\n"
+		"  \"sites\": [",
+		m->counted ? "count" : "sum", m->rmax_style, m->rmax, m->covered);
 }
 
 /* Every site: position, radius, country, label. */

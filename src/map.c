@@ -35,6 +35,18 @@ static char *default_title(const char *col)
 	return t;
 }
 
+/* "3,376 sites": the title of a map of sites without values. */
+static char *count_title(size_t n)
+{
+	char num[64], *t = malloc(96);
+
+	if (t) {
+		hm_format_value(num, sizeof(num), (double)n);
+		snprintf(t, 96, "%s site%s", num, n == 1 ? "" : "s");
+	}
+	return t;
+}
+
 static char *source_line(const char *source, const char *csv)
 {
 	const char *base = strrchr(csv, '/');
@@ -332,7 +344,7 @@ static int make_layout(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_m
 			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 	}
 	if (rc == HM_OK && !o->plain && m->role != ROLE_LOCATOR)
-		rc = hm_labels_place_sites(m, ctx);
+		rc = hm_labels_place_sites(m, ctx, o->labels);
 	if (rc == HM_OK && c)
 		rc = hm_labels_place_countries(m, ctx, layer, c);
 	if (rc == HM_OK)
@@ -354,11 +366,14 @@ static int make_layout(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_m
 /* Title, subtitle, source line and the texts the layout needs. */
 static int set_texts(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o)
 {
-	m->value_column = hm_strdup(sites->value_column ? sites->value_column : "value");
-	m->title = o->title ? hm_strdup(o->title) : default_title(m->value_column);
+	m->value_column = sites->value_column ? hm_strdup(sites->value_column) : NULL;
+	m->title = o->title	     ? hm_strdup(o->title)
+		   : m->value_column ? default_title(m->value_column)
+				     : count_title(sites->count);
 	m->subtitle = o->subtitle ? hm_strdup(o->subtitle) : NULL;
 	m->source_line = source_line(o->source, sites->path);
-	if (!m->value_column || !m->title || !m->source_line || (o->subtitle && !m->subtitle))
+	if ((sites->value_column && !m->value_column) || !m->title || !m->source_line ||
+	    (o->subtitle && !m->subtitle))
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	return HM_OK;
 }
@@ -527,6 +542,7 @@ void hm_map_free(hm_map *map)
 	free(map->country_label_text);
 	free(map->country_labels);
 	free(map->source_name);
+	hm_site_grid_free(map->site_grid);
 	hm_proj_free(map->proj);
 	for (size_t k = 0; k < map->nextra; k++) {
 		for (size_t i = 0; i < map->extra[k].n; i++)

@@ -43,7 +43,10 @@ struct hm_map {
 	size_t nhighlighted;
 	char **hl_names;
 	double vmax, rmax;
-	double vmin; /* the smallest value of a site (HUGE_VAL: none) */
+	double vmin;	   /* the smallest value of a site (HUGE_VAL: none) */
+	int counted;	   /* every site counts 1 (no value column, or aggregate count) */
+	double rmax_style; /* the style's largest radius (px), before crowding */
+	double covered;	   /* share of the symbols' area under another symbol */
 	char *title, *subtitle, *source_line, *value_column;
 	double legend_values[HM_LEGEND_MAX], legend_radii[HM_LEGEND_MAX];
 	size_t nlegend;
@@ -102,6 +105,9 @@ struct hm_map {
 	char *prov_file, *prov_field;
 	hm_map_country_label *province_labels;
 	size_t nprovince_labels;
+	/* the symbols and site labels indexed for the names' tests, made on
+	 * first use once the site labels are placed (names.c) */
+	struct hm_site_grid *site_grid;
 };
 
 enum { ROLE_MAIN = 0, ROLE_DETAIL = 1, ROLE_LOCATOR = 2 };

@@ -40,6 +40,9 @@ int hm_labels_place_countries(hm_map *m, hm_ctx *ctx, hm_layer *layer, hm_countr
  * centre of the largest circle of its largest polygon, or near it, else
  * inside the part in view; free of the symbols, labels, names and
  * furniture. 1 and the box b (x, y, w, h), or 0. */
+/* Free what the names' tests indexed (hm_map.site_grid); NULL is a no-op. */
+void hm_site_grid_free(struct hm_site_grid *g);
+
 int hm_names_place_inside(hm_map *m, GEOSContextHandle_t g, const GEOSGeometry *poly, double w,
 			  double h, double b[4]);
 

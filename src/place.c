@@ -4,6 +4,7 @@
 #include "place.h"
 
 #include "assign.h"
+#include "crowding.h"
 #include "context.h"
 #include "frame.h"
 #include "text.h"
@@ -136,7 +137,7 @@ static void fill_run(void *arg, hm_worker *w)
 		s->label = m->labels[i];
 		s->lon = src->lon, s->lat = src->lat, s->value = src->value;
 		s->line = src->line;
-		s->r = hm_map_radius(m, s->value);
+		s->r = hm_map_radius(m, m->counted ? 1 : s->value);
 		if (f >= 0)
 			memcpy(s->country_iso, t->layer->items[f].iso_a3, sizeof(s->country_iso));
 	}
@@ -198,6 +199,32 @@ static int number_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_
 	return HM_OK;
 }
 
+/* m->rmax by the crowding rule (crowding.h), from the symbols in the frame
+ * as the style would size them. */
+static int crowding(hm_map *m, const hm_sites *sites)
+{
+	size_t n = 0;
+	double *x = malloc((m->nsites ? m->nsites : 1) * 3 * sizeof(double));
+	double *y = x + m->nsites, *w = y + m->nsites;
+	const double *f = m->frame;
+
+	if (!x)
+		return -1;
+	for (size_t i = 0; i < m->nsites && m->rmax > 0; i++) {
+		const hm_map_site *s = &m->sites[i];
+		if (s->x == HUGE_VAL || s->x < f[0] || s->y < f[1] || s->x > f[0] + f[2] ||
+		    s->y > f[1] + f[3])
+			continue;
+		x[n] = s->x, y[n] = s->y;
+		w[n] = hm_map_radius(m, m->counted ? 1 : sites->items[i].value) / m->rmax;
+		n++;
+	}
+	m->rmax = hm_crowding_rmax(x, y, w, n, m->rmax_style, HM_CROWD_FLOOR_MM / 25.4 * m->dpi,
+				   f[2] * f[3], &m->covered);
+	free(x);
+	return 0;
+}
+
 /* Every site on m; country[i]: its feature of layer (assign.h), or -1. */
 static int place_all(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o,
 		     const hm_layer *layer, const long *country)
@@ -216,18 +243,27 @@ static int place_all(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map
 	if (!m->sites || !m->order || !m->names || !m->hl_names)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	m->nsites = n;
-	m->vmax = o->max_value > 0 ? o->max_value : hm_sites_max_value(sites);
-	m->rmax = m->look.r_max_mm / 25.4 * m->dpi;
+	m->counted = !sites->value_column || o->aggregate == HM_AGGREGATE_COUNT;
+	m->vmax = m->counted ? 1 : o->max_value > 0 ? o->max_value : hm_sites_max_value(sites);
+	m->rmax_style = (o->r_max_mm > 0 ? o->r_max_mm : m->look.r_max_mm) / 25.4 * m->dpi;
+	m->rmax = m->rmax_style;
 	m->vmin = HUGE_VAL;
+	if (project_sites(m, ctx, sites) < 0)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	/* the crowding rule needs the sites in pixels; the radius it gives
+	 * sizes every symbol */
+	if (o->r_max_mm <= 0 && m->role == ROLE_MAIN && crowding(m, sites) < 0)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	if (fill_sites(m, ctx, sites, layer, country) < 0)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	rc = number_sites(m, ctx, sites, layer, country);
 	if (rc < 0)
 		return rc;
-	if (project_sites(m, ctx, sites) < 0 || sort_order(m) < 0)
+	if (sort_order(m) < 0)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	snprintf(m->legend_caption, sizeof(m->legend_caption), "%s",
 		 o->legend_title       ? o->legend_title
+		 : m->counted	       ? "Each symbol"
 		 : sites->value_column ? sites->value_column
 				       : "Value");
 	if (m->legend_caption[0] >= 'a' && m->legend_caption[0] <= 'z')
@@ -243,6 +279,13 @@ int hm_place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_o
 
 	if (!country)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	if (o->aggregate == HM_AGGREGATE_SUM && !sites->value_column) {
+		free(country);
+		return hm_error(ctx, HM_EUSAGE,
+				"aggregate sum: %s has no value column (looked for value, count, "
+				"victims, n); count its sites, or name its value column",
+				sites->path);
+	}
 	rc = hm_assign_all(country, ctx, layer, sites, o->near_km, NULL);
 	if (rc == HM_OK)
 		rc = place_all(m, ctx, sites, o, layer, country);

@@ -157,7 +157,7 @@ static void take_header(loader *L)
 		}
 		for (int k = 0; col_names[c][k] && L->col[c] < 0; k++)
 			L->col[c] = find_header(L, col_names[c][k]);
-		if (L->col[c] < 0 && (c == COL_LAT || c == COL_LON || c == COL_VALUE)) {
+		if (L->col[c] < 0 && (c == COL_LAT || c == COL_LON)) {
 			char looked[128] = "";
 			size_t n = 0;
 			for (int k = 0; col_names[c][k]; k++)
@@ -171,7 +171,14 @@ static void take_header(loader *L)
 		}
 	}
 	free(L->sites->value_column);
-	L->sites->value_column = hm_strdup(L->headers[L->col[COL_VALUE]]);
+	L->sites->value_column = NULL;
+	if (L->col[COL_VALUE] >= 0)
+		L->sites->value_column = hm_strdup(L->headers[L->col[COL_VALUE]]);
+	else
+		hm_log(L->ctx, HM_LOG_INFO,
+		       "%s: no value column (looked for value, count, victims, n): every row "
+		       "counts 1",
+		       path);
 	if (L->col[COL_NAME] >= 0)
 		L->sites->name_column = hm_strdup(L->headers[L->col[COL_NAME]]);
 	if (L->col[COL_CATEGORY] >= 0)
@@ -239,7 +246,7 @@ static void take_row(loader *L)
 		return;
 	if (get_coord(L, COL_LAT, 90, &s.lat) < 0 || get_coord(L, COL_LON, 180, &s.lon) < 0)
 		return;
-	t = field(L, L->col[COL_VALUE]);
+	t = L->col[COL_VALUE] >= 0 ? field(L, L->col[COL_VALUE]) : "1";
 	if (!t || hm_is_blank(t)) {
 		bad_row(L, COL_VALUE, t, "empty value");
 		return;

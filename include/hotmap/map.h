@@ -56,13 +56,32 @@ typedef struct {
 	/** The .dbf field that names a province; NULL: the first of NAME_1, ADM1_EN, ADM1_NAME,
 	 * shapeName, NAME, name. */
 	const char *province_field;
+	/** How sites add up: HM_AGGREGATE_AUTO (the value column, or a count of sites when the CSV
+	 * has none), HM_AGGREGATE_COUNT (every site counts 1: symbols of one size) or
+	 * HM_AGGREGATE_SUM (the value column; HM_EUSAGE when the CSV has none). */
+	int aggregate;
+	/** The largest symbol's radius in mm; 0: the style's max-radius, made smaller where
+	 * symbols crowd (hm_crowding_rmax). */
+	double r_max_mm;
+	/** Site labels: HM_LABELS_AUTO (0: the largest sites whose labels fit near their symbol,
+	 * trying stops once HM_LABELS_GIVE_UP sites in a row found no room), HM_LABELS_ALL (every
+	 * site tried), HM_LABELS_NONE, or N > 0: at most N, the largest first. */
+	long labels;
 } hm_map_opts;
+
+enum { HM_AGGREGATE_AUTO, HM_AGGREGATE_COUNT, HM_AGGREGATE_SUM };
+#define HM_LABELS_AUTO 0L
+#define HM_LABELS_NONE (-1L)
+#define HM_LABELS_ALL (-2L)
+/** Sites in a row without room for their label after which HM_LABELS_AUTO stops trying. */
+#define HM_LABELS_GIVE_UP 200
 
 /** Initializer for hm_map_opts with the defaults. */
 #define HM_MAP_OPTS_INIT                                                                           \
 	{                                                                                          \
 		NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL, NULL, NULL, 0,   \
-			NULL, 0, 0, 0, NULL, 10.0, NULL, 0, NULL, NULL                             \
+			NULL, 0, 0, 0, NULL, 10.0, NULL, 0, NULL, NULL, HM_AGGREGATE_AUTO, 0.0,    \
+			HM_LABELS_AUTO                                                             \
 	}
 
 /** Most insets (detail and locator) on one map. */

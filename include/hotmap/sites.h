@@ -31,7 +31,8 @@ typedef struct {
 	size_t count;
 	size_t skipped;	       /**< bad rows skipped (0 with strict) */
 	char *path;	       /**< the file name used in messages */
-	char *value_column;    /**< header of the value column, as written */
+	char *value_column;    /**< header of the value column, as written; NULL when the
+				* CSV has none: every site's value is then 1 */
 	char *name_column;     /**< header of the name column, NULL if none */
 	char delimiter;	       /**< the separator detected: ',', ';' or '\t' */
 	char *category_column; /**< header of the category column, NULL if none */

@@ -50,6 +50,7 @@ int cli_fail_map(hm_ctx *ctx, const cli_opts *o)
 	cli_option_error(ctx, "size", "--size");
 	cli_option_error(ctx, "dpi", "--dpi");
 	cli_option_error(ctx, "country", "--countries:");
+	cli_option_error(ctx, "aggregate sum", "--aggregate sum");
 	return cli_fail(ctx);
 }
 
@@ -113,6 +114,20 @@ static int parse_positive(const char *s, double *v)
 	return (end == s || *end || !isfinite(*v) || *v <= 0) ? -1 : 0;
 }
 
+/* --labels: N > 0, all or none. */
+static int parse_labels(const char *s, long *v)
+{
+	char *end;
+
+	if (strcmp(s, "all") == 0)
+		return *v = HM_LABELS_ALL, 0;
+	if (strcmp(s, "none") == 0 || strcmp(s, "0") == 0)
+		return *v = HM_LABELS_NONE, 0;
+	errno = 0;
+	*v = strtol(s, &end, 10);
+	return (end == s || *end || errno || *v <= 0) ? -1 : 0;
+}
+
 static int is_dir(const char *path)
 {
 	struct stat st;
@@ -171,6 +186,20 @@ int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o)
 		return hm_ctx_set_error(ctx, HM_EUSAGE,
 					"--max-value \"%s\": expected a positive number",
 					o->max_value);
+	if (o->aggregate && strcmp(o->aggregate, "count") && strcmp(o->aggregate, "sum"))
+		return hm_ctx_set_error(ctx, HM_EUSAGE, "--aggregate \"%s\": expected count or sum",
+					o->aggregate);
+	if (o->aggregate)
+		mo->aggregate = o->aggregate[0] == 'c' ? HM_AGGREGATE_COUNT : HM_AGGREGATE_SUM;
+	if (o->r_max && (parse_positive(o->r_max, &mo->r_max_mm) < 0 || mo->r_max_mm > 100))
+		return hm_ctx_set_error(ctx, HM_EUSAGE,
+					"--r-max \"%s\": expected a radius in mm, above 0 and at "
+					"most 100",
+					o->r_max);
+	if (o->labels && parse_labels(o->labels, &mo->labels) < 0)
+		return hm_ctx_set_error(ctx, HM_EUSAGE,
+					"--labels \"%s\": expected a number of labels, all or none",
+					o->labels);
 	if (o->extent) {
 		if (hm_bbox_parse(&o->extent_box, ctx, o->extent) < 0)
 			return cli_option_error(ctx, "extent", "--extent");

@@ -37,7 +37,10 @@ enum {
 	OPT_FORMAT,
 	OPT_MANIFEST_FLAG,
 	OPT_PROVINCES,
-	OPT_PROVINCE_NAME
+	OPT_PROVINCE_NAME,
+	OPT_AGGREGATE,
+	OPT_R_MAX,
+	OPT_LABELS
 };
 
 typedef struct {
@@ -89,6 +92,15 @@ static const cli_option table[] = {
 	 "colour symbols by this column's categories"},
 	{"max-value", 1, OPT_MAXV, "V", R,
 	 "value drawn at the largest radius (one scale across maps)"},
+	{"aggregate", 1, OPT_AGGREGATE, "count|sum", R,
+	 "sum: symbols sized by the value column (the default when there is one); count: every "
+	 "site counts 1, one symbol size (the default without a value column)"},
+	{"r-max", 1, OPT_R_MAX, "MM", R,
+	 "radius of the largest symbol in mm (default: the style's, made smaller until at most "
+	 "10% of the symbols' area lies under other symbols)"},
+	{"labels", 1, OPT_LABELS, "N|all|none", R,
+	 "label at most N sites, the largest first; all: try every site; default: the largest "
+	 "sites whose label fits within 6 mm of its symbol, until 200 in a row find no room"},
 	{"title", 1, OPT_TITLE, "TEXT", R, "title (default: \"<value column> by site\")"},
 	{"provinces", 1, OPT_PROVINCES, "FILE.shp", R,
 	 "first-level divisions (HDX, geoBoundaries, GADM exports; polygons in lon/lat): drawn, "
@@ -209,6 +221,9 @@ int cli_parse(cli_opts *o, int cmd, const char *cmdname, int argc, char **argv)
 		case OPT_VALUE: o->columns.value_column = optarg; break;
 		case OPT_COUNTRY: o->columns.country_column = optarg; break;
 		case OPT_MAXV: o->max_value = optarg; break;
+		case OPT_AGGREGATE: o->aggregate = optarg; break;
+		case OPT_R_MAX: o->r_max = optarg; break;
+		case OPT_LABELS: o->labels = optarg; break;
 		case OPT_STYLE: o->style = optarg; break;
 		case OPT_LABEL: o->columns.label_column = optarg; break;
 		case OPT_CATEGORY: o->columns.category_column = optarg; break;
