@@ -13,9 +13,9 @@
 #   scaling    hotmap only: hotmap batch with its defaults (every country with sites, 2400x1800
 #              px, 300 dpi, shipped shapes) at -j 1 against -j 2 (issue 4: j1 / j2 at least 1.7;
 #              each shapefile read once, checked on an untimed -j 2 --verbose run)
-#   sites10k   10,000 random sites without labels: hotmap --plain against the anchors'
+#   sites10k   10,000 random sites without labels: hotmap --plain --cluster none against the anchors'
 #              no-label runs (ratio reported; no criterion)
-#   sites100k  100,000 random sites without labels: hotmap --plain against the anchors'
+#   sites100k  100,000 random sites without labels: hotmap --plain --cluster none against the anchors'
 #              no-label runs (issue 6: at least 20x the fastest of GMT, geopandas, cartopy)
 #   world110m  a world map of the example sites, Equal Earth, Natural Earth 1:110m, 2400x1800
 #              PNG (anchors: bench/anchors/*_world.*; ratio reported)
@@ -279,9 +279,10 @@ if has_tool hotmap && has_job world110m && [ ! -e "$SHAPES110" ]; then
   note "$SHAPES110 not found: hotmap used $SHP110 (the anchors' 1:110m, same world-atlas data)"
   SHAPES110=$SHP110
 fi
-HAS_PLAIN=0; HAS_BATCH=0; HAS_TIMINGS=0
+HAS_PLAIN=0; HAS_BATCH=0; HAS_TIMINGS=0; HAS_CLUSTER=0
 if [ -x "$HOTMAP" ]; then
   "$HOTMAP" render --help 2>&1 | grep -q -- '--plain' && HAS_PLAIN=1
+  "$HOTMAP" render --help 2>&1 | grep -q -- '--cluster' && HAS_CLUSTER=1
   "$HOTMAP" render --help 2>&1 | grep -q -- '--timings' && HAS_TIMINGS=1
   "$HOTMAP" batch --help >/dev/null 2>&1 && HAS_BATCH=1
 fi
@@ -411,7 +412,10 @@ job_cmd() {
     country10m/gmt)  CMD=(bash "$OWN_ANCHORS/gmt_country.sh" "$CSV" "$EXT" "$d/out" 1 "$COUNTRY_NAME") ;;
     country10m/*)    CMD=("$PY" "$OWN_ANCHORS/${tool}_country.py" --csv "$CSV" --fmt "$EXT" --out "$d/out"
                           --country "$COUNTRY_NAME") ;;
-    */hotmap)        hotmap_cmd "$OUT" "$csv"; [ "$labels" = 0 ] && CMD+=(--plain) ;;
+    # the anchors draw every site: so does hotmap (--cluster none), whose
+    # default clusters a crowd that no symbol size can show
+    */hotmap)        hotmap_cmd "$OUT" "$csv"; [ "$labels" = 0 ] && CMD+=(--plain)
+                     [ "$labels" = 0 ] && [ "$HAS_CLUSTER" = 1 ] && CMD+=(--cluster none) ;;
     */gmt)           CMD=(bash "$ANCHOR_DIR/gmt_map.sh" "$csv" "$EXT" "$d/out" "$labels") ;;
     */geopandas|*/cartopy)
       CMD=("$PY" "$ANCHOR_DIR/${tool}_map.py" --csv "$csv" --fmt "$EXT" --out "$d/out")

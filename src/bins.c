@@ -35,6 +35,42 @@ void hm_bins_free(hm_bins *b)
 	memset(b, 0, sizeof(*b));
 }
 
+void hm_symbol_bins_free(hm_symbol_bins *s)
+{
+	hm_bins_free(&s->bins);
+	free(s->site);
+	free(s->xy);
+	memset(s, 0, sizeof(*s));
+}
+
+int hm_symbol_bins_make(hm_symbol_bins *s, const hm_map_site *sites, size_t n,
+			const double frame[4], double pad)
+{
+	size_t k = 0;
+
+	memset(s, 0, sizeof(*s));
+	s->site = malloc((n ? n : 1) * sizeof(size_t));
+	s->xy = malloc((n ? n : 1) * 2 * sizeof(double));
+	if (!s->site || !s->xy) {
+		hm_symbol_bins_free(s);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (sites[i].x == HUGE_VAL || sites[i].cluster_size == 0)
+			continue;
+		s->reach = fmax(s->reach, sites[i].r);
+		s->site[k] = i;
+		s->xy[2 * k] = sites[i].x, s->xy[2 * k + 1] = sites[i].y;
+		k++;
+	}
+	if (hm_bins_make(&s->bins, s->xy, s->xy + 1, 2, k, frame,
+			 fmax(2 * (s->reach + pad), fmax(frame[2], frame[3]) / 512)) < 0) {
+		hm_symbol_bins_free(s);
+		return -1;
+	}
+	return 0;
+}
+
 int hm_bins_make(hm_bins *b, const double *x, const double *y, size_t stride, size_t n,
 		 const double box[4], double cell)
 {

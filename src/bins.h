@@ -4,6 +4,8 @@
 #ifndef HM_BINS_H
 #define HM_BINS_H
 
+#include "hotmap/map.h"
+
 #include <stddef.h>
 
 typedef struct {
@@ -27,5 +29,19 @@ void hm_bins_range(const hm_bins *b, const double box[4], double reach, long *i0
 
 /* The cell of point (x, y). */
 size_t hm_bins_cell(const hm_bins *b, double x, double y);
+
+/* The symbols drawn of a map (sites projected, not members of a cluster
+ * drawn as another's symbol), binned by centre in cells about two radii
+ * (the largest, plus pad) wide: site[k] is bin entry k's site. */
+typedef struct {
+	hm_bins bins;
+	size_t *site;
+	double *xy;
+	double reach; /* the largest radius */
+} hm_symbol_bins;
+
+int hm_symbol_bins_make(hm_symbol_bins *s, const hm_map_site *sites, size_t n,
+			const double frame[4], double pad);
+void hm_symbol_bins_free(hm_symbol_bins *s);
 
 #endif

@@ -1,10 +1,11 @@
-/* The crowding rule: proportional symbols that bury each other (a week of
- * earthquakes along the plate boundaries, thousands of airports) are made
- * smaller until other symbols hide at most a tenth of the symbols' area. A handful of overlapping
- * symbols is a cluster, not a crowd: it stays, for a detail inset to show. */
+/* Symbol sizes: the radius rule (hm_map_radius) and the crowding rule: proportional symbols that
+ * bury each other (a week of earthquakes along the plate boundaries, thousands of airports) are
+ * made smaller until other symbols hide at most a tenth of the symbols' area. A handful of
+ * overlapping symbols is a cluster, not a crowd: it stays, for a detail inset to show. */
 #include "crowding.h"
 
 #include "bins.h"
+#include "map_priv.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -13,6 +14,15 @@
 #define SAMPLES 32
 #define MAX_SAMPLED 4000
 #define MAX_DEPTH 64 /* a point under more discs counts as under this many */
+
+double hm_map_radius(const hm_map *m, double value)
+{
+	double e = m->look.scaling == HM_SCALING_FLANNERY ? 0.5716 : 0.5;
+
+	if (!(m->vmax > 0) || !(value > 0))
+		return 0;
+	return m->rmax * pow(value / m->vmax, e);
+}
 
 /* Discs binned by centre in cells at least as wide as the largest
  * diameter: a disc that holds a point lies in the point's cell or a

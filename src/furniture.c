@@ -36,7 +36,7 @@ void hm_legend_values(hm_map *m, double vmin)
 	size_t n = 0;
 
 	m->nlegend = 0;
-	if (m->counted) {
+	if (m->counted && !m->clustered) {
 		/* one size: one symbol, "one site" */
 		m->legend_values[0] = 1;
 		m->legend_radii[0] = hm_map_radius(m, 1);
@@ -59,10 +59,15 @@ void hm_legend_values(hm_map *m, double vmin)
 
 void hm_legend_text(const hm_map *m, size_t i, char *buf, size_t cap)
 {
-	if (m->counted)
+	if (m->counted && !m->clustered) {
 		snprintf(buf, cap, "one site");
-	else
+	} else if (m->counted) {
 		hm_format_value(buf, cap, m->legend_values[i]);
+		snprintf(buf + strlen(buf), cap - strlen(buf), " site%s",
+			 m->legend_values[i] == 1 ? "" : "s");
+	} else {
+		hm_format_value(buf, cap, m->legend_values[i]);
+	}
 }
 
 int hm_corner_best(const hm_map *m, double w, double h, double out[4])

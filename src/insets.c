@@ -296,6 +296,7 @@ static int add_inset(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map
 	io.locator = 0;
 	io.max_value = m->vmax;
 	io.r_max_mm = m->rmax / m->dpi * 25.4; /* the main map's, crowding and all */
+	io.cluster_mm = -1;		       /* an inset shows the sites one by one */
 	io.shapes = kind == HM_INSET_LOCATOR ? NULL : o->shapes;
 	io.crs = kind == HM_INSET_DETAIL ? hm_proj_definition(m->proj) : locator_crs;
 	if (kind == HM_INSET_LOCATOR) {

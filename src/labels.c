@@ -36,8 +36,8 @@ typedef struct {
 	unsigned stamp;
 	/* the symbols, which do not move: binned once by centre */
 	const hm_map *m;
-	hm_bins sym;
-	double centre, reach; /* a symbol's forbidden centre; the largest radius */
+	hm_symbol_bins sym;
+	double centre; /* around a symbol's centre: forbidden */
 } grid;
 
 static int grid_init(grid *g, const double frame[4], double cell)
@@ -58,7 +58,7 @@ static int grid_init(grid *g, const double frame[4], double cell)
 
 static void grid_free(grid *g)
 {
-	hm_bins_free(&g->sym);
+	hm_symbol_bins_free(&g->sym);
 	free(g->head);
 	free(g->link_next);
 	free(g->link_entry);
@@ -210,15 +210,15 @@ static int leader_meets(grid_entry *e, void *ud)
  * forbidden distance of s. */
 static int symbol_meets(const grid *g, const double b[4], const double *s, size_t self)
 {
-	const hm_bins *bins = &g->sym;
+	const hm_bins *bins = &g->sym.bins;
 	long i0, j0, i1, j1;
 
-	hm_bins_range(bins, b, g->reach + g->centre, &i0, &j0, &i1, &j1);
+	hm_bins_range(bins, b, g->sym.reach + g->centre, &i0, &j0, &i1, &j1);
 	for (long j = j0; j <= j1; j++)
 		for (long i = i0; i <= i1; i++) {
 			size_t c = (size_t)(j * bins->nx + i);
 			for (size_t k = bins->start[c]; k < bins->start[c + 1]; k++) {
-				size_t o = bins->idx[k];
+				size_t o = g->sym.site[bins->idx[k]];
 				const hm_map_site *st = &g->m->sites[o];
 				double cb[4] = {st->x - g->centre, st->y - g->centre, 2 * g->centre,
 						2 * g->centre};
@@ -314,13 +314,7 @@ static int add_symbols(grid *g, const hm_map *m, double centre)
 {
 	g->m = m;
 	g->centre = centre;
-	for (size_t i = 0; i < m->nsites; i++)
-		if (m->sites[i].x != HUGE_VAL)
-			g->reach = fmax(g->reach, m->sites[i].r);
-	/* cells about a symbol wide: a label's box reaches few symbols */
-	return hm_bins_make(&g->sym, &m->sites[0].x, &m->sites[0].y,
-			    sizeof(hm_map_site) / sizeof(double), m->nsites, m->frame,
-			    fmax(2 * (g->reach + centre), fmax(m->frame[2], m->frame[3]) / 512));
+	return hm_symbol_bins_make(&g->sym, m->sites, m->nsites, m->frame, centre);
 }
 
 /* 1 if a label at box (halo included: hb) is free: in the frame, clear of

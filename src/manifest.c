@@ -143,6 +143,8 @@ static void write_sites(FILE *f, const hm_map *m)
 			fputs(", \"category\": ", f);
 			jstr(f, s->category);
 		}
+		if (m->clustered)
+			fprintf(f, ", \"cluster_of\": %zu", s->cluster_of);
 		fputc('}', f);
 	}
 	fputs(m->nsites ? "\n  ],\n" : "],\n", f);
@@ -331,6 +333,51 @@ static void write_provinces(FILE *f, const hm_map *m)
 	free(t);
 }
 
+/* Each symbol of a clustered map: the site drawn (its index), the sum
+ * and the CSV lines of the sites it stands for. */
+static void write_clusters(FILE *f, const hm_map *m)
+{
+	size_t n = 0, *start, *idx;
+
+	if (!m->clustered)
+		return;
+	/* the members of each symbol, by a counting sort on cluster_of */
+	start = calloc(m->nsites + 1, sizeof(size_t));
+	idx = malloc((m->nsites ? m->nsites : 1) * sizeof(size_t));
+	if (!start || !idx) {
+		free(start);
+		free(idx);
+		return; /* the manifest stays valid JSON, without the list */
+	}
+	for (size_t j = 0; j < m->nsites; j++)
+		start[m->sites[j].cluster_of + 1]++;
+	for (size_t j = 0; j < m->nsites; j++)
+		start[j + 1] += start[j];
+	for (size_t j = 0, *fill = start; j < m->nsites; j++)
+		idx[fill[m->sites[j].cluster_of]++] = j;
+	for (size_t j = m->nsites; j > 0; j--)
+		start[j] = start[j - 1];
+	start[0] = 0;
+	fputs(",\n  \"clusters\": [", f);
+	for (size_t i = 0; i < m->nsites; i++) {
+		const hm_map_site *s = &m->sites[i];
+		size_t k = 0;
+		if (s->cluster_size == 0 || s->cluster_of != i)
+			continue;
+		fputs(n++ ? ",\n    {\"site\": " : "\n    {\"site\": ", f);
+		fprintf(f, "%zu, \"name\": ", i);
+		jstr(f, s->name);
+		fprintf(f, ", \"value\": %.17g, \"count\": %zu, \"r\": %.3f, \"lines\": [",
+			s->symbol_value, s->cluster_size, s->r);
+		for (size_t q = start[i]; q < start[i + 1]; q++)
+			fprintf(f, "%s%zu", k++ ? ", " : "", m->sites[idx[q]].line);
+		fputs("]}", f);
+	}
+	fputs(n ? "\n  ]" : "]", f);
+	free(start);
+	free(idx);
+}
+
 static void write_manifest(FILE *f, const hm_map *m)
 {
 	write_frame(f, m);
@@ -349,6 +396,7 @@ static void write_manifest(FILE *f, const hm_map *m)
 	fputs("]", f);
 	write_country(f, m);
 	write_provinces(f, m);
+	write_clusters(f, m);
 	fputs(",\n  \"layers\": ", f);
 	write_layers(f, m);
 	fputs("\n}\n", f);

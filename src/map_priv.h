@@ -47,6 +47,8 @@ struct hm_map {
 	int counted;	   /* every site counts 1 (no value column, or aggregate count) */
 	double rmax_style; /* the style's largest radius (px), before crowding */
 	double covered;	   /* share of the symbols' area under another symbol */
+	size_t nclusters;  /* symbols standing for several sites */
+	int clustered;	   /* 1: sites were clustered (hm_cluster_sites) */
 	char *title, *subtitle, *source_line, *value_column;
 	double legend_values[HM_LEGEND_MAX], legend_radii[HM_LEGEND_MAX];
 	size_t nlegend;

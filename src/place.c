@@ -4,6 +4,7 @@
 #include "place.h"
 
 #include "assign.h"
+#include "cluster.h"
 #include "crowding.h"
 #include "context.h"
 #include "frame.h"
@@ -14,15 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-double hm_map_radius(const hm_map *m, double value)
-{
-	double e = m->look.scaling == HM_SCALING_FLANNERY ? 0.5716 : 0.5;
-
-	if (!(m->vmax > 0) || !(value > 0))
-		return 0;
-	return m->rmax * pow(value / m->vmax, e);
-}
 
 /* m->order: largest value first, ties in the CSV's order (deterministic
  * output). A stable radix sort on the values' bits, highest value first
@@ -41,7 +33,10 @@ static int sort_order(hm_map *m)
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
-		double v = m->sites[i].value == 0 ? 0.0 : m->sites[i].value; /* -0 is 0 */
+		/* clusters by their sums, members with them */
+		const hm_map_site *s = &m->sites[m->clustered ? m->sites[i].cluster_of : i];
+		double v = m->clustered ? s->symbol_value : s->value;
+		v = v == 0 ? 0.0 : v; /* -0 is 0 */
 		uint64_t u;
 		memcpy(&u, &v, sizeof(u));
 		/* ordered as unsigned integers, then reversed: largest first */
@@ -137,7 +132,9 @@ static void fill_run(void *arg, hm_worker *w)
 		s->label = m->labels[i];
 		s->lon = src->lon, s->lat = src->lat, s->value = src->value;
 		s->line = src->line;
-		s->r = hm_map_radius(m, m->counted ? 1 : s->value);
+		s->symbol_value = m->counted ? 1 : s->value;
+		s->r = hm_map_radius(m, s->symbol_value);
+		s->cluster_size = 1, s->cluster_of = i;
 		if (f >= 0)
 			memcpy(s->country_iso, t->layer->items[f].iso_a3, sizeof(s->country_iso));
 	}
@@ -225,6 +222,71 @@ static int crowding(hm_map *m, const hm_sites *sites)
 	return 0;
 }
 
+/* The share of the drawn symbols' area (in the frame) that others hide. */
+static size_t count_symbols(const hm_map *m)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->nsites; i++)
+		n += m->sites[i].cluster_size > 0 && m->sites[i].x != HUGE_VAL;
+	return n;
+}
+
+static double hidden_now(const hm_map *m)
+{
+	size_t n = 0;
+	double *x = malloc((m->nsites ? m->nsites : 1) * 3 * sizeof(double)), c;
+	double *y = x ? x + m->nsites : NULL, *r = x ? y + m->nsites : NULL;
+	const double *f = m->frame;
+
+	if (!x)
+		return 0;
+	for (size_t i = 0; i < m->nsites; i++) {
+		const hm_map_site *s = &m->sites[i];
+		if (s->x == HUGE_VAL || s->cluster_size == 0 || s->x < f[0] || s->y < f[1] ||
+		    s->x > f[0] + f[2] || s->y > f[1] + f[3])
+			continue;
+		x[n] = s->x, y[n] = s->y, r[n] = s->r;
+		n++;
+	}
+	c = hm_crowding_covered(x, y, r, n);
+	free(x);
+	return c;
+}
+
+/* The symbols' radius (the crowding rule, crowding.h) and the sites' own
+ * fields, then clusters: those asked for (o->cluster_mm > 0), or, by
+ * default, a crowd that no symbol size can show (the rule at its floor):
+ * clusters at the style's radius instead of specks. */
+static int size_and_cluster(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o,
+			    const hm_layer *layer, const long *country)
+{
+	int main_map = m->role == ROLE_MAIN, cluster = main_map && o->cluster_mm > 0;
+	double mm = o->cluster_mm;
+
+	/* the crowding rule needs the sites in pixels */
+	if (main_map && o->r_max_mm <= 0 && !cluster && crowding(m, sites) < 0)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	if (main_map && o->cluster_mm == 0 && o->r_max_mm <= 0 &&
+	    m->rmax <= HM_CROWD_FLOOR_MM / 25.4 * m->dpi && m->covered > HM_CROWD_COVERED) {
+		cluster = 1, mm = HM_CLUSTER_AUTO_MM;
+		m->rmax = m->rmax_style;
+	}
+	if (fill_sites(m, ctx, sites, layer, country) < 0)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	if (!cluster)
+		return HM_OK;
+	if (hm_cluster_sites(m, mm / 25.4 * m->dpi, m->counted ? 0 : o->max_value) < 0)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	m->covered = hidden_now(m);
+	hm_log(ctx, HM_LOG_INFO, "%s: %s: %zu symbols, %zu of them clusters", sites->path,
+	       o->cluster_mm > 0
+		       ? "sites clustered as asked"
+		       : "symbols of any size would bury each other, so sites are clustered",
+	       count_symbols(m), m->nclusters);
+	return HM_OK;
+}
+
 /* Every site on m; country[i]: its feature of layer (assign.h), or -1. */
 static int place_all(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o,
 		     const hm_layer *layer, const long *country)
@@ -250,12 +312,9 @@ static int place_all(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map
 	m->vmin = HUGE_VAL;
 	if (project_sites(m, ctx, sites) < 0)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
-	/* the crowding rule needs the sites in pixels; the radius it gives
-	 * sizes every symbol */
-	if (o->r_max_mm <= 0 && m->role == ROLE_MAIN && crowding(m, sites) < 0)
-		return hm_error(ctx, HM_ENOMEM, "out of memory");
-	if (fill_sites(m, ctx, sites, layer, country) < 0)
-		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	rc = size_and_cluster(m, ctx, sites, o, layer, country);
+	if (rc < 0)
+		return rc;
 	rc = number_sites(m, ctx, sites, layer, country);
 	if (rc < 0)
 		return rc;

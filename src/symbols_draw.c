@@ -190,7 +190,7 @@ int hm_symbols_stamps_new(hm_stamps **out, hm_ctx *ctx, const hm_map *m)
 		return -1;
 	}
 	for (size_t i = 0; i < m->nsites; i++)
-		if (m->sites[i].x != HUGE_VAL)
+		if (m->sites[i].x != HUGE_VAL && m->sites[i].cluster_size > 0)
 			stamp_get(ss, m, &m->sites[i]);
 	nt = nt < 1 ? 1 : nt > HM_MAX_THREADS ? HM_MAX_THREADS : nt;
 	for (int k = 0; k < nt; k++)
@@ -315,7 +315,8 @@ void hm_symbols_draw(cairo_t *cr, const hm_map *m, const hm_stamps *stamps)
 	for (size_t i = 0; i < m->nsites; i++) {
 		const hm_map_site *s = &m->sites[m->order[i]];
 		const stamp *st;
-		if (s->x == HUGE_VAL)
+		/* a cluster's member is drawn as its cluster's symbol */
+		if (s->x == HUGE_VAL || s->cluster_size == 0)
 			continue;
 		/* not in the band being drawn */
 		if (s->x + s->r < x1 || s->x - s->r > x2 || s->y + s->r < y1 || s->y - s->r > y2)

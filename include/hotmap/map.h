@@ -67,6 +67,11 @@ typedef struct {
 	 * trying stops once HM_LABELS_GIVE_UP sites in a row found no room), HM_LABELS_ALL (every
 	 * site tried), HM_LABELS_NONE, or N > 0: at most N, the largest first. */
 	long labels;
+	/** Clusters: > 0: sites within this many mm of a larger one merge with it, then clusters
+	 * whose symbols overlap merge, into one symbol sized by their sum, labelled "Name +N"
+	 * (deterministic, whatever the rows' order); 0 (auto): only a crowd that no symbol size
+	 * can show (hm_crowding_rmax at its floor) is clustered, at 1 mm; < 0: never. */
+	double cluster_mm;
 } hm_map_opts;
 
 enum { HM_AGGREGATE_AUTO, HM_AGGREGATE_COUNT, HM_AGGREGATE_SUM };
@@ -81,7 +86,7 @@ enum { HM_AGGREGATE_AUTO, HM_AGGREGATE_COUNT, HM_AGGREGATE_SUM };
 	{                                                                                          \
 		NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL, NULL, NULL, 0,   \
 			NULL, 0, 0, 0, NULL, 10.0, NULL, 0, NULL, NULL, HM_AGGREGATE_AUTO, 0.0,    \
-			HM_LABELS_AUTO                                                             \
+			HM_LABELS_AUTO, 0.0                                                        \
 	}
 
 /** Most insets (detail and locator) on one map. */
@@ -110,6 +115,13 @@ typedef struct {
 	const char *category; /**< category (--category), NULL if none */
 	int category_index;   /**< index into the style's category colours */
 	const char *province; /**< its province (hm_map_opts.provinces), NULL if none */
+	/** What its symbol stands for: its value (1 when sites are counted), or its cluster's
+	 * sum (hm_map_opts.cluster_mm). */
+	double symbol_value;
+	/** Sites its symbol stands for: 1 alone, n > 1 a cluster, 0 a member of a cluster drawn
+	 * as another site's symbol (cluster_of). */
+	size_t cluster_size;
+	size_t cluster_of; /**< the site whose symbol stands for this one (itself if drawn) */
 } hm_map_site;
 
 /** A country name placed on the map; read-only for callers. Stable: fields

@@ -196,6 +196,16 @@ int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o)
 					"--r-max \"%s\": expected a radius in mm, above 0 and at "
 					"most 100",
 					o->r_max);
+	if (o->cluster && strcmp(o->cluster, "auto") != 0) {
+		if (strcmp(o->cluster, "none") == 0)
+			mo->cluster_mm = -1;
+		else if (parse_positive(o->cluster, &mo->cluster_mm) < 0 || mo->cluster_mm > 100)
+			return hm_ctx_set_error(
+				ctx, HM_EUSAGE,
+				"--cluster \"%s\": expected a distance in mm (above "
+				"0, at most 100), auto or none",
+				o->cluster);
+	}
 	if (o->labels && parse_labels(o->labels, &mo->labels) < 0)
 		return hm_ctx_set_error(ctx, HM_EUSAGE,
 					"--labels \"%s\": expected a number of labels, all or none",

@@ -40,7 +40,8 @@ enum {
 	OPT_PROVINCE_NAME,
 	OPT_AGGREGATE,
 	OPT_R_MAX,
-	OPT_LABELS
+	OPT_LABELS,
+	OPT_CLUSTER
 };
 
 typedef struct {
@@ -98,6 +99,10 @@ static const cli_option table[] = {
 	{"r-max", 1, OPT_R_MAX, "MM", R,
 	 "radius of the largest symbol in mm (default: the style's, made smaller until at most "
 	 "10% of the symbols' area lies under other symbols)"},
+	{"cluster", 1, OPT_CLUSTER, "MM|auto|none", R,
+	 "merge sites within MM mm of a larger one, then symbols that overlap, into one symbol "
+	 "sized by their sum, labelled \"Name +N\"; auto (default): only a crowd that symbols of "
+	 "no size can show, at 1 mm; none: never"},
 	{"labels", 1, OPT_LABELS, "N|all|none", R,
 	 "label at most N sites, the largest first; all: try every site; default: the largest "
 	 "sites whose label fits within 6 mm of its symbol, until 200 in a row find no room"},
@@ -224,6 +229,7 @@ int cli_parse(cli_opts *o, int cmd, const char *cmdname, int argc, char **argv)
 		case OPT_AGGREGATE: o->aggregate = optarg; break;
 		case OPT_R_MAX: o->r_max = optarg; break;
 		case OPT_LABELS: o->labels = optarg; break;
+		case OPT_CLUSTER: o->cluster = optarg; break;
 		case OPT_STYLE: o->style = optarg; break;
 		case OPT_LABEL: o->columns.label_column = optarg; break;
 		case OPT_CATEGORY: o->columns.category_column = optarg; break;
