@@ -56,6 +56,7 @@ extern const hm_layer_kind hm_layer_style_under;      /* layer_lines.c: rivers, 
 extern const hm_layer_kind hm_layer_style_over;	      /* layer_lines.c: ... over the borders */
 extern const hm_layer_kind hm_layer_locator_frame;    /* layer_lines.c */
 extern const hm_layer_kind hm_layer_symbols;	      /* layer_symbols.c */
+extern const hm_layer_kind hm_layer_displacement;     /* layer_displacement.c */
 extern const hm_layer_kind hm_layer_country_names;    /* layer_labels.c */
 extern const hm_layer_kind hm_layer_provinces;	      /* layer_provinces.c */
 extern const hm_layer_kind hm_layer_province_names;   /* layer_provinces.c */

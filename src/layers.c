@@ -46,6 +46,8 @@ void hm_layers_assemble(hm_map *m)
 		add(m, &hm_layer_province_names, NULL, NULL);
 	if (m->ncountry_labels)
 		add(m, &hm_layer_country_names, NULL, NULL);
+	if (!m->hide_symbols && m->true_xy)
+		add(m, &hm_layer_displacement, NULL, NULL);
 	if (!m->hide_symbols && m->nsites)
 		add(m, &hm_layer_symbols, NULL, NULL);
 	if (m->outline.nrings || m->mark[2] > 0)

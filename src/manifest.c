@@ -145,6 +145,12 @@ static void write_sites(FILE *f, const hm_map *m)
 		}
 		if (m->clustered)
 			fprintf(f, ", \"cluster_of\": %zu", s->cluster_of);
+		if (m->true_xy) {
+			fputs(", \"true_x\": ", f);
+			jnum(f, m->true_xy[2 * i]);
+			fputs(", \"true_y\": ", f);
+			jnum(f, m->true_xy[2 * i + 1]);
+		}
 		fputc('}', f);
 	}
 	fputs(m->nsites ? "\n  ],\n" : "],\n", f);
@@ -397,6 +403,12 @@ static void write_manifest(FILE *f, const hm_map *m)
 	write_country(f, m);
 	write_provinces(f, m);
 	write_clusters(f, m);
+	if (m->dorling)
+		fprintf(f,
+			",\n  \"dorling\": {\"bound\": %.3f, \"max\": %.3f, \"mean\": %.3f, "
+			"\"moved\": %zu, \"overlaps\": %zu}",
+			m->dorling_bound, m->dorling_max, m->dorling_mean, m->dorling_moved,
+			m->dorling_overlaps);
 	fputs(",\n  \"layers\": ", f);
 	write_layers(f, m);
 	fputs("\n}\n", f);

@@ -543,6 +543,7 @@ void hm_map_free(hm_map *map)
 	free(map->country_labels);
 	free(map->source_name);
 	hm_site_grid_free(map->site_grid);
+	free(map->true_xy);
 	hm_proj_free(map->proj);
 	for (size_t k = 0; k < map->nextra; k++) {
 		for (size_t i = 0; i < map->extra[k].n; i++)

@@ -48,7 +48,13 @@ struct hm_map {
 	double rmax_style; /* the style's largest radius (px), before crowding */
 	double covered;	   /* share of the symbols' area under another symbol */
 	size_t nclusters;  /* symbols standing for several sites */
-	int clustered;	   /* 1: sites were clustered (hm_cluster_sites) */
+	/* Dorling's displacement (dorling.c): each site's true position (2 per
+	 * site, NULL without), the bound and what moved */
+	double *true_xy;
+	int dorling;
+	double dorling_bound, dorling_max, dorling_mean;
+	size_t dorling_moved, dorling_overlaps;
+	int clustered; /* 1: sites were clustered (hm_cluster_sites) */
 	char *title, *subtitle, *source_line, *value_column;
 	double legend_values[HM_LEGEND_MAX], legend_radii[HM_LEGEND_MAX];
 	size_t nlegend;

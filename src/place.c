@@ -6,6 +6,7 @@
 #include "assign.h"
 #include "cluster.h"
 #include "crowding.h"
+#include "dorling.h"
 #include "context.h"
 #include "frame.h"
 #include "text.h"
@@ -267,7 +268,7 @@ static int size_and_cluster(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const
 	/* the crowding rule needs the sites in pixels */
 	if (main_map && o->r_max_mm <= 0 && !cluster && crowding(m, sites) < 0)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
-	if (main_map && o->cluster_mm == 0 && o->r_max_mm <= 0 &&
+	if (main_map && o->cluster_mm == 0 && o->r_max_mm <= 0 && !o->dorling &&
 	    m->rmax <= HM_CROWD_FLOOR_MM / 25.4 * m->dpi && m->covered > HM_CROWD_COVERED) {
 		cluster = 1, mm = HM_CLUSTER_AUTO_MM;
 		m->rmax = m->rmax_style;
@@ -320,6 +321,16 @@ static int place_all(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map
 		return rc;
 	if (sort_order(m) < 0)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	if (o->dorling && m->role == ROLE_MAIN) {
+		if (hm_dorling(m) < 0)
+			return hm_error(ctx, HM_ENOMEM, "out of memory");
+		m->covered = hidden_now(m);
+		hm_log(ctx, HM_LOG_INFO,
+		       "%s: symbols pushed apart: %zu moved, by at most %.1f mm (bound %.1f mm); "
+		       "%zu pairs still overlap",
+		       sites->path, m->dorling_moved, m->dorling_max / m->dpi * 25.4,
+		       m->dorling_bound / m->dpi * 25.4, m->dorling_overlaps);
+	}
 	snprintf(m->legend_caption, sizeof(m->legend_caption), "%s",
 		 o->legend_title       ? o->legend_title
 		 : m->counted	       ? "Each symbol"

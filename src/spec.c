@@ -26,7 +26,7 @@ static const struct {
 	{"inset", 3, 0},    {"locator", 3, 0},	    {"output", 1, 1},	     {"extent", 1, 0},
 	{"manifest", 3, 0}, {"out-dir", 2, 1},	    {"countries", 2, 0},     {"format", 2, 0},
 	{"jobs", 2, 0},	    {"provinces", 3, 1},    {"province-name", 3, 0}, {"aggregate", 3, 0},
-	{"r-max", 3, 0},    {"labels", 3, 0},	    {"cluster", 3, 0},
+	{"r-max", 3, 0},    {"labels", 3, 0},	    {"cluster", 3, 0},	     {"dorling", 3, 0},
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

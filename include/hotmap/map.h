@@ -72,6 +72,10 @@ typedef struct {
 	 * (deterministic, whatever the rows' order); 0 (auto): only a crowd that no symbol size
 	 * can show (hm_crowding_rmax at its floor) is clustered, at 1 mm; < 0: never. */
 	double cluster_mm;
+	/** 1: symbols pushed apart until none overlap (Dorling), each joined by a thin line to its
+	 * true position, moved at most twice the largest radius (at least 2 mm); no automatic
+	 * clusters. The manifest reports each displacement. */
+	int dorling;
 } hm_map_opts;
 
 enum { HM_AGGREGATE_AUTO, HM_AGGREGATE_COUNT, HM_AGGREGATE_SUM };
@@ -86,7 +90,7 @@ enum { HM_AGGREGATE_AUTO, HM_AGGREGATE_COUNT, HM_AGGREGATE_SUM };
 	{                                                                                          \
 		NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL, NULL, NULL, 0,   \
 			NULL, 0, 0, 0, NULL, 10.0, NULL, 0, NULL, NULL, HM_AGGREGATE_AUTO, 0.0,    \
-			HM_LABELS_AUTO, 0.0                                                        \
+			HM_LABELS_AUTO, 0.0, 0                                                     \
 	}
 
 /** Most insets (detail and locator) on one map. */

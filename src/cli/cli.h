@@ -16,7 +16,7 @@ typedef struct {
 	const char *provinces, *province_name;
 	const char *aggregate, *r_max, *labels, *cluster;
 	hm_sites_opts columns;
-	int strict, quiet, verbose, help, timings, plain, locator, inset_auto;
+	int strict, quiet, verbose, help, timings, plain, locator, inset_auto, dorling;
 	int watch; /* build --watch */
 	const char *insets[4];
 	size_t ninsets;

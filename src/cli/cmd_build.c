@@ -65,7 +65,7 @@ static int is_yes(const char *v)
 static int is_flag(const char *key, hm_spec_kind kind)
 {
 	return !strcmp(key, "strict") || !strcmp(key, "plain") || !strcmp(key, "locator") ||
-	       (kind == HM_SPEC_BATCH && !strcmp(key, "manifest"));
+	       !strcmp(key, "dorling") || (kind == HM_SPEC_BATCH && !strcmp(key, "manifest"));
 }
 
 /* The command line a section stands for. */

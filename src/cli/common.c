@@ -236,6 +236,7 @@ int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o)
 	mo->provinces = o->provinces;
 	mo->province_field = o->province_name;
 	mo->plain = o->plain;
+	mo->dorling = o->dorling;
 	mo->insets = o->inset_boxes;
 	mo->ninsets = o->ninsets;
 	mo->inset_auto = o->inset_auto;

@@ -41,7 +41,8 @@ enum {
 	OPT_AGGREGATE,
 	OPT_R_MAX,
 	OPT_LABELS,
-	OPT_CLUSTER
+	OPT_CLUSTER,
+	OPT_DORLING
 };
 
 typedef struct {
@@ -103,6 +104,9 @@ static const cli_option table[] = {
 	 "merge sites within MM mm of a larger one, then symbols that overlap, into one symbol "
 	 "sized by their sum, labelled \"Name +N\"; auto (default): only a crowd that symbols of "
 	 "no size can show, at 1 mm; none: never"},
+	{"dorling", 0, OPT_DORLING, NULL, R,
+	 "push symbols apart until none overlap, each with a thin line to its true position "
+	 "(moved at most twice the largest radius)"},
 	{"labels", 1, OPT_LABELS, "N|all|none", R,
 	 "label at most N sites, the largest first; all: try every site; default: the largest "
 	 "sites whose label fits within 6 mm of its symbol, until 200 in a row find no room"},
@@ -230,6 +234,7 @@ int cli_parse(cli_opts *o, int cmd, const char *cmdname, int argc, char **argv)
 		case OPT_R_MAX: o->r_max = optarg; break;
 		case OPT_LABELS: o->labels = optarg; break;
 		case OPT_CLUSTER: o->cluster = optarg; break;
+		case OPT_DORLING: o->dorling = 1; break;
 		case OPT_STYLE: o->style = optarg; break;
 		case OPT_LABEL: o->columns.label_column = optarg; break;
 		case OPT_CATEGORY: o->columns.category_column = optarg; break;

@@ -11,7 +11,10 @@ usage: crowding.py MANIFEST.json [--max-leader MM] [--max-hidden F]
   every leader (from a symbol's rim to its label's nearest point) at most
     --max-leader mm (default 8);
   no label box on another site's symbol;
-  --equal-radii: every symbol has the same radius (sites counted).
+  --equal-radii: every symbol has the same radius (sites counted);
+  --dorling: every symbol within the manifest's bound of its true position
+    (true_x, true_y), the largest displacement as the manifest says, and
+    its count of pairs still overlapping the true one.
 Prints the figures; exit 1 on a broken rule.
 """
 import argparse
@@ -71,6 +74,7 @@ def main():
     ap.add_argument('--max-hidden', type=float)
     ap.add_argument('--hidden-tol', type=float, default=0.02)
     ap.add_argument('--equal-radii', action='store_true')
+    ap.add_argument('--dorling', action='store_true')
     a = ap.parse_args()
     m = json.load(open(a.manifest))
     f, dpi, sites = m['frame'], m['dpi'], m['sites']
@@ -97,6 +101,23 @@ def main():
         radii = {round(s['r'], 6) for s in sites if s.get('r') is not None}
         if len(radii) != 1:
             bad.append('%d different radii, expected one' % len(radii))
+    if a.dorling:
+        dor = m['dorling']
+        drawn = [s for s in shown if s['r'] > 0 and s.get('cluster_of', 0) is not None]
+        moved = [math.hypot(s['x'] - s['true_x'], s['y'] - s['true_y']) for s in drawn]
+        most = max(moved or [0])
+        if most > dor['bound'] + 0.01 or abs(most - dor['max']) > 0.01:
+            bad.append('displacement %.3f, bound %.3f, manifest max %.3f'
+                       % (most, dor['bound'], dor['max']))
+        xy = np.array([(s['x'], s['y'], s['r']) for s in drawn])
+        pairs = 0
+        for k in range(len(xy) - 1):
+            d = np.hypot(xy[k + 1:, 0] - xy[k, 0], xy[k + 1:, 1] - xy[k, 1])
+            pairs += int(np.count_nonzero(d < xy[k + 1:, 2] + xy[k, 2]))
+        print('dorling: moved at most %.2f px (bound %.2f), %d pairs overlap (manifest %d)'
+              % (most, dor['bound'], pairs, dor['overlaps']))
+        if pairs != dor['overlaps']:
+            bad.append('%d pairs overlap, the manifest says %d' % (pairs, dor['overlaps']))
     for b in bad[:20]:
         print('FAIL:', b)
     return 1 if bad else 0

@@ -132,3 +132,22 @@ expect_exit 0
 expect_json count.json "m['aggregate']" count
 expect_json count.json "round(m['r_max'], 6)" "$(python3 -c 'print(round(1 / 25.4 * 100, 6))')"
 expect_no_temp
+
+# --dorling: the example's Myawaddy cluster pushed apart until no symbol
+# overlaps another, each within the bound (twice the largest radius) of its
+# true position, joined to it by a line (the displacement layer); on the
+# earthquakes' swarms the bound holds and the pairs left overlapping are
+# counted right
+run_hotmap render "$EXAMPLES/sites.csv" --dorling -o d.png --manifest d.json --verbose
+expect_exit 0
+expect_stderr_line "hotmap: " "sites.csv: symbols pushed apart: 3 moved" "0 pairs still overlap"
+"$CPY" "$CROWD" d.json --dorling --max-hidden 0 || fail "--dorling on the example (see above)"
+_ok
+expect_json d.json "m['dorling']['overlaps']" 0
+expect_json d.json "[l['kind'] for l in m['layers'] if l['kind'] in ('displacement', 'symbols')]" '["displacement", "symbols"]'
+run_hotmap render earthquakes.csv --value mag --dorling -o qd.png --manifest qd.json
+expect_exit 0
+expect_json qd.json "'clusters' in m" false
+"$CPY" "$CROWD" qd.json --dorling --max-leader 6 || fail "--dorling on the earthquakes (see above)"
+_ok
+expect_no_temp
