@@ -3,6 +3,7 @@
  * pixel units; a PNG draws it once per band. */
 #include "draw.h"
 
+#include "density.h"
 #include "furniture_draw.h"
 #include "paint.h"
 
@@ -62,6 +63,7 @@ static void draw_body(cairo_t *cr, const hm_map *m, const hm_stamps *stamps)
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 	hm_furniture_north_arrow(cr, m);
 	hm_furniture_legend(cr, m);
+	hm_density_legend_draw(cr, m);
 	hm_furniture_scalebar(cr, m);
 	cairo_restore(cr);
 

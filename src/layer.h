@@ -57,6 +57,7 @@ extern const hm_layer_kind hm_layer_style_over;	      /* layer_lines.c: ... over
 extern const hm_layer_kind hm_layer_locator_frame;    /* layer_lines.c */
 extern const hm_layer_kind hm_layer_symbols;	      /* layer_symbols.c */
 extern const hm_layer_kind hm_layer_displacement;     /* layer_displacement.c */
+extern const hm_layer_kind hm_layer_density;	      /* layer_density.c */
 extern const hm_layer_kind hm_layer_country_names;    /* layer_labels.c */
 extern const hm_layer_kind hm_layer_provinces;	      /* layer_provinces.c */
 extern const hm_layer_kind hm_layer_province_names;   /* layer_provinces.c */

@@ -35,6 +35,8 @@ void hm_layers_assemble(hm_map *m)
 	if (m->graticule.nrings)
 		add(m, &hm_layer_graticule, &m->graticule, NULL);
 	add_style(m, 0);
+	if (m->density)
+		add(m, &hm_layer_density, m->density, NULL);
 	if (m->nprov_paths)
 		add(m, &hm_layer_provinces, NULL, NULL);
 	if (m->nfeatures)

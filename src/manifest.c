@@ -3,6 +3,7 @@
 #include "hotmap/manifest.h"
 
 #include "context.h"
+#include "density.h"
 #include "map_priv.h"
 #include "numfmt.h"
 #include "provinces.h"
@@ -384,6 +385,44 @@ static void write_clusters(FILE *f, const hm_map *m)
 	free(idx);
 }
 
+/* A density surface: its cells (centre, grid index, value, class), the
+ * class breaks and colours. */
+static void write_density(FILE *f, const hm_map *m)
+{
+	const hm_density *d = m->density;
+
+	if (!d)
+		return;
+	fprintf(f,
+		",\n  \"density\": {\"mode\": \"%s\", \"cell_px\": %.3f, \"cell_mm\": %g, "
+		"\"cell_km\": %.3f, \"palette\": \"%s\", \"sites\": %zu, \"total\": %.17g,\n"
+		"    \"breaks\": [",
+		d->mode == HM_MODE_HEXBIN ? "hexbin" : "grid", d->cell_px, d->cell_mm, d->cell_km,
+		d->palette, d->sites_in, d->total);
+	for (int k = 0; k <= d->nclasses; k++)
+		fprintf(f, "%s%.17g", k ? ", " : "", d->breaks[k]);
+	fputs("], \"colors\": [", f);
+	for (int k = 0; k < d->nclasses; k++)
+		fprintf(f, "%s\"#%02x%02x%02x\"", k ? ", " : "", (int)lround(d->colors[k][0] * 255),
+			(int)lround(d->colors[k][1] * 255), (int)lround(d->colors[k][2] * 255));
+	fputs("], \"legend\": [", f);
+	for (int k = 0; k < d->nclasses; k++) {
+		char text[96];
+		hm_density_class_text(m, k, text, sizeof(text));
+		fputs(k ? ", " : "", f);
+		jstr(f, text);
+	}
+	fputs("],\n    \"cells\": [", f);
+	for (size_t i = 0; i < d->ncells; i++) {
+		const hm_density_cell *c = &d->cells[i];
+		fprintf(f,
+			"%s{\"i\": %ld, \"j\": %ld, \"x\": %.3f, \"y\": %.3f, \"value\": %.17g, "
+			"\"class\": %d}",
+			i ? ",\n      " : "\n      ", c->i, c->j, c->x, c->y, c->value, c->cls);
+	}
+	fputs(d->ncells ? "\n    ]}" : "]}", f);
+}
+
 static void write_manifest(FILE *f, const hm_map *m)
 {
 	write_frame(f, m);
@@ -403,6 +442,7 @@ static void write_manifest(FILE *f, const hm_map *m)
 	write_country(f, m);
 	write_provinces(f, m);
 	write_clusters(f, m);
+	write_density(f, m);
 	if (m->dorling)
 		fprintf(f,
 			",\n  \"dorling\": {\"bound\": %.3f, \"max\": %.3f, \"mean\": %.3f, "

@@ -8,6 +8,7 @@
 #include "graticule.h"
 #include "insets.h"
 #include "labels.h"
+#include "density.h"
 #include "names.h"
 #include "layers.h"
 #include "place.h"
@@ -327,8 +328,12 @@ static int make_layout(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_m
 	int rc = hm_place_sites(m, ctx, sites, o, layer);
 
 	if (rc == HM_OK && main_map) {
-		hm_legend_values(m, m->vmin);
-		hm_legend_place(m);
+		if (m->density) {
+			hm_density_legend_place(m);
+		} else {
+			hm_legend_values(m, m->vmin);
+			hm_legend_place(m);
+		}
 		hm_scalebar_place(m);
 	}
 	/* insets are furniture that the labels of the main map avoid */
@@ -343,7 +348,7 @@ static int make_layout(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_m
 		if (hm_graticule_make(m) < 0)
 			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 	}
-	if (rc == HM_OK && !o->plain && m->role != ROLE_LOCATOR)
+	if (rc == HM_OK && !o->plain && m->role != ROLE_LOCATOR && !m->density)
 		rc = hm_labels_place_sites(m, ctx, o->labels);
 	if (rc == HM_OK && c)
 		rc = hm_labels_place_countries(m, ctx, layer, c);
@@ -544,6 +549,7 @@ void hm_map_free(hm_map *map)
 	free(map->source_name);
 	hm_site_grid_free(map->site_grid);
 	free(map->true_xy);
+	hm_density_free(map->density);
 	hm_proj_free(map->proj);
 	for (size_t k = 0; k < map->nextra; k++) {
 		for (size_t i = 0; i < map->extra[k].n; i++)

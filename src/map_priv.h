@@ -43,11 +43,12 @@ struct hm_map {
 	size_t nhighlighted;
 	char **hl_names;
 	double vmax, rmax;
-	double vmin;	   /* the smallest value of a site (HUGE_VAL: none) */
-	int counted;	   /* every site counts 1 (no value column, or aggregate count) */
-	double rmax_style; /* the style's largest radius (px), before crowding */
-	double covered;	   /* share of the symbols' area under another symbol */
-	size_t nclusters;  /* symbols standing for several sites */
+	double vmin;		    /* the smallest value of a site (HUGE_VAL: none) */
+	int counted;		    /* every site counts 1 (no value column, or aggregate count) */
+	double rmax_style;	    /* the style's largest radius (px), before crowding */
+	double covered;		    /* share of the symbols' area under another symbol */
+	size_t nclusters;	    /* symbols standing for several sites */
+	struct hm_density *density; /* a density surface (density.c), or NULL */
 	/* Dorling's displacement (dorling.c): each site's true position (2 per
 	 * site, NULL without), the bound and what moved */
 	double *true_xy;

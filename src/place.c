@@ -6,6 +6,7 @@
 #include "assign.h"
 #include "cluster.h"
 #include "crowding.h"
+#include "density.h"
 #include "dorling.h"
 #include "context.h"
 #include "frame.h"
@@ -255,6 +256,43 @@ static double hidden_now(const hm_map *m)
 	return c;
 }
 
+/* A density surface instead of symbols (density.h). */
+static int density(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o,
+		   const hm_layer *layer, const long *country)
+{
+	double mm = o->cell_mm > 0 ? o->cell_mm : HM_DENSITY_CELL_MM;
+	const char *shape = o->mode == HM_MODE_HEXBIN ? "hexagon" : "square";
+	char caption[160], km[64];
+
+	if (mm / 25.4 * m->dpi < 1 || mm > 100)
+		return hm_error(ctx, HM_EUSAGE,
+				"cell %g mm: below a pixel at %g dpi, or above 100 mm; cells are "
+				"sized on the page",
+				mm, m->dpi);
+	if (fill_sites(m, ctx, sites, layer, country) < 0)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	if (m->role != ROLE_MAIN)
+		return HM_OK;
+	hm_format_value(km, sizeof(km),
+			mm * m->scale / 1e6 >= 10 ? round(mm * m->scale / 1e6)
+						  : mm * m->scale / 1e6);
+	snprintf(caption, sizeof(caption), "%s per %s km %s",
+		 o->legend_title ? o->legend_title
+		 : m->counted	 ? "Sites"
+				 : (sites->value_column ? sites->value_column : "Value"),
+		 km, shape);
+	if (caption[0] >= 'a' && caption[0] <= 'z')
+		caption[0] = (char)(caption[0] - 'a' + 'A');
+	if (hm_density_make(m, o->mode, mm, o->max_value, o->palette ? o->palette : "viridis",
+			    caption) < 0)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	m->hide_symbols = 1;
+	hm_log(ctx, HM_LOG_INFO, "%s: %zu sites in %zu %ss of %g mm (%s km), %s, %d classes",
+	       sites->path, m->density->sites_in, m->density->ncells, shape, mm, km,
+	       m->counted ? "counted" : "values summed", m->density->nclasses);
+	return HM_OK;
+}
+
 /* The symbols' radius (the crowding rule, crowding.h) and the sites' own
  * fields, then clusters: those asked for (o->cluster_mm > 0), or, by
  * default, a crowd that no symbol size can show (the rule at its floor):
@@ -265,6 +303,8 @@ static int size_and_cluster(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const
 	int main_map = m->role == ROLE_MAIN, cluster = main_map && o->cluster_mm > 0;
 	double mm = o->cluster_mm;
 
+	if (o->mode != HM_MODE_POINTS)
+		return density(m, ctx, sites, o, layer, country);
 	/* the crowding rule needs the sites in pixels */
 	if (main_map && o->r_max_mm <= 0 && !cluster && crowding(m, sites) < 0)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");

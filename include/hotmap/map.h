@@ -76,7 +76,18 @@ typedef struct {
 	 * true position, moved at most twice the largest radius (at least 2 mm); no automatic
 	 * clusters. The manifest reports each displacement. */
 	int dorling;
+	/** What is drawn: HM_MODE_POINTS (a symbol per site or cluster), HM_MODE_HEXBIN or
+	 * HM_MODE_GRID (the sites counted, or their values summed, in hexagons or squares of
+	 * cell_mm on the page, classed on the palette's ramp, under the borders). */
+	int mode;
+	double cell_mm;	     /**< density cells: across the flats (hexagons), side; 0: 4 mm */
+	const char *palette; /**< viridis (NULL), magma, cividis, or style (the style's colours) */
 } hm_map_opts;
+
+enum { HM_MODE_POINTS, HM_MODE_HEXBIN, HM_MODE_GRID };
+
+/** 1 if name is a palette of hm_map_opts.palette. */
+HM_EXTERN int hm_map_palette_known(const char *name);
 
 enum { HM_AGGREGATE_AUTO, HM_AGGREGATE_COUNT, HM_AGGREGATE_SUM };
 #define HM_LABELS_AUTO 0L
@@ -90,7 +101,7 @@ enum { HM_AGGREGATE_AUTO, HM_AGGREGATE_COUNT, HM_AGGREGATE_SUM };
 	{                                                                                          \
 		NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL, NULL, NULL, 0,   \
 			NULL, 0, 0, 0, NULL, 10.0, NULL, 0, NULL, NULL, HM_AGGREGATE_AUTO, 0.0,    \
-			HM_LABELS_AUTO, 0.0, 0                                                     \
+			HM_LABELS_AUTO, 0.0, 0, HM_MODE_POINTS, 0.0, NULL                          \
 	}
 
 /** Most insets (detail and locator) on one map. */

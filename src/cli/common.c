@@ -51,6 +51,7 @@ int cli_fail_map(hm_ctx *ctx, const cli_opts *o)
 	cli_option_error(ctx, "dpi", "--dpi");
 	cli_option_error(ctx, "country", "--countries:");
 	cli_option_error(ctx, "aggregate sum", "--aggregate sum");
+	cli_option_error(ctx, "cell", "--cell");
 	return cli_fail(ctx);
 }
 
@@ -206,6 +207,26 @@ int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o)
 				"0, at most 100), auto or none",
 				o->cluster);
 	}
+	if (o->mode) {
+		if (strcmp(o->mode, "points") == 0)
+			mo->mode = HM_MODE_POINTS;
+		else if (strcmp(o->mode, "hexbin") == 0)
+			mo->mode = HM_MODE_HEXBIN;
+		else if (strcmp(o->mode, "grid") == 0)
+			mo->mode = HM_MODE_GRID;
+		else
+			return hm_ctx_set_error(ctx, HM_EUSAGE,
+						"--mode \"%s\": expected points, hexbin or grid",
+						o->mode);
+	}
+	if (o->cell && parse_positive(o->cell, &mo->cell_mm) < 0)
+		return hm_ctx_set_error(ctx, HM_EUSAGE,
+					"--cell \"%s\": expected a size in mm, above 0", o->cell);
+	if (o->palette && !hm_map_palette_known(o->palette))
+		return hm_ctx_set_error(
+			ctx, HM_EUSAGE,
+			"--palette \"%s\": expected viridis, magma, cividis or style", o->palette);
+	mo->palette = o->palette;
 	if (o->labels && parse_labels(o->labels, &mo->labels) < 0)
 		return hm_ctx_set_error(ctx, HM_EUSAGE,
 					"--labels \"%s\": expected a number of labels, all or none",

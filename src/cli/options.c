@@ -42,7 +42,10 @@ enum {
 	OPT_R_MAX,
 	OPT_LABELS,
 	OPT_CLUSTER,
-	OPT_DORLING
+	OPT_DORLING,
+	OPT_MODE,
+	OPT_CELL,
+	OPT_PALETTE
 };
 
 typedef struct {
@@ -104,6 +107,12 @@ static const cli_option table[] = {
 	 "merge sites within MM mm of a larger one, then symbols that overlap, into one symbol "
 	 "sized by their sum, labelled \"Name +N\"; auto (default): only a crowd that symbols of "
 	 "no size can show, at 1 mm; none: never"},
+	{"mode", 1, OPT_MODE, "points|hexbin|grid", R,
+	 "points (default): a symbol per site; hexbin, grid: the sites counted (or their values "
+	 "summed, --aggregate) in hexagons or squares, classed on a colour ramp"},
+	{"cell", 1, OPT_CELL, "MM", R, "hexbin and grid: cell size on the page (default 4 mm)"},
+	{"palette", 1, OPT_PALETTE, "NAME", R,
+	 "hexbin and grid: viridis (default), magma, cividis, or style (the style's colours)"},
 	{"dorling", 0, OPT_DORLING, NULL, R,
 	 "push symbols apart until none overlap, each with a thin line to its true position "
 	 "(moved at most twice the largest radius)"},
@@ -235,6 +244,9 @@ int cli_parse(cli_opts *o, int cmd, const char *cmdname, int argc, char **argv)
 		case OPT_LABELS: o->labels = optarg; break;
 		case OPT_CLUSTER: o->cluster = optarg; break;
 		case OPT_DORLING: o->dorling = 1; break;
+		case OPT_MODE: o->mode = optarg; break;
+		case OPT_CELL: o->cell = optarg; break;
+		case OPT_PALETTE: o->palette = optarg; break;
 		case OPT_STYLE: o->style = optarg; break;
 		case OPT_LABEL: o->columns.label_column = optarg; break;
 		case OPT_CATEGORY: o->columns.category_column = optarg; break;

@@ -1,0 +1,305 @@
+#include "density.h"
+
+#include "frame.h"
+#include "furniture.h"
+#include "text.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Ten stops of each ramp, from matplotlib's tables (viridis, magma:
+ * van der Walt and Smith; cividis: Nuñez, Anderton and Renslow, 2018):
+ * perceptually uniform, readable with the common colour-vision
+ * deficiencies and in greyscale. Between stops: linear in sRGB. */
+static const struct {
+	const char *name;
+	unsigned stops[10];
+} ramps[] = {
+	{"viridis",
+	 {0x440154, 0x482878, 0x3e4989, 0x31688e, 0x26828e, 0x1f9e89, 0x35b779, 0x6ece58, 0xb5de2b,
+	  0xfde725}},
+	{"magma",
+	 {0x000004, 0x180f3d, 0x440f76, 0x721f81, 0x9e2f7f, 0xcd4071, 0xf1605d, 0xfd9668, 0xfeca8d,
+	  0xfcfdbf}},
+	{"cividis",
+	 {0x00224e, 0x123570, 0x3b496c, 0x575d6d, 0x707173, 0x8a8779, 0xa69d75, 0xc4b56c, 0xe4cf5b,
+	  0xfee838}},
+};
+#define NRAMPS (sizeof(ramps) / sizeof(ramps[0]))
+
+int hm_map_palette_known(const char *name)
+{
+	for (size_t k = 0; k < NRAMPS; k++)
+		if (strcmp(name, ramps[k].name) == 0)
+			return 1;
+	return strcmp(name, "style") == 0;
+}
+
+void hm_density_free(hm_density *d)
+{
+	if (d)
+		free(d->cells);
+	free(d);
+}
+
+/* The ramp's colour at t in [0, 1] (0: its first stop). */
+static void ramp_at(const unsigned *stops, double t, double out[3])
+{
+	double u = fmin(fmax(t, 0), 1) * 9;
+	int k = (int)floor(u);
+	double f = u - k;
+
+	if (k >= 9)
+		k = 8, f = 1;
+	for (int c = 0; c < 3; c++) {
+		double a = ((stops[k] >> (16 - 8 * c)) & 0xff) / 255.0;
+		double b = ((stops[k + 1] >> (16 - 8 * c)) & 0xff) / 255.0;
+		out[c] = a + (b - a) * f;
+	}
+}
+
+/* The nearest of 1, 2, 5 x 10^k to v on a log scale. */
+static double nice(double v)
+{
+	double p = pow(10, floor(log10(v))), best = p, m[4] = {1, 2, 5, 10};
+
+	for (int k = 0; k < 4; k++)
+		if (fabs(log(m[k] * p / v)) < fabs(log(best / v)))
+			best = m[k] * p;
+	return best;
+}
+
+/* Breaks from lo to hi at round values, evenly on a log scale. */
+static void make_breaks(hm_density *d, double lo, double hi, int want)
+{
+	int n = 1;
+
+	d->breaks[0] = lo;
+	for (int k = 1; k < want && hi > lo; k++) {
+		double b = nice(lo * pow(hi / lo, (double)k / want));
+		if (b > d->breaks[n - 1] && b < hi)
+			d->breaks[n++] = b;
+	}
+	d->breaks[n] = hi;
+	d->nclasses = n;
+}
+
+static int class_of(const hm_density *d, double v)
+{
+	int k = 0;
+
+	while (k + 1 < d->nclasses && v >= d->breaks[k + 1])
+		k++;
+	return k;
+}
+
+static void colours(hm_density *d, const hm_map *m, const char *palette)
+{
+	snprintf(d->palette, sizeof(d->palette), "%s", palette);
+	for (int k = 0; k < d->nclasses; k++) {
+		/* the lowest class light, the highest dark */
+		double t = d->nclasses > 1 ? 1 - (double)k / (d->nclasses - 1) : 0.5;
+		size_t r;
+		for (r = 0; r < NRAMPS && strcmp(ramps[r].name, palette) != 0; r++)
+			;
+		if (r < NRAMPS) {
+			/* the ramp's ends: not black nor the palest yellow */
+			ramp_at(ramps[r].stops, 0.08 + 0.84 * t, d->colors[k]);
+		} else {
+			/* the style's: from its land colour to its symbols' */
+			const hm_color *a = &m->look.land, *b = &m->look.symbol_fill;
+			double f = 0.15 + 0.85 * (1 - t);
+			d->colors[k][0] = a->r + (b->r - a->r) * f;
+			d->colors[k][1] = a->g + (b->g - a->g) * f;
+			d->colors[k][2] = a->b + (b->b - a->b) * f;
+		}
+	}
+}
+
+/* Hexagons, pointy side up, w across the flats: the axial cell of a pixel
+ * (cube rounding), and a cell's centre. */
+static void hex_of(double x, double y, double w, long *q, long *r)
+{
+	double s = w / sqrt(3), fq = (sqrt(3) / 3 * x - y / 3) / s, fr = (2.0 / 3 * y) / s;
+	double fs = -fq - fr, rq = round(fq), rr = round(fr), rs = round(fs);
+	double dq = fabs(rq - fq), dr = fabs(rr - fr), ds = fabs(rs - fs);
+
+	if (dq > dr && dq > ds)
+		rq = -rr - rs;
+	else if (dr > ds)
+		rr = -rq - rs;
+	*q = (long)rq, *r = (long)rr;
+}
+
+static void hex_centre(long q, long r, double w, double *x, double *y)
+{
+	double s = w / sqrt(3);
+
+	*x = w * (q + r / 2.0);
+	*y = 1.5 * s * r;
+}
+
+/* Cells of the frame, dense: row-major over (j, i), i offset so that every
+ * hexagon of a row has a slot. */
+typedef struct {
+	long i0, j0, ni, nj;
+	double *sum;
+} dense;
+
+static long slot(const dense *g, long i, long j)
+{
+	i -= g->i0, j -= g->j0;
+	return (i < 0 || j < 0 || i >= g->ni || j >= g->nj) ? -1 : j * g->ni + i;
+}
+
+static void cell_of(const hm_density *d, double x, double y, long *i, long *j)
+{
+	if (d->mode == HM_MODE_HEXBIN)
+		hex_of(x, y, d->cell_px, i, j);
+	else
+		*i = (long)floor(x / d->cell_px), *j = (long)floor(y / d->cell_px);
+}
+
+static int bin(hm_density *d, const hm_map *m, dense *g)
+{
+	const double *f = m->frame;
+	long imin = LONG_MAX, imax = LONG_MIN, jmin = LONG_MAX, jmax = LONG_MIN;
+
+	/* the index range: the frame's corners (a hexagon's column leans with
+	 * its row), one cell more each way */
+	for (int k = 0; k < 4; k++) {
+		long i, j;
+		cell_of(d, (k & 1) ? f[2] : 0, (k & 2) ? f[3] : 0, &i, &j);
+		imin = i < imin ? i : imin, imax = i > imax ? i : imax;
+		jmin = j < jmin ? j : jmin, jmax = j > jmax ? j : jmax;
+	}
+	g->i0 = imin - 1, g->ni = imax - imin + 3;
+	g->j0 = jmin - 1, g->nj = jmax - jmin + 3;
+	g->sum = calloc((size_t)(g->ni * g->nj), sizeof(double));
+	if (!g->sum)
+		return -1;
+	for (size_t k = 0; k < m->nsites; k++) {
+		const hm_map_site *s = &m->sites[k];
+		long i, j, at;
+		if (s->x == HUGE_VAL || s->x < f[0] || s->y < f[1] || s->x > f[0] + f[2] ||
+		    s->y > f[1] + f[3])
+			continue;
+		cell_of(d, s->x - f[0], s->y - f[1], &i, &j);
+		if ((at = slot(g, i, j)) < 0)
+			continue;
+		g->sum[at] += m->counted ? 1 : s->value;
+		d->sites_in++;
+	}
+	return 0;
+}
+
+static int collect(hm_density *d, const hm_map *m, const dense *g)
+{
+	size_t n = 0;
+
+	for (long k = 0; k < g->ni * g->nj; k++)
+		n += g->sum[k] > 0;
+	d->cells = calloc(n ? n : 1, sizeof(*d->cells));
+	if (!d->cells)
+		return -1;
+	for (long j = 0; j < g->nj; j++)
+		for (long i = 0; i < g->ni; i++) {
+			double v = g->sum[j * g->ni + i];
+			hm_density_cell *c = &d->cells[d->ncells];
+			if (!(v > 0))
+				continue;
+			c->i = i + g->i0, c->j = j + g->j0, c->value = v;
+			if (d->mode == HM_MODE_HEXBIN)
+				hex_centre(c->i, c->j, d->cell_px, &c->x, &c->y);
+			else
+				c->x = (c->i + 0.5) * d->cell_px, c->y = (c->j + 0.5) * d->cell_px;
+			c->x += m->frame[0], c->y += m->frame[1];
+			d->total += v;
+			d->ncells++;
+		}
+	return 0;
+}
+
+int hm_density_make(hm_map *m, int mode, double cell_mm, double max_value, const char *palette,
+		    const char *caption)
+{
+	hm_density *d = calloc(1, sizeof(*d));
+	dense g = {0};
+	double lo = HUGE_VAL, hi = 0;
+
+	if (!d)
+		return -1;
+	d->mode = mode;
+	d->cell_mm = cell_mm;
+	d->cell_px = cell_mm / 25.4 * m->dpi;
+	d->cell_km = m->scale > 0 ? cell_mm * m->scale / 1e6 : 0;
+	if (bin(d, m, &g) < 0 || collect(d, m, &g) < 0) {
+		free(g.sum);
+		hm_density_free(d);
+		return -1;
+	}
+	free(g.sum);
+	for (size_t k = 0; k < d->ncells; k++)
+		lo = fmin(lo, d->cells[k].value), hi = fmax(hi, d->cells[k].value);
+	if (max_value > 0)
+		hi = max_value, lo = m->counted ? 1 : fmin(lo, max_value / 1000);
+	if (d->ncells)
+		make_breaks(d, lo, hi, 5);
+	for (size_t k = 0; k < d->ncells; k++)
+		d->cells[k].cls = class_of(d, d->cells[k].value);
+	colours(d, m, palette);
+	snprintf(d->legend_caption, sizeof(d->legend_caption), "%s", caption);
+	m->density = d;
+	return 0;
+}
+
+/* The text of class k: "1-4", "5-9", ... for counts, "< 2", "2-5", ...,
+ * ">= 50" for sums. */
+void hm_density_class_text(const hm_map *m, int k, char *buf, size_t cap)
+{
+	const hm_density *d = m->density;
+	char a[64], b[64];
+
+	hm_format_value(a, sizeof(a), d->breaks[k]);
+	if (m->counted) {
+		double top = k + 1 < d->nclasses ? d->breaks[k + 1] - 1 : d->breaks[k + 1];
+		hm_format_value(b, sizeof(b), top);
+		if (top <= d->breaks[k])
+			snprintf(buf, cap, "%s", a);
+		else
+			snprintf(buf, cap, "%s\u2013%s", a, b);
+	} else if (k + 1 == d->nclasses) {
+		snprintf(buf, cap, "\u2265 %s", a);
+	} else {
+		hm_format_value(b, sizeof(b), d->breaks[k + 1]);
+		snprintf(buf, cap, k == 0 ? "< %s" : "%s\u2013%s", k == 0 ? b : a, b);
+	}
+}
+
+void hm_density_legend_place(hm_map *m)
+{
+	hm_density *d = m->density;
+	double pt = hm_pt(m, m->look.legend_pt), pad = hm_pt(m, 6), w, h, cw, ch, tw, th = 0;
+	char text[96];
+
+	d->legend_box[2] = 0;
+	if (d->ncells == 0)
+		return;
+	hm_text_size(m->look.font, pt, 1, d->legend_caption, &cw, &ch);
+	w = cw;
+	for (int k = 0; k < d->nclasses; k++) {
+		hm_density_class_text(m, k, text, sizeof(text));
+		hm_text_size(m->look.font, pt, 0, text, &tw, &th);
+		w = fmax(w, th * 1.6 + tw);
+	}
+	d->legend_row_h = th * 1.25;
+	w += 2 * pad;
+	h = ch + hm_pt(m, 4) + d->nclasses * d->legend_row_h + 1.6 * pad;
+	if (hm_corner_best(m, w, h, d->legend_box) == 0)
+		hm_furniture_add(m, d->legend_box);
+	else
+		d->legend_box[2] = 0;
+}

@@ -1,0 +1,62 @@
+/* Density surfaces (hm_map_opts.mode): the sites counted, or their values
+ * summed, in hexagons or square cells of a size on the page, classed on a
+ * perceptually uniform, colour-blind-safe ramp; drawn by
+ * layer_density.c under the borders, with a legend of the classes. */
+#ifndef HM_DENSITY_H
+#define HM_DENSITY_H
+
+#include "map_priv.h"
+
+#include <cairo.h>
+
+/* Cells are this big on the page unless asked (mm). */
+#define HM_DENSITY_CELL_MM 4.0
+/* Most classes of the colour ramp. */
+#define HM_DENSITY_MAX_CLASSES 9
+
+typedef struct {
+	double x, y;  /* centre, px */
+	double value; /* count or sum */
+	int cls;      /* class, 0 the lowest */
+	long i, j;    /* grid index: hexbin axial (q, r), grid column and row */
+} hm_density_cell;
+
+typedef struct hm_density {
+	int mode;	/* HM_MODE_HEXBIN, HM_MODE_GRID */
+	double cell_px; /* hexagon: across the flats; grid: side */
+	double cell_mm; /* the same on the page */
+	double cell_km; /* the same on the ground at the frame's centre, 0 unknown */
+	hm_density_cell *cells;
+	size_t ncells;
+	double breaks[HM_DENSITY_MAX_CLASSES + 1]; /* class k: [breaks[k], breaks[k+1]) */
+	int nclasses;				   /* the last class holds its upper break */
+	double colors[HM_DENSITY_MAX_CLASSES][3];
+	char palette[16];
+	double total;	      /* the sum over the cells */
+	size_t sites_in;      /* sites binned (in the frame) */
+	double legend_box[4]; /* x, y, w, h in px; w = 0 when none */
+	double legend_row_h;
+	char legend_caption[160];
+} hm_density;
+
+/* Bin the sites of m (projected; weights: 1 each when m->counted, else
+ * the values) into cells of cell_mm on the page, class them (n classes,
+ * breaks at round values from the smallest cell to max_value, or to the
+ * largest cell when max_value <= 0, spaced evenly on a log scale) and colour
+ * them with the palette (viridis, magma, cividis or style). -1 out of
+ * memory. */
+int hm_density_make(hm_map *m, int mode, double cell_mm, double max_value, const char *palette,
+		    const char *caption);
+void hm_density_free(hm_density *d);
+
+/* The legend's text of class k of m->density. */
+void hm_density_class_text(const hm_map *m, int k, char *buf, size_t cap);
+
+/* Draw the legend of the classes (layer_density.c). */
+void hm_density_legend_draw(cairo_t *cr, const hm_map *m);
+
+/* The legend of the classes, sized to its content, in the best free
+ * corner (furniture). */
+void hm_density_legend_place(hm_map *m);
+
+#endif

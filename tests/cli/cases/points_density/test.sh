@@ -1,0 +1,90 @@
+# Density surfaces (issue 15, point 4), on real data nobody here prepared:
+# 42,049 US ZIP centroids (tests/data/vega/zipcodes.csv, no value column).
+# Checked from the manifest by tests/cli/density.py, which bins the sites
+# itself (a site belongs to the hexagon whose centre is nearest; to the
+# square that holds it), and checks that the legend's classes cover every
+# cell, with round breaks and one colour each:
+#  - --mode hexbin: counts; the legend of classes; the density layer under
+#    the borders; no symbols, no site labels;
+#  - --mode grid on the example with its values: sums;
+#  - --max-value: the top break, one scale across maps; --palette magma;
+#  - batch and spec keys; bad --mode, --cell, --palette: exit 2.
+DPY=/usr/bin/python3
+DENS=$(dirname "$CHECK_MANIFEST")/density.py
+cp "$REPO/tests/data/vega/zipcodes.csv" .
+
+run_hotmap render zipcodes.csv --mode hexbin --extent -125,24,-66,50 -o z.png --manifest z.json --verbose
+expect_exit 0
+expect_png z.png 2400 1800
+expect_stderr_line "hotmap: zipcodes.csv: " "sites in" "hexagons of 4 mm" "counted, 5 classes"
+"$DPY" "$DENS" z.json || fail "zipcodes hexbin: the surface breaks a rule (see above)"
+_ok
+expect_json z.json "m['density']['mode']" hexbin
+expect_json z.json "[l['kind'] for l in m['layers'] if l['kind'] in ('land', 'density', 'borders', 'symbols', 'site-labels')]" '["land", "density", "borders"]'
+expect_json z.json "m['density']['legend'][0]" "1–4"
+expect_json z.json "len(m['density']['cells']) > 300" true
+# deterministic
+run_hotmap render zipcodes.csv --mode hexbin --extent -125,24,-66,50 -o z2.png --manifest z2.json
+expect_same_bytes z.json z2.json
+expect_same_bytes z.png z2.png
+
+# squares of 10 mm on the example, its values summed
+run_hotmap render "$EXAMPLES/sites.csv" --mode grid --cell 10 -o g.png --manifest g.json
+expect_exit 0
+"$DPY" "$DENS" g.json || fail "example grid: the surface breaks a rule (see above)"
+_ok
+expect_json g.json "m['density']['total']" 25390
+expect_json g.json "m['aggregate']" sum
+
+# one scale across maps; another palette
+run_hotmap render "${FAST[@]}" zipcodes.csv --mode hexbin --max-value 2000 --palette magma -o x.png --manifest x.json
+expect_exit 0
+"$DPY" "$DENS" x.json --max-value 2000 || fail "--max-value 2000: (see above)"
+_ok
+expect_json x.json "m['density']['palette']" magma
+expect_json x.json "m['density']['colors'] != m['density']['colors'][::-1]" true
+run_hotmap render "${FAST[@]}" zipcodes.csv --mode grid --palette style -o s.png --manifest s.json
+expect_exit 0
+"$DPY" "$DENS" s.json || fail "--palette style: (see above)"
+_ok
+
+# batch, one scale for all maps
+run_hotmap batch "$EXAMPLES/sites.csv" --mode hexbin --cell 6 --countries KHM,THA --out-dir b --manifest --size 800x600 --dpi 100
+expect_exit 0
+for iso in KHM THA; do
+  "$DPY" "$DENS" "b/$iso.json" || fail "batch $iso: (see above)"
+  _ok
+done
+expect_json b/KHM.json "m['density']['breaks'][-1] == m['max_value']" true
+
+# spec keys
+cat >d.ini <<'INI'
+[map zip]
+sites = zipcodes.csv
+mode = grid
+cell = 5
+palette = cividis
+extent = -125,24,-66,50
+output = spec.png
+manifest = spec.json
+size = 800x600
+dpi = 100
+INI
+run_hotmap build d.ini
+expect_exit 0
+expect_json spec.json "(m['density']['mode'], m['density']['cell_mm'], m['density']['palette'])" '["grid", 5, "cividis"]'
+
+# bad parameters
+for args in "--mode kde2" "--cell 0" "--cell -3" "--cell 0.01" "--palette rainbow"; do
+  mark_previous bad.png
+  # shellcheck disable=SC2086
+  run_hotmap render "${FAST[@]}" zipcodes.csv --mode hexbin -o bad.png $args
+  expect_rejected bad.png
+done
+expect_stderr_contains "--palette \"rainbow\": expected viridis, magma, cividis or style"
+run_hotmap render "${FAST[@]}" zipcodes.csv --mode hexbin -o bad.png --cell 0.01
+expect_stderr_contains "--cell 0.01 mm: below a pixel at 100 dpi"
+run_hotmap render "${FAST[@]}" zipcodes.csv --mode hexbin -o bad.png --aggregate sum
+expect_exit 2
+expect_stderr_line "hotmap: --aggregate sum: zipcodes.csv has no value column"
+expect_no_temp
