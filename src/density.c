@@ -157,7 +157,7 @@ static long slot(const dense *g, long i, long j)
 
 static void cell_of(const hm_density *d, double x, double y, long *i, long *j)
 {
-	if (d->mode == HM_MODE_HEXBIN)
+	if (d->mode != HM_MODE_GRID)
 		hex_of(x, y, d->cell_px, i, j);
 	else
 		*i = (long)floor(x / d->cell_px), *j = (long)floor(y / d->cell_px);
@@ -196,23 +196,119 @@ static int bin(hm_density *d, const hm_map *m, dense *g)
 	return 0;
 }
 
+/* The convex hull of the cells with sites (hexagon centres, counter-
+ * clockwise; Andrew's monotone chain): the study area of hot spots, whose
+ * empty cells count as zeros. Cells outside it are no data, not cold. */
+typedef struct {
+	double *x; /* x0, y0, x1, y1, ... */
+	size_t n;
+} hull;
+
+static int by_xy(const void *a, const void *b)
+{
+	const double *p = a, *q = b;
+
+	if (p[0] != q[0])
+		return p[0] < q[0] ? -1 : 1;
+	return (p[1] > q[1]) - (p[1] < q[1]);
+}
+
+static double cross(const double *o, const double *a, const double *b)
+{
+	return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+}
+
+static int hull_make(hull *h, const hm_density *d, const dense *g)
+{
+	size_t n = 0, k = 0;
+	double *pt = malloc((size_t)(g->ni * g->nj) * 2 * sizeof(double) + 16);
+	double *out = malloc((size_t)(g->ni * g->nj) * 4 * sizeof(double) + 32);
+
+	if (!pt || !out) {
+		free(pt);
+		free(out);
+		return -1;
+	}
+	for (long j = 0; j < g->nj; j++)
+		for (long i = 0; i < g->ni; i++)
+			if (g->sum[j * g->ni + i] > 0) {
+				hex_centre(i + g->i0, j + g->j0, d->cell_px, &pt[2 * n], &pt[2 * n + 1]);
+				n++;
+			}
+	qsort(pt, n, 2 * sizeof(double), by_xy);
+	for (size_t i = 0; i < n; i++) { /* lower hull */
+		while (k >= 2 && cross(&out[2 * (k - 2)], &out[2 * (k - 1)], &pt[2 * i]) <= 0)
+			k--;
+		out[2 * k] = pt[2 * i], out[2 * k + 1] = pt[2 * i + 1], k++;
+	}
+	for (size_t i = n - 1, t = k + 1; n > 1 && i-- > 0;) { /* upper hull */
+		while (k >= t && cross(&out[2 * (k - 2)], &out[2 * (k - 1)], &pt[2 * i]) <= 0)
+			k--;
+		out[2 * k] = pt[2 * i], out[2 * k + 1] = pt[2 * i + 1], k++;
+	}
+	free(pt);
+	h->n = k > 1 ? k - 1 : k;
+	h->x = out;
+	return 0;
+}
+
+/* 1 if point p lies in the hull or on its edge (within half a pixel). */
+static int in_hull(const hull *h, const double p[2])
+{
+	if (h->n < 3) {
+		for (size_t k = 0; k < h->n; k++)
+			if (hypot(h->x[2 * k] - p[0], h->x[2 * k + 1] - p[1]) < 0.5)
+				return 1;
+		return 0;
+	}
+	for (size_t k = 0; k < h->n; k++) {
+		const double *a = &h->x[2 * k], *b = &h->x[2 * ((k + 1) % h->n)];
+		if (cross(a, b, p) < -0.5 * hypot(b[0] - a[0], b[1] - a[1]))
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 if cell (i, j) of g is taken: it holds sites or, for hot spots, lies
+ * in the study area (h). */
+static int taken(const dense *g, const hull *h, double w, long i, long j)
+{
+	long at = slot(g, i, j);
+	double c[2];
+
+	if (at < 0)
+		return 0;
+	if (g->sum[at] > 0)
+		return 1;
+	if (!h)
+		return 0;
+	hex_centre(i, j, w, &c[0], &c[1]);
+	return in_hull(h, c);
+}
+
 static int collect(hm_density *d, const hm_map *m, const dense *g)
 {
 	size_t n = 0;
+	hull area = {0}, *h = d->mode == HM_MODE_HOTSPOT ? &area : NULL;
 
-	for (long k = 0; k < g->ni * g->nj; k++)
-		n += g->sum[k] > 0;
-	d->cells = calloc(n ? n : 1, sizeof(*d->cells));
-	if (!d->cells)
+	if (h && hull_make(h, d, g) < 0)
 		return -1;
+	for (long j = 0; j < g->nj; j++)
+		for (long i = 0; i < g->ni; i++)
+			n += (size_t)taken(g, h, d->cell_px, i + g->i0, j + g->j0);
+	d->cells = calloc(n ? n : 1, sizeof(*d->cells));
+	if (!d->cells) {
+		free(area.x);
+		return -1;
+	}
 	for (long j = 0; j < g->nj; j++)
 		for (long i = 0; i < g->ni; i++) {
 			double v = g->sum[j * g->ni + i];
 			hm_density_cell *c = &d->cells[d->ncells];
-			if (!(v > 0))
+			if (!taken(g, h, d->cell_px, i + g->i0, j + g->j0))
 				continue;
 			c->i = i + g->i0, c->j = j + g->j0, c->value = v;
-			if (d->mode == HM_MODE_HEXBIN)
+			if (d->mode != HM_MODE_GRID)
 				hex_centre(c->i, c->j, d->cell_px, &c->x, &c->y);
 			else
 				c->x = (c->i + 0.5) * d->cell_px, c->y = (c->j + 0.5) * d->cell_px;
@@ -220,6 +316,7 @@ static int collect(hm_density *d, const hm_map *m, const dense *g)
 			d->total += v;
 			d->ncells++;
 		}
+	free(area.x);
 	return 0;
 }
 
@@ -242,6 +339,10 @@ int hm_density_make(hm_map *m, int mode, double cell_mm, double max_value, const
 		return -1;
 	}
 	free(g.sum);
+	snprintf(d->legend_caption, sizeof(d->legend_caption), "%s", caption);
+	m->density = d;
+	if (mode == HM_MODE_HOTSPOT)
+		return hm_hotspot_classes(d);
 	for (size_t k = 0; k < d->ncells; k++)
 		lo = fmin(lo, d->cells[k].value), hi = fmax(hi, d->cells[k].value);
 	if (max_value > 0)
@@ -251,8 +352,6 @@ int hm_density_make(hm_map *m, int mode, double cell_mm, double max_value, const
 	for (size_t k = 0; k < d->ncells; k++)
 		d->cells[k].cls = class_of(d, d->cells[k].value);
 	colours(d, m, palette);
-	snprintf(d->legend_caption, sizeof(d->legend_caption), "%s", caption);
-	m->density = d;
 	return 0;
 }
 
@@ -263,6 +362,10 @@ void hm_density_class_text(const hm_map *m, int k, char *buf, size_t cap)
 	const hm_density *d = m->density;
 	char a[64], b[64];
 
+	if (d->mode == HM_MODE_HOTSPOT) {
+		snprintf(buf, cap, "%s", d->texts[k]);
+		return;
+	}
 	hm_format_value(a, sizeof(a), d->breaks[k]);
 	if (m->counted) {
 		double top = k + 1 < d->nclasses ? d->breaks[k + 1] - 1 : d->breaks[k + 1];

@@ -15,10 +15,12 @@
 #define HM_DENSITY_MAX_CLASSES 9
 
 typedef struct {
-	double x, y;  /* centre, px */
-	double value; /* count or sum */
-	int cls;      /* class, 0 the lowest */
-	long i, j;    /* grid index: hexbin axial (q, r), grid column and row */
+	double x, y;	/* centre, px */
+	double value;	/* count or sum */
+	int cls;	/* class, 0 the lowest */
+	long i, j;	/* grid index: hexbin axial (q, r), grid column and row */
+	double z, p;	/* hot spots: Gi* and its two-sided p-value */
+	int neighbours; /* hot spots: cells in its neighbourhood, itself included */
 } hm_density_cell;
 
 typedef struct hm_density {
@@ -37,6 +39,8 @@ typedef struct hm_density {
 	double legend_box[4]; /* x, y, w, h in px; w = 0 when none */
 	double legend_row_h;
 	char legend_caption[160];
+	char texts[HM_DENSITY_MAX_CLASSES][64]; /* hot spots: the classes' names */
+	double p_cut[3]; /* hot spots: the FDR-corrected p at 90, 95, 99% confidence */
 } hm_density;
 
 /* Bin the sites of m (projected; weights: 1 each when m->counted, else
@@ -48,6 +52,16 @@ typedef struct hm_density {
 int hm_density_make(hm_map *m, int mode, double cell_mm, double max_value, const char *palette,
 		    const char *caption);
 void hm_density_free(hm_density *d);
+
+/* Hot spots (hotspot.c): Getis-Ord Gi* of each cell of d (the hexagons
+ * with sites and their neighbours: the study area) over its neighbourhood
+ * (itself and the six hexagons round it), two-sided p-values from the
+ * normal distribution, significance at 90, 95 and 99% confidence after the
+ * Benjamini-Hochberg false discovery rate correction, in seven classes:
+ * cold 99%, 95%, 90%, not significant, hot 90%, 95%, 99%, coloured on a
+ * diverging colour-blind-safe ramp (ColorBrewer's RdBu). -1 out of
+ * memory. */
+int hm_hotspot_classes(hm_density *d);
 
 /* The legend's text of class k of m->density. */
 void hm_density_class_text(const hm_map *m, int k, char *buf, size_t cap);

@@ -397,15 +397,20 @@ static void write_density(FILE *f, const hm_map *m)
 		",\n  \"density\": {\"mode\": \"%s\", \"cell_px\": %.3f, \"cell_mm\": %g, "
 		"\"cell_km\": %.3f, \"palette\": \"%s\", \"sites\": %zu, \"total\": %.17g,\n"
 		"    \"breaks\": [",
-		d->mode == HM_MODE_HEXBIN ? "hexbin" : "grid", d->cell_px, d->cell_mm, d->cell_km,
-		d->palette, d->sites_in, d->total);
+		d->mode == HM_MODE_HEXBIN ? "hexbin"
+		: d->mode == HM_MODE_GRID ? "grid"
+					  : "hotspot",
+		d->cell_px, d->cell_mm, d->cell_km, d->palette, d->sites_in, d->total);
 	for (int k = 0; k <= d->nclasses; k++)
 		fprintf(f, "%s%.17g", k ? ", " : "", d->breaks[k]);
 	fputs("], \"colors\": [", f);
 	for (int k = 0; k < d->nclasses; k++)
 		fprintf(f, "%s\"#%02x%02x%02x\"", k ? ", " : "", (int)lround(d->colors[k][0] * 255),
 			(int)lround(d->colors[k][1] * 255), (int)lround(d->colors[k][2] * 255));
-	fputs("], \"legend\": [", f);
+	if (d->mode == HM_MODE_HOTSPOT)
+		fprintf(f, "], \"p_cut\": {\"90\": %.17g, \"95\": %.17g, \"99\": %.17g",
+			d->p_cut[0], d->p_cut[1], d->p_cut[2]);
+	fputs(d->mode == HM_MODE_HOTSPOT ? "}, \"legend\": [" : "], \"legend\": [", f);
 	for (int k = 0; k < d->nclasses; k++) {
 		char text[96];
 		hm_density_class_text(m, k, text, sizeof(text));
@@ -417,8 +422,12 @@ static void write_density(FILE *f, const hm_map *m)
 		const hm_density_cell *c = &d->cells[i];
 		fprintf(f,
 			"%s{\"i\": %ld, \"j\": %ld, \"x\": %.3f, \"y\": %.3f, \"value\": %.17g, "
-			"\"class\": %d}",
+			"\"class\": %d",
 			i ? ",\n      " : "\n      ", c->i, c->j, c->x, c->y, c->value, c->cls);
+		if (d->mode == HM_MODE_HOTSPOT)
+			fprintf(f, ", \"z\": %.17g, \"p\": %.17g, \"neighbours\": %d", c->z, c->p,
+				c->neighbours);
+		fputc('}', f);
 	}
 	fputs(d->ncells ? "\n    ]}" : "]}", f);
 }

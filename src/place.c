@@ -261,7 +261,7 @@ static int density(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_o
 		   const hm_layer *layer, const long *country)
 {
 	double mm = o->cell_mm > 0 ? o->cell_mm : HM_DENSITY_CELL_MM;
-	const char *shape = o->mode == HM_MODE_HEXBIN ? "hexagon" : "square";
+	const char *shape = o->mode == HM_MODE_GRID ? "square" : "hexagon";
 	char caption[160], km[64];
 
 	if (mm / 25.4 * m->dpi < 1 || mm > 100)
@@ -276,9 +276,10 @@ static int density(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_o
 	hm_format_value(km, sizeof(km),
 			mm * m->scale / 1e6 >= 10 ? round(mm * m->scale / 1e6)
 						  : mm * m->scale / 1e6);
-	snprintf(caption, sizeof(caption), "%s per %s km %s",
+	snprintf(caption, sizeof(caption), "%s%s per %s km %s",
+		 o->mode == HM_MODE_HOTSPOT ? "Gi* hot spots (FDR) of " : "",
 		 o->legend_title ? o->legend_title
-		 : m->counted	 ? "Sites"
+		 : m->counted	 ? (o->mode == HM_MODE_HOTSPOT ? "sites" : "Sites")
 				 : (sites->value_column ? sites->value_column : "Value"),
 		 km, shape);
 	if (caption[0] >= 'a' && caption[0] <= 'z')

@@ -84,7 +84,7 @@ typedef struct {
 	const char *palette; /**< viridis (NULL), magma, cividis, or style (the style's colours) */
 } hm_map_opts;
 
-enum { HM_MODE_POINTS, HM_MODE_HEXBIN, HM_MODE_GRID };
+enum { HM_MODE_POINTS, HM_MODE_HEXBIN, HM_MODE_GRID, HM_MODE_HOTSPOT };
 
 /** 1 if name is a palette of hm_map_opts.palette. */
 HM_EXTERN int hm_map_palette_known(const char *name);

@@ -214,9 +214,12 @@ int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o)
 			mo->mode = HM_MODE_HEXBIN;
 		else if (strcmp(o->mode, "grid") == 0)
 			mo->mode = HM_MODE_GRID;
+		else if (strcmp(o->mode, "hotspot") == 0)
+			mo->mode = HM_MODE_HOTSPOT;
 		else
 			return hm_ctx_set_error(ctx, HM_EUSAGE,
-						"--mode \"%s\": expected points, hexbin or grid",
+						"--mode \"%s\": expected points, hexbin, grid or "
+						"hotspot",
 						o->mode);
 	}
 	if (o->cell && parse_positive(o->cell, &mo->cell_mm) < 0)

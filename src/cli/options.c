@@ -107,9 +107,10 @@ static const cli_option table[] = {
 	 "merge sites within MM mm of a larger one, then symbols that overlap, into one symbol "
 	 "sized by their sum, labelled \"Name +N\"; auto (default): only a crowd that symbols of "
 	 "no size can show, at 1 mm; none: never"},
-	{"mode", 1, OPT_MODE, "points|hexbin|grid", R,
+	{"mode", 1, OPT_MODE, "points|hexbin|grid|hotspot", R,
 	 "points (default): a symbol per site; hexbin, grid: the sites counted (or their values "
-	 "summed, --aggregate) in hexagons or squares, classed on a colour ramp"},
+	 "summed, --aggregate) in hexagons or squares, classed on a colour ramp; hotspot: "
+	 "Getis-Ord Gi* hot and cold spots of the hexagons, FDR-corrected"},
 	{"cell", 1, OPT_CELL, "MM", R, "hexbin and grid: cell size on the page (default 4 mm)"},
 	{"palette", 1, OPT_PALETTE, "NAME", R,
 	 "hexbin and grid: viridis (default), magma, cividis, or style (the style's colours)"},

@@ -48,7 +48,7 @@ def main():
             continue
         v = 1.0 if counted else s['value']
         weight += v
-        if d['mode'] == 'hexbin':
+        if d['mode'] != 'grid':  # hexagons: hexbin, hotspot
             dist = np.hypot(cx - s['x'], cy - s['y'])
             near = np.nonzero(dist <= dist.min() + eps)[0]
             if dist.min() > w / math.sqrt(3) + eps:
@@ -72,6 +72,11 @@ def main():
     if abs(want.sum() - d['total']) > 1e-6 * max(1, d['total']) or \
        abs(weight - d['total']) > 1e-6 * max(1, weight):
         bad.append('total: cells %g, manifest %g, sites in the frame %g' % (want.sum(), d['total'], weight))
+    if d['mode'] == 'hotspot':  # classes by Gi*: tests/cli/gistar.py
+        print('hotspot: %d cells of %.1f px, %g in all' % (len(cells), w, d['total']))
+        for b in bad[:20]:
+            print('FAIL:', b)
+        return 1 if bad else 0
     br = d['breaks']
     n = len(br) - 1
     if len(d['colors']) != n or len(d['legend']) != n or len(set(d['colors'])) != n:
