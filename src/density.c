@@ -232,7 +232,8 @@ static int hull_make(hull *h, const hm_density *d, const dense *g)
 	for (long j = 0; j < g->nj; j++)
 		for (long i = 0; i < g->ni; i++)
 			if (g->sum[j * g->ni + i] > 0) {
-				hex_centre(i + g->i0, j + g->j0, d->cell_px, &pt[2 * n], &pt[2 * n + 1]);
+				hex_centre(i + g->i0, j + g->j0, d->cell_px, &pt[2 * n],
+					   &pt[2 * n + 1]);
 				n++;
 			}
 	qsort(pt, n, 2 * sizeof(double), by_xy);
