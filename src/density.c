@@ -163,7 +163,44 @@ static void cell_of(const hm_density *d, double x, double y, long *i, long *j)
 		*i = (long)floor(x / d->cell_px), *j = (long)floor(y / d->cell_px);
 }
 
-static int bin(hm_density *d, const hm_map *m, dense *g)
+/* Compact sites: projected a block at a time (PROJ's cost is per call) and
+ * binned. */
+#define BLOCK 65536
+
+static int bin_compact(hm_density *d, const hm_map *m, const hm_sites *sites, dense *g)
+{
+	const double *f = m->frame;
+	double *x = malloc(BLOCK * sizeof(double)), *y = malloc(BLOCK * sizeof(double));
+
+	if (!x || !y) {
+		free(x);
+		free(y);
+		return -1;
+	}
+	for (size_t k0 = 0; k0 < sites->count; k0 += BLOCK) {
+		size_t n = sites->count - k0 < BLOCK ? sites->count - k0 : BLOCK;
+		memcpy(x, sites->lons + k0, n * sizeof(double));
+		memcpy(y, sites->lats + k0, n * sizeof(double));
+		hm_proj_fwd(m->proj, x, y, n);
+		hm_frame_to_px(m, x, y, n);
+		for (size_t k = 0; k < n; k++) {
+			long i, j, at;
+			if (x[k] == HUGE_VAL || x[k] < f[0] || y[k] < f[1] || x[k] > f[0] + f[2] ||
+			    y[k] > f[1] + f[3])
+				continue;
+			cell_of(d, x[k] - f[0], y[k] - f[1], &i, &j);
+			if ((at = slot(g, i, j)) < 0)
+				continue;
+			g->sum[at] += m->counted || !sites->values ? 1 : sites->values[k0 + k];
+			d->sites_in++;
+		}
+	}
+	free(x);
+	free(y);
+	return 0;
+}
+
+static int bin(hm_density *d, const hm_map *m, const hm_sites *sites, dense *g)
 {
 	const double *f = m->frame;
 	long imin = LONG_MAX, imax = LONG_MIN, jmin = LONG_MAX, jmax = LONG_MIN;
@@ -181,6 +218,8 @@ static int bin(hm_density *d, const hm_map *m, dense *g)
 	g->sum = calloc((size_t)(g->ni * g->nj), sizeof(double));
 	if (!g->sum)
 		return -1;
+	if (sites && sites->lons)
+		return bin_compact(d, m, sites, g);
 	for (size_t k = 0; k < m->nsites; k++) {
 		const hm_map_site *s = &m->sites[k];
 		long i, j, at;
@@ -321,8 +360,8 @@ static int collect(hm_density *d, const hm_map *m, const dense *g)
 	return 0;
 }
 
-int hm_density_make(hm_map *m, int mode, double cell_mm, double max_value, const char *palette,
-		    const char *caption)
+int hm_density_make(hm_map *m, const hm_sites *sites, int mode, double cell_mm, double max_value,
+		    const char *palette, const char *caption)
 {
 	hm_density *d = calloc(1, sizeof(*d));
 	dense g = {0};
@@ -334,7 +373,7 @@ int hm_density_make(hm_map *m, int mode, double cell_mm, double max_value, const
 	d->cell_mm = cell_mm;
 	d->cell_px = cell_mm / 25.4 * m->dpi;
 	d->cell_km = m->scale > 0 ? cell_mm * m->scale / 1e6 : 0;
-	if (bin(d, m, &g) < 0 || collect(d, m, &g) < 0) {
+	if (bin(d, m, sites, &g) < 0 || collect(d, m, &g) < 0) {
 		free(g.sum);
 		hm_density_free(d);
 		return -1;

@@ -44,13 +44,12 @@ typedef struct hm_density {
 } hm_density;
 
 /* Bin the sites of m (projected; weights: 1 each when m->counted, else
- * the values) into cells of cell_mm on the page, class them (n classes,
- * breaks at round values from the smallest cell to max_value, or to the
- * largest cell when max_value <= 0, spaced evenly on a log scale) and colour
- * them with the palette (viridis, magma, cividis or style). -1 out of
- * memory. */
-int hm_density_make(hm_map *m, int mode, double cell_mm, double max_value, const char *palette,
-		    const char *caption);
+ * the values), or compact sites (projected here, a block at a time) into cells of cell_mm on the
+ * page, class them (n classes, breaks at round values from the smallest cell to max_value, or to
+ * the largest cell when max_value <= 0, spaced evenly on a log scale) and colour them with the
+ * palette (viridis, magma, cividis or style). -1 out of memory. */
+int hm_density_make(hm_map *m, const hm_sites *sites, int mode, double cell_mm, double max_value,
+		    const char *palette, const char *caption);
 void hm_density_free(hm_density *d);
 
 /* Hot spots (hotspot.c): Getis-Ord Gi* of each cell of d (the hexagons

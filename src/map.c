@@ -182,8 +182,15 @@ static int fit_extent(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_ma
 		m->extent = *o->extent;
 		return HM_OK;
 	}
+	if (o->country && sites->lons)
+		return hm_error(ctx, HM_EUSAGE,
+				"a country's map needs its sites whole, not compact");
 	if (o->country)
 		return fit_country(m, ctx, sites, o);
+	if (sites->lons) { /* compact: the arrays as they are */
+		hm_bbox_fit(&m->extent, sites->lons, sites->lats, sites->count, 0.12, 2.0);
+		goto fitted;
+	}
 	lon = malloc(sites->count * sizeof(double));
 	lat = malloc(sites->count * sizeof(double));
 	if (!lon || !lat) {
@@ -196,6 +203,7 @@ static int fit_extent(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_ma
 	hm_bbox_fit(&m->extent, lon, lat, sites->count, 0.12, 2.0);
 	free(lon);
 	free(lat);
+fitted:
 	/* sites over more than half the globe: a world map, centred on
 	 * Greenwich as readers expect, not an odd slice of the globe */
 	if (hm_bbox_lon_span(&m->extent) > 180) {

@@ -188,7 +188,8 @@ static int number_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_
 		}
 		if (src->value < m->vmin)
 			m->vmin = src->value;
-		if (f >= 0 && !m->features[f].highlight) {
+		/* a density surface shows where sites are: no country highlighted */
+		if (f >= 0 && !m->features[f].highlight && !m->density) {
 			m->features[f].highlight = 1;
 			m->hl_names[m->nhighlighted] = hm_strdup(layer->items[f].name);
 			if (!m->hl_names[m->nhighlighted++])
@@ -269,7 +270,7 @@ static int density(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_o
 				"cell %g mm: below a pixel at %g dpi, or above 100 mm; cells are "
 				"sized on the page",
 				mm, m->dpi);
-	if (fill_sites(m, ctx, sites, layer, country) < 0)
+	if (!sites->lons && fill_sites(m, ctx, sites, layer, country) < 0)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	if (m->role != ROLE_MAIN)
 		return HM_OK;
@@ -284,14 +285,40 @@ static int density(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_o
 		 km, shape);
 	if (caption[0] >= 'a' && caption[0] <= 'z')
 		caption[0] = (char)(caption[0] - 'a' + 'A');
-	if (hm_density_make(m, o->mode, mm, o->max_value, o->palette ? o->palette : "viridis",
-			    caption) < 0)
+	if (hm_density_make(m, sites, o->mode, mm, o->max_value,
+			    o->palette ? o->palette : "viridis", caption) < 0)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	m->hide_symbols = 1;
 	hm_log(ctx, HM_LOG_INFO, "%s: %zu sites in %zu %ss of %g mm (%s km), %s, %d classes",
 	       sites->path, m->density->sites_in, m->density->ncells, shape, mm, km,
 	       m->counted ? "counted" : "values summed", m->density->nclasses);
 	return HM_OK;
+}
+
+/* Compact sites (hm_sites_opts.compact): no site of the map's own, the
+ * density surface straight from the arrays. */
+static int place_compact(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o)
+{
+	m->sites = calloc(1, sizeof(hm_map_site));
+	m->order = calloc(1, sizeof(size_t));
+	m->names = calloc(1, sizeof(char *));
+	m->labels = calloc(1, sizeof(char *));
+	m->categories = calloc(1, sizeof(char *));
+	m->hl_names = calloc(1, sizeof(char *));
+	if (!m->sites || !m->order || !m->names || !m->labels || !m->categories || !m->hl_names)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	if (o->mode == HM_MODE_POINTS)
+		return hm_error(ctx, HM_EUSAGE,
+				"%s: compact sites (coordinates and values only) make density "
+				"surfaces, not symbols",
+				sites->path);
+	m->nsites = 0;
+	m->counted = !sites->value_column || o->aggregate == HM_AGGREGATE_COUNT;
+	m->vmax = 1;
+	m->rmax = m->rmax_style =
+		(o->r_max_mm > 0 ? o->r_max_mm : m->look.r_max_mm) / 25.4 * m->dpi;
+	m->vmin = HUGE_VAL;
+	return density(m, ctx, sites, o, NULL, NULL);
 }
 
 /* The symbols' radius (the crowding rule, crowding.h) and the sites' own
@@ -396,6 +423,10 @@ int hm_place_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_o
 				"aggregate sum: %s has no value column (looked for value, count, "
 				"victims, n); count its sites, or name its value column",
 				sites->path);
+	}
+	if (sites->lons) { /* compact: no site of its own, only a surface */
+		free(country);
+		return place_compact(m, ctx, sites, o);
 	}
 	rc = hm_assign_all(country, ctx, layer, sites, o->near_km, NULL);
 	if (rc == HM_OK)

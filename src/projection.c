@@ -65,6 +65,41 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Buckets of longitude for the widest gap among millions of sites: each
+ * bucket's least and greatest longitude; the widest gap between buckets is
+ * the widest gap of all unless that is under a bucket's width (0.0003
+ * degrees), when the sites ring the globe and the map is the world's. */
+#define GAP_BUCKETS ((size_t)1 << 20)
+/* Sites beyond which the buckets are faster than sorting. */
+#define GAP_SORT_MAX ((size_t)1 << 16)
+
+static int widest_gap_buckets(const double *lon, size_t n, double *gap, double *w, double *e)
+{
+	double *lo = malloc(GAP_BUCKETS * 2 * sizeof(double)), *hi, prev = 0;
+	int any = 0;
+
+	if (!lo)
+		return -1;
+	hi = lo + GAP_BUCKETS;
+	for (size_t b = 0; b < GAP_BUCKETS; b++)
+		lo[b] = HUGE_VAL, hi[b] = -HUGE_VAL;
+	for (size_t i = 0; i < n; i++) {
+		size_t b = (size_t)((lon[i] + 180) / 360 * (double)GAP_BUCKETS);
+		b = b >= GAP_BUCKETS ? GAP_BUCKETS - 1 : b;
+		lo[b] = fmin(lo[b], lon[i]), hi[b] = fmax(hi[b], lon[i]);
+	}
+	for (size_t b = 0; b < GAP_BUCKETS; b++) {
+		if (lo[b] == HUGE_VAL)
+			continue;
+		if (any && lo[b] - prev > *gap)
+			*gap = lo[b] - prev, *w = lo[b], *e = prev;
+		any = 1;
+		prev = hi[b];
+	}
+	free(lo);
+	return 0;
+}
+
 void hm_bbox_fit(hm_bbox *out, const double *lon, const double *lat, size_t n, double pad,
 		 double min_span)
 {
@@ -73,6 +108,16 @@ void hm_bbox_fit(hm_bbox *out, const double *lon, const double *lat, size_t n, d
 	if (n == 0) {
 		*out = (hm_bbox){-180, -90, 180, 90};
 		return;
+	}
+	if (n > GAP_SORT_MAX) {
+		double lmin = HUGE_VAL, lmax = -HUGE_VAL;
+		for (size_t i = 0; i < n; i++) {
+			lmin = fmin(lmin, lon[i]), lmax = fmax(lmax, lon[i]);
+			s = fmin(s, lat[i]), nn = fmax(nn, lat[i]);
+		}
+		gap = lmin + 360 - lmax, w = lmin, e = lmax;
+		if (widest_gap_buckets(lon, n, &gap, &w, &e) == 0)
+			goto fitted;
 	}
 	l = malloc(n * sizeof(double));
 	if (!l) {
@@ -100,6 +145,7 @@ void hm_bbox_fit(hm_bbox *out, const double *lon, const double *lat, size_t n, d
 		}
 	}
 	free(l);
+fitted:
 	span = e - w;
 	if (span < 0)
 		span += 360;

@@ -45,7 +45,8 @@ typedef struct {
 	int col[NCOLS]; /* field index of each role, -1 if absent */
 	char **headers;
 	size_t nheaders;
-	int err; /* first fatal error; stops the parse */
+	int err;	    /* first fatal error; stops the parse */
+	size_t compact_cap; /* hm_sites_opts.compact: room in lons, lats, values */
 } loader;
 
 static int push_field(loader *L, const char *s, size_t len)
@@ -94,6 +95,10 @@ static void cb_field(void *s, size_t len, void *data)
 								 : "a row longer than 1 MiB");
 		return;
 	}
+	/* compact rows keep three columns: the others are not copied */
+	if (L->opts->compact && L->have_header && (int)L->nfields != L->col[COL_LAT] &&
+	    (int)L->nfields != L->col[COL_LON] && (int)L->nfields != L->col[COL_VALUE])
+		len = 0;
 	if (push_field(L, s ? s : "", s ? len : 0) < 0)
 		L->err = hm_error(L->ctx, HM_ENOMEM, "out of memory reading %s", L->sites->path);
 }
@@ -237,6 +242,36 @@ static int get_coord(loader *L, int c, double lim, double *out)
 	return 0;
 }
 
+/* A compact row: its coordinates and value in the arrays. */
+static void keep_compact(loader *L, const hm_site *s)
+{
+	hm_sites *S = L->sites;
+
+	if (S->count == L->compact_cap) {
+		size_t cap = L->compact_cap ? L->compact_cap * 2 : 4096;
+		double *lons = realloc(S->lons, cap * sizeof(double));
+		double *lats = lons ? realloc(S->lats, cap * sizeof(double)) : NULL;
+		float *values = lats && L->col[COL_VALUE] >= 0
+					? realloc(S->values, cap * sizeof(float))
+					: NULL;
+		if (lons)
+			S->lons = lons;
+		if (lats)
+			S->lats = lats;
+		if (values)
+			S->values = values;
+		if (!lons || !lats || (L->col[COL_VALUE] >= 0 && !values)) {
+			L->err = hm_error(L->ctx, HM_ENOMEM, "out of memory");
+			return;
+		}
+		L->compact_cap = cap;
+	}
+	S->lons[S->count] = s->lon, S->lats[S->count] = s->lat;
+	if (S->values)
+		S->values[S->count] = (float)s->value;
+	S->count++;
+}
+
 static void take_row(loader *L)
 {
 	hm_site s;
@@ -257,6 +292,15 @@ static void take_row(loader *L)
 	}
 	if (s.value < 0) {
 		bad_row(L, COL_VALUE, t, "negative value");
+		return;
+	}
+	if (L->opts->compact) {
+		if (L->sites->count >= HM_MAX_SITES)
+			L->err = hm_error(L->ctx, HM_EDATA,
+					  "%s:%zu: more than %zu sites; split the file",
+					  L->sites->path, L->row_line, HM_MAX_SITES);
+		else
+			keep_compact(L, &s);
 		return;
 	}
 	s.name = hm_trim_dup(L->col[COL_NAME] >= 0 ? field(L, L->col[COL_NAME]) : "");
@@ -344,97 +388,189 @@ static int csv_space(unsigned char c)
 	return c == ' ';
 }
 
+/* A load in progress: the parser and where the text has got to. */
+typedef struct {
+	loader L;
+	struct csv_parser p;
+	int parser_ready;
+	size_t line; /* the line the next text starts on */
+	int started; /* the first text was seen: BOM and separator */
+} load_state;
+
+static int load_begin(load_state *S, hm_ctx *ctx, const char *name, const hm_sites_opts *opts)
+{
+	memset(S, 0, sizeof(*S));
+	S->line = 1;
+	S->L.ctx = ctx;
+	S->L.opts = opts;
+	S->L.sites = calloc(1, sizeof(hm_sites));
+	if (!S->L.sites || !(S->L.sites->path = hm_strdup(name ? name : "<buffer>")))
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	if (csv_init(&S->p, CSV_APPEND_NULL) != 0)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	S->parser_ready = 1;
+	/* a tab separator must not be eaten as leading space */
+	csv_set_space_func(&S->p, csv_space);
+	return HM_OK;
+}
+
+/* Parse text made of whole lines (or, last, the file's end): UTF-8 checked,
+ * fed to libcsv line by line, so that every row knows its line. */
+static int load_feed(load_state *S, const char *buf, size_t len, int last)
+{
+	loader *L = &S->L;
+	size_t pos = 0, bad;
+
+	if (!S->started) {
+		if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+			buf += 3, len -= 3;
+		L->sites->delimiter = detect_delimiter(buf, len);
+		csv_set_delim(&S->p, (unsigned char)L->sites->delimiter);
+		S->started = 1;
+	}
+	if (hm_utf8_check(buf, len, &bad) < 0)
+		return hm_error(L->ctx, HM_EDATA,
+				"%s:%zu: not UTF-8 text (byte 0x%02X); save the "
+				"file as CSV UTF-8",
+				L->sites->path, S->line - 1 + hm_line_of(buf, bad),
+				(unsigned char)buf[bad]);
+	while (pos < len && !L->err) {
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - (buf + pos)) + 1 : len - pos;
+		if (S->p.pstate == 0)
+			L->row_line = S->line;
+		if (csv_parse(&S->p, buf + pos, n, cb_field, cb_row, L) != n)
+			return hm_error(L->ctx, HM_EDATA, "%s:%zu: %s", L->sites->path, L->row_line,
+					csv_strerror(csv_error(&S->p)));
+		pos += n;
+		if (nl || last)
+			S->line++;
+	}
+	return L->err;
+}
+
+static int load_end(load_state *S, hm_sites **out)
+{
+	loader *L = &S->L;
+	hm_ctx *ctx = L->ctx;
+
+	if (!L->err && S->p.quoted && S->p.pstate == 2)
+		return hm_error(ctx, HM_EDATA,
+				"%s:%zu: a quoted field is never closed (a "
+				"missing '\"')",
+				L->sites->path, L->row_line);
+	if (!L->err)
+		csv_fini(&S->p, cb_field, cb_row, L);
+	if (L->err)
+		return L->err;
+	if (!L->have_header)
+		return hm_error(ctx, HM_EDATA,
+				"%s:1: the file is empty: no header "
+				"and no sites",
+				L->sites->path);
+	if (L->sites->count == 0)
+		return hm_error(ctx, HM_EDATA,
+				"%s:%zu: no sites: %zu rows skipped, "
+				"none usable",
+				L->sites->path, S->line > 1 ? S->line - 1 : 1, L->sites->skipped);
+	*out = L->sites;
+	L->sites = NULL;
+	return HM_OK;
+}
+
+static void load_free(load_state *S)
+{
+	if (S->parser_ready)
+		csv_free(&S->p);
+	for (size_t i = 0; i < S->L.nheaders; i++)
+		free(S->L.headers[i]);
+	free(S->L.headers);
+	free(S->L.pool);
+	free(S->L.off);
+	hm_sites_free(S->L.sites);
+}
+
 int hm_sites_load_buffer(hm_sites **out, hm_ctx *ctx, const char *buf, size_t len, const char *name,
 			 const hm_sites_opts *opts)
 {
 	hm_sites_opts defaults = HM_SITES_OPTS_INIT;
-	struct csv_parser p;
-	loader L;
-	size_t line = 1, pos = 0, bad;
-	int rc = HM_OK, parser_ready = 0;
+	load_state S;
+	int rc;
 
 	*out = NULL;
-	memset(&L, 0, sizeof(L));
-	L.ctx = ctx;
-	L.opts = opts ? opts : &defaults;
-	L.sites = calloc(1, sizeof(hm_sites));
-	if (!L.sites || !(L.sites->path = hm_strdup(name ? name : "<buffer>"))) {
-		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-		goto cleanup;
-	}
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-		buf += 3;
-		len -= 3;
-	}
-	if (hm_utf8_check(buf, len, &bad) < 0) {
-		rc = hm_error(ctx, HM_EDATA,
-			      "%s:%zu: not UTF-8 text (byte 0x%02X); save the "
-			      "file as CSV UTF-8",
-			      L.sites->path, hm_line_of(buf, bad), (unsigned char)buf[bad]);
-		goto cleanup;
-	}
-	L.sites->delimiter = detect_delimiter(buf, len);
-	if (csv_init(&p, CSV_APPEND_NULL) != 0) {
-		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
-		goto cleanup;
-	}
-	parser_ready = 1;
-	csv_set_delim(&p, (unsigned char)L.sites->delimiter);
-	/* a tab separator must not be eaten as leading space */
-	csv_set_space_func(&p, csv_space);
+	rc = load_begin(&S, ctx, name, opts ? opts : &defaults);
+	if (rc == HM_OK)
+		rc = load_feed(&S, buf, len, 1);
+	if (rc == HM_OK)
+		rc = load_end(&S, out);
+	load_free(&S);
+	return rc;
+}
 
-	while (pos < len && !L.err) {
-		const char *nl = memchr(buf + pos, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - (buf + pos)) + 1 : len - pos;
-		if (p.pstate == 0)
-			L.row_line = line;
-		if (csv_parse(&p, buf + pos, n, cb_field, cb_row, &L) != n) {
-			rc = hm_error(ctx, HM_EDATA, "%s:%zu: %s", L.sites->path, L.row_line,
-				      csv_strerror(csv_error(&p)));
-			goto cleanup;
+/* Read size of a piece of a file read in pieces (compact loads). */
+#define PIECE ((size_t)4 << 20)
+
+/* A compact load reads the file in pieces of whole lines: ten million rows
+ * need not be in memory as text. */
+static int load_pieces(hm_sites **out, hm_ctx *ctx, const char *path, const hm_sites_opts *opts)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = malloc(PIECE * 2);
+	size_t have = 0, total = 0;
+	load_state S;
+	int rc = HM_OK;
+
+	if (!f || !buf) {
+		int e = errno;
+		free(buf);
+		if (f)
+			fclose(f);
+		return f ? hm_error(ctx, HM_ENOMEM, "out of memory")
+			 : hm_error(ctx, HM_EIO, "%s: cannot open: %s", path, strerror(e));
+	}
+	rc = load_begin(&S, ctx, path, opts);
+	while (rc == HM_OK) {
+		size_t got = fread(buf + have, 1,
+				   2 * PIECE - have < PIECE ? 2 * PIECE - have : PIECE, f),
+		       upto;
+		const char *nl;
+		have += got;
+		total += got;
+		if (total > HM_MAX_CSV_BYTES) {
+			rc = hm_error(ctx, HM_EDATA, "%s: larger than %zu MiB; split the file",
+				      path, HM_MAX_CSV_BYTES >> 20);
+			break;
 		}
-		pos += n;
-		line++;
+		if (got == 0) {
+			if (ferror(f))
+				rc = hm_error(ctx, HM_EIO, "%s: cannot read: %s", path,
+					      strerror(errno));
+			else if (have)
+				rc = load_feed(&S, buf, have, 1);
+			break;
+		}
+		/* whole lines now, the rest with the next piece */
+		for (nl = buf + have; nl > buf && nl[-1] != '\n'; nl--)
+			;
+		upto = (size_t)(nl - buf);
+		if (upto == 0 && have < 2 * PIECE)
+			continue; /* one long line: read on */
+		if (upto == 0) {
+			/* a line longer than the buffer (libcsv keeps its state, and
+			 * rejects rows over 1 MiB): cut it between characters */
+			for (upto = have - 1;
+			     upto > 1 && ((unsigned char)buf[upto] & 0xC0) == 0x80;)
+				upto--;
+		}
+		rc = load_feed(&S, buf, upto, 0);
+		memmove(buf, buf + upto, have - upto);
+		have -= upto;
 	}
-	if (!L.err && p.quoted && p.pstate == 2) {
-		rc = hm_error(ctx, HM_EDATA,
-			      "%s:%zu: a quoted field is never closed (a "
-			      "missing '\"')",
-			      L.sites->path, L.row_line);
-		goto cleanup;
-	}
-	if (!L.err)
-		csv_fini(&p, cb_field, cb_row, &L);
-	if (L.err) {
-		rc = L.err;
-		goto cleanup;
-	}
-	if (!L.have_header) {
-		rc = hm_error(ctx, HM_EDATA,
-			      "%s:1: the file is empty: no header "
-			      "and no sites",
-			      L.sites->path);
-		goto cleanup;
-	}
-	if (L.sites->count == 0) {
-		rc = hm_error(ctx, HM_EDATA,
-			      "%s:%zu: no sites: %zu rows skipped, "
-			      "none usable",
-			      L.sites->path, line > 1 ? line - 1 : 1, L.sites->skipped);
-		goto cleanup;
-	}
-	*out = L.sites;
-	L.sites = NULL;
-
-cleanup:
-	if (parser_ready)
-		csv_free(&p);
-	for (size_t i = 0; i < L.nheaders; i++)
-		free(L.headers[i]);
-	free(L.headers);
-	free(L.pool);
-	free(L.off);
-	hm_sites_free(L.sites);
+	if (rc == HM_OK)
+		rc = load_end(&S, out);
+	load_free(&S);
+	free(buf);
+	fclose(f);
 	return rc;
 }
 
@@ -447,11 +583,15 @@ int hm_sites_load(hm_sites **out, hm_ctx *ctx, const char *path, const hm_sites_
 	double t0 = hm_now();
 
 	*out = NULL;
-	rc = hm_read_file(&buf, &len, ctx, path, HM_MAX_CSV_BYTES);
-	if (rc < 0)
-		return rc;
-	rc = hm_sites_load_buffer(out, ctx, buf, len, path, opts);
-	free(buf);
+	if (opts && opts->compact) {
+		rc = load_pieces(out, ctx, path, opts);
+	} else {
+		rc = hm_read_file(&buf, &len, ctx, path, HM_MAX_CSV_BYTES);
+		if (rc < 0)
+			return rc;
+		rc = hm_sites_load_buffer(out, ctx, buf, len, path, opts);
+		free(buf);
+	}
 	hm_ctx_add_time(ctx, HM_STAGE_LOAD_CSV, hm_now() - t0);
 	return rc;
 }
@@ -460,9 +600,13 @@ double hm_sites_max_value(const hm_sites *sites)
 {
 	double m = 0;
 
-	for (size_t i = 0; sites && i < sites->count; i++)
-		if (sites->items[i].value > m)
-			m = sites->items[i].value;
+	for (size_t i = 0; sites && i < sites->count; i++) {
+		double v = sites->items	   ? sites->items[i].value
+			   : sites->values ? sites->values[i]
+					   : 1;
+		if (v > m)
+			m = v;
+	}
 	return m;
 }
 
@@ -470,13 +614,16 @@ void hm_sites_free(hm_sites *sites)
 {
 	if (!sites)
 		return;
-	for (size_t i = 0; i < sites->count; i++) {
+	for (size_t i = 0; sites->items && i < sites->count; i++) {
 		free(sites->items[i].name);
 		free(sites->items[i].country);
 		free(sites->items[i].label);
 		free(sites->items[i].category);
 	}
 	free(sites->items);
+	free(sites->lons);
+	free(sites->lats);
+	free(sites->values);
 	free(sites->path);
 	free(sites->value_column);
 	free(sites->name_column);

@@ -36,6 +36,10 @@ typedef struct {
 	char *name_column;     /**< header of the name column, NULL if none */
 	char delimiter;	       /**< the separator detected: ',', ';' or '\t' */
 	char *category_column; /**< header of the category column, NULL if none */
+	/** hm_sites_opts.compact: each row's longitude and latitude (count of each) and value
+	 * (NULL when the CSV has no value column); items is then NULL. */
+	double *lons, *lats;
+	float *values;
 } hm_sites;
 
 /** Which columns to read; NULL fields are found by header name. Stable:
@@ -50,12 +54,16 @@ typedef struct {
 	int strict;		     /**< nonzero: the first bad row is an error */
 	const char *label_column;    /**< labels (e.g. local-script names); NULL: names */
 	const char *category_column; /**< categories for symbol colours; NULL: none */
+	/** Nonzero: keep only each row's coordinates and value, in hm_sites.lons, lats and
+	 * values (20 bytes a row: ten million rows in 200 MB), reading the file in pieces; for
+	 * density surfaces (hm_map_opts.mode), whose sites need no name. */
+	int compact;
 } hm_sites_opts;
 
 /** Initializer for hm_sites_opts: every column found by header. */
 #define HM_SITES_OPTS_INIT                                                                         \
 	{                                                                                          \
-		NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL                                        \
+		NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0                                     \
 	}
 
 /** Load sites from a CSV file.

@@ -65,6 +65,9 @@ int cmd_render(int argc, char **argv)
 		goto cleanup;
 	}
 	t[0] = now();
+	/* a density surface needs only coordinates and values: millions of
+	 * rows, read in pieces, 20 bytes each */
+	o.columns.compact = mo.mode != HM_MODE_POINTS;
 	if (cli_load_sites(&sites, ctx, &o) < 0) {
 		status = cli_fail(ctx);
 		goto cleanup;

@@ -2,7 +2,10 @@
 """A density surface (hotmap --mode hexbin|grid) checked from its manifest,
 independently of hotmap's binning (tests/cli/cases/points_density).
 
-usage: density.py MANIFEST.json [--max-value V]
+usage: density.py MANIFEST.json [--max-value V] [--csv FILE [--value COLUMN]]
+  --csv: the sites from the CSV, projected here with pyproj to the
+    manifest's crs and transform (a density map of compact sites lists no
+    sites); otherwise the manifest's sites;
   - every site in the frame lies in a cell: for hexagons, the cell whose
     centre is nearest (the defining property of a hexagonal grid); for
     squares, the cell whose square holds it; adding each site's weight (1
@@ -25,12 +28,36 @@ import sys
 import numpy as np
 
 
+def sites_from_csv(path, value, m):
+    import csv
+    import pyproj
+    rows = list(csv.DictReader(open(path, encoding='utf-8-sig')))
+    head = {k.strip().lower(): k for k in rows[0].keys()}
+    lat = next(head[k] for k in ('lat', 'latitude') if k in head)
+    lon = next(head[k] for k in ('lon', 'lng', 'long', 'longitude') if k in head)
+    val = value or next((head[k] for k in ('value', 'count', 'victims', 'n') if k in head), None)
+    tr = pyproj.Transformer.from_crs('EPSG:4326', m['crs'], always_xy=True)
+    t = m['transform']
+    out = []
+    for r in rows:
+        x, y = tr.transform(float(r[lon]), float(r[lat]))
+        if not (math.isfinite(x) and math.isfinite(y)):
+            continue
+        out.append({'name': '', 'x': t[0] * x + t[1] * y + t[2], 'y': t[3] * x + t[4] * y + t[5],
+                    'value': float(r[val]) if val else 1.0})
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('manifest')
     ap.add_argument('--max-value', type=float)
+    ap.add_argument('--csv')
+    ap.add_argument('--value')
     a = ap.parse_args()
     m = json.load(open(a.manifest))
+    if a.csv:
+        m['sites'] = sites_from_csv(a.csv, a.value, m)
     d, f = m['density'], m['frame']
     cells = d['cells']
     bad = []

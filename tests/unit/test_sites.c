@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -312,13 +313,61 @@ static void test_file_errors(void **state)
 	test_ctx_fini(&t);
 }
 
+/* hm_parse_coord's fast path for plain decimals gives strtod's double, bit
+ * for bit: 200,000 random decimals of 1 to 17 digits, signs, leading and
+ * trailing zeros, and the edges (15 digits, 16, "-0.0"). */
+static void test_parse_coord_exact(void **state)
+{
+	static const char *edge[] = {"0",
+				     "-0.0",
+				     "999999999999999",
+				     "9999999999999999",
+				     "0.000000000000001",
+				     "179.99999999999999",
+				     "-89.123456789012345",
+				     "12.3456789012345"};
+	unsigned long long x = 88172645463325252ull;
+	char buf[64];
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(edge) / sizeof(edge[0]) + 200000; k++) {
+		double a, b;
+		const char *t = buf;
+		if (k < sizeof(edge) / sizeof(edge[0])) {
+			t = edge[k];
+		} else {
+			/* a sign, 0-180, and 0 to 16 decimals (some past 15 digits) */
+			int n, fd;
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			fd = (int)(x % 17);
+			n = snprintf(buf, sizeof(buf), "%s%d%s", (x >> 40) & 1 ? "-" : "",
+				     (int)((x >> 8) % 181), fd ? "." : "");
+			for (int d = 0; d < fd; d++) {
+				x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+				buf[n++] = (char)('0' + x % 10);
+			}
+			buf[n] = '\0';
+		}
+		if (hm_parse_coord(&a, t) < 0)
+			fail_msg("\"%s\" not read", t);
+		b = strtod(t, NULL);
+		if (memcmp(&a, &b, sizeof(a)) != 0)
+			fail_msg("\"%s\": %.17g, strtod %.17g", t, a, b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_number),	cmocka_unit_test(test_parse_coord),
-		cmocka_unit_test(test_basic),		cmocka_unit_test(test_spreadsheet_export),
-		cmocka_unit_test(test_tab_and_options), cmocka_unit_test(test_bad_rows),
-		cmocka_unit_test(test_bad_files),	cmocka_unit_test(test_given_column_missing),
+		cmocka_unit_test(test_parse_coord_exact),
+		cmocka_unit_test(test_parse_number),
+		cmocka_unit_test(test_parse_coord),
+		cmocka_unit_test(test_basic),
+		cmocka_unit_test(test_spreadsheet_export),
+		cmocka_unit_test(test_tab_and_options),
+		cmocka_unit_test(test_bad_rows),
+		cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_given_column_missing),
 		cmocka_unit_test(test_file_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

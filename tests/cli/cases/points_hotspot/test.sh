@@ -19,7 +19,7 @@ expect_png g.png 1200 900
 expect_stderr_line "hotmap: grid.csv: 7106 sites in" "hexagons of 5 mm" "7 classes"
 "$GPY" "$GI" g.json --min-hot 20 --min-cold 20 || fail "test grid: Gi* differs from the reference (see above)"
 _ok
-"$GPY" "$DENS" g.json || fail "test grid: the hexagons' counts (see above)"
+"$GPY" "$DENS" g.json --csv grid.csv || fail "test grid: the hexagons' counts (see above)"
 _ok
 # the planted spots are where they were planted: hot cells east of 108 E,
 # cold cells west of it; none of either on the data's edge
