@@ -1,5 +1,6 @@
 #include "density.h"
 
+#include "context.h"
 #include "frame.h"
 #include "furniture.h"
 #include "text.h"
@@ -163,44 +164,101 @@ static void cell_of(const hm_density *d, double x, double y, long *i, long *j)
 		*i = (long)floor(x / d->cell_px), *j = (long)floor(y / d->cell_px);
 }
 
-/* Compact sites: projected a block at a time (PROJ's cost is per call) and
- * binned. */
+/* Compact sites: rows from..to on one thread, projected a block at a time
+ * (PROJ's cost is per call) with the thread's own copy of the projection,
+ * binned into the thread's own sums. */
 #define BLOCK 65536
 
-static int bin_compact(hm_density *d, const hm_map *m, const hm_sites *sites, dense *g)
+typedef struct {
+	const hm_density *d;
+	const hm_map *m;
+	const hm_sites *sites;
+	const dense *g;
+	double *sum; /* ni * nj */
+	size_t from, to, in;
+	const hm_proj *proj; /* NULL: a copy of m->proj */
+	int rc;
+} bin_job;
+
+static void bin_run(void *arg, hm_worker *w)
 {
-	const double *f = m->frame;
+	bin_job *J = arg;
+	const double *f = J->m->frame;
+	hm_proj *own = NULL;
+	const hm_proj *proj = J->proj;
 	double *x = malloc(BLOCK * sizeof(double)), *y = malloc(BLOCK * sizeof(double));
 
-	if (!x || !y) {
-		free(x);
-		free(y);
-		return -1;
-	}
-	for (size_t k0 = 0; k0 < sites->count; k0 += BLOCK) {
-		size_t n = sites->count - k0 < BLOCK ? sites->count - k0 : BLOCK;
-		memcpy(x, sites->lons + k0, n * sizeof(double));
-		memcpy(y, sites->lats + k0, n * sizeof(double));
-		hm_proj_fwd(m->proj, x, y, n);
-		hm_frame_to_px(m, x, y, n);
+	(void)w;
+	J->rc = -1;
+	if (!x || !y || (!proj && hm_proj_clone(&own, NULL, J->m->proj) < 0))
+		goto out;
+	proj = proj ? proj : own;
+	for (size_t k0 = J->from; k0 < J->to; k0 += BLOCK) {
+		size_t n = J->to - k0 < BLOCK ? J->to - k0 : BLOCK;
+		memcpy(x, J->sites->lons + k0, n * sizeof(double));
+		memcpy(y, J->sites->lats + k0, n * sizeof(double));
+		hm_proj_fwd(proj, x, y, n);
+		hm_frame_to_px(J->m, x, y, n);
 		for (size_t k = 0; k < n; k++) {
 			long i, j, at;
 			if (x[k] == HUGE_VAL || x[k] < f[0] || y[k] < f[1] || x[k] > f[0] + f[2] ||
 			    y[k] > f[1] + f[3])
 				continue;
-			cell_of(d, x[k] - f[0], y[k] - f[1], &i, &j);
-			if ((at = slot(g, i, j)) < 0)
+			cell_of(J->d, x[k] - f[0], y[k] - f[1], &i, &j);
+			if ((at = slot(J->g, i, j)) < 0)
 				continue;
-			g->sum[at] += m->counted || !sites->values ? 1 : sites->values[k0 + k];
-			d->sites_in++;
+			J->sum[at] +=
+				J->m->counted || !J->sites->values ? 1 : J->sites->values[k0 + k];
+			J->in++;
 		}
 	}
+	J->rc = 0;
+out:
+	hm_proj_free(own);
 	free(x);
 	free(y);
-	return 0;
 }
 
-static int bin(hm_density *d, const hm_map *m, const hm_sites *sites, dense *g)
+/* Below this many rows one thread is as fast. */
+#define BIN_PARALLEL_MIN 200000
+
+static int bin_compact(hm_density *d, const hm_map *m, hm_ctx *ctx, const hm_sites *sites, dense *g)
+{
+	bin_job jobs[HM_MAX_THREADS];
+	void *args[HM_MAX_THREADS];
+	size_t cells = (size_t)(g->ni * g->nj);
+	int nt = sites->count >= BIN_PARALLEL_MIN ? hm_ctx_threads(ctx) : 1, rc = 0;
+
+	nt = nt < 1 ? 1 : nt > HM_MAX_THREADS ? HM_MAX_THREADS : nt;
+	for (int k = 0; k < nt; k++) {
+		jobs[k] = (bin_job){d,
+				    m,
+				    sites,
+				    g,
+				    k == 0 ? g->sum : calloc(cells, sizeof(double)),
+				    sites->count * (size_t)k / (size_t)nt,
+				    sites->count * (size_t)(k + 1) / (size_t)nt,
+				    0,
+				    k == 0 ? m->proj : NULL,
+				    -1};
+		args[k] = &jobs[k];
+		if (!jobs[k].sum)
+			nt = k; /* out of memory: fewer threads, and an error below */
+	}
+	hm_ctx_run(ctx, bin_run, args, nt);
+	/* added in the rows' order of the slices: the same sums every run */
+	for (int k = 0; k < nt; k++) {
+		rc |= jobs[k].rc;
+		d->sites_in += jobs[k].in;
+		for (size_t c = 0; k > 0 && c < cells; c++)
+			g->sum[c] += jobs[k].sum[c];
+		if (k > 0)
+			free(jobs[k].sum);
+	}
+	return rc < 0 || nt == 0 ? -1 : 0;
+}
+
+static int bin(hm_density *d, const hm_map *m, hm_ctx *ctx, const hm_sites *sites, dense *g)
 {
 	const double *f = m->frame;
 	long imin = LONG_MAX, imax = LONG_MIN, jmin = LONG_MAX, jmax = LONG_MIN;
@@ -219,7 +277,7 @@ static int bin(hm_density *d, const hm_map *m, const hm_sites *sites, dense *g)
 	if (!g->sum)
 		return -1;
 	if (sites && sites->lons)
-		return bin_compact(d, m, sites, g);
+		return bin_compact(d, m, ctx, sites, g);
 	for (size_t k = 0; k < m->nsites; k++) {
 		const hm_map_site *s = &m->sites[k];
 		long i, j, at;
@@ -360,8 +418,8 @@ static int collect(hm_density *d, const hm_map *m, const dense *g)
 	return 0;
 }
 
-int hm_density_make(hm_map *m, const hm_sites *sites, int mode, double cell_mm, double max_value,
-		    const char *palette, const char *caption)
+int hm_density_make(hm_map *m, hm_ctx *ctx, const hm_sites *sites, int mode, double cell_mm,
+		    double max_value, const char *palette, const char *caption)
 {
 	hm_density *d = calloc(1, sizeof(*d));
 	dense g = {0};
@@ -373,7 +431,7 @@ int hm_density_make(hm_map *m, const hm_sites *sites, int mode, double cell_mm, 
 	d->cell_mm = cell_mm;
 	d->cell_px = cell_mm / 25.4 * m->dpi;
 	d->cell_km = m->scale > 0 ? cell_mm * m->scale / 1e6 : 0;
-	if (bin(d, m, sites, &g) < 0 || collect(d, m, &g) < 0) {
+	if (bin(d, m, ctx, sites, &g) < 0 || collect(d, m, &g) < 0) {
 		free(g.sum);
 		hm_density_free(d);
 		return -1;

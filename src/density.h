@@ -48,8 +48,8 @@ typedef struct hm_density {
  * page, class them (n classes, breaks at round values from the smallest cell to max_value, or to
  * the largest cell when max_value <= 0, spaced evenly on a log scale) and colour them with the
  * palette (viridis, magma, cividis or style). -1 out of memory. */
-int hm_density_make(hm_map *m, const hm_sites *sites, int mode, double cell_mm, double max_value,
-		    const char *palette, const char *caption);
+int hm_density_make(hm_map *m, hm_ctx *ctx, const hm_sites *sites, int mode, double cell_mm,
+		    double max_value, const char *palette, const char *caption);
 void hm_density_free(hm_density *d);
 
 /* Hot spots (hotspot.c): Getis-Ord Gi* of each cell of d (the hexagons

@@ -285,7 +285,7 @@ static int density(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_o
 		 km, shape);
 	if (caption[0] >= 'a' && caption[0] <= 'z')
 		caption[0] = (char)(caption[0] - 'a' + 'A');
-	if (hm_density_make(m, sites, o->mode, mm, o->max_value,
+	if (hm_density_make(m, ctx, sites, o->mode, mm, o->max_value,
 			    o->palette ? o->palette : "viridis", caption) < 0)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	m->hide_symbols = 1;

@@ -243,29 +243,37 @@ static int get_coord(loader *L, int c, double lim, double *out)
 }
 
 /* A compact row: its coordinates and value in the arrays. */
+/* Room for cap compact rows; -1 out of memory (reported). */
+static int compact_reserve(loader *L, size_t cap)
+{
+	hm_sites *S = L->sites;
+	double *lons = realloc(S->lons, cap * sizeof(double));
+	double *lats = lons ? realloc(S->lats, cap * sizeof(double)) : NULL;
+	float *values =
+		lats && L->col[COL_VALUE] >= 0 ? realloc(S->values, cap * sizeof(float)) : NULL;
+
+	if (lons)
+		S->lons = lons;
+	if (lats)
+		S->lats = lats;
+	if (values)
+		S->values = values;
+	if (!lons || !lats || (L->col[COL_VALUE] >= 0 && !values)) {
+		L->err = hm_error(L->ctx, HM_ENOMEM, "out of memory");
+		return -1;
+	}
+	L->compact_cap = cap;
+	return 0;
+}
+
 static void keep_compact(loader *L, const hm_site *s)
 {
 	hm_sites *S = L->sites;
 
-	if (S->count == L->compact_cap) {
-		size_t cap = L->compact_cap ? L->compact_cap * 2 : 4096;
-		double *lons = realloc(S->lons, cap * sizeof(double));
-		double *lats = lons ? realloc(S->lats, cap * sizeof(double)) : NULL;
-		float *values = lats && L->col[COL_VALUE] >= 0
-					? realloc(S->values, cap * sizeof(float))
-					: NULL;
-		if (lons)
-			S->lons = lons;
-		if (lats)
-			S->lats = lats;
-		if (values)
-			S->values = values;
-		if (!lons || !lats || (L->col[COL_VALUE] >= 0 && !values)) {
-			L->err = hm_error(L->ctx, HM_ENOMEM, "out of memory");
-			return;
-		}
-		L->compact_cap = cap;
-	}
+	/* a quarter more at a time: ten million rows must not double */
+	if (S->count == L->compact_cap &&
+	    compact_reserve(L, L->compact_cap + L->compact_cap / 4 + 4096) < 0)
+		return;
 	S->lons[S->count] = s->lon, S->lats[S->count] = s->lat;
 	if (S->values)
 		S->values[S->count] = (float)s->value;
@@ -516,9 +524,9 @@ static int load_pieces(hm_sites **out, hm_ctx *ctx, const char *path, const hm_s
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = malloc(PIECE * 2);
-	size_t have = 0, total = 0;
+	size_t have = 0, total = 0, fed = 0, file_size = 0;
 	load_state S;
-	int rc = HM_OK;
+	int rc = HM_OK, reserved = 0;
 
 	if (!f || !buf) {
 		int e = errno;
@@ -529,6 +537,11 @@ static int load_pieces(hm_sites **out, hm_ctx *ctx, const char *path, const hm_s
 			 : hm_error(ctx, HM_EIO, "%s: cannot open: %s", path, strerror(e));
 	}
 	rc = load_begin(&S, ctx, path, opts);
+	if (rc == HM_OK && fseek(f, 0, SEEK_END) == 0) {
+		long size = ftell(f);
+		file_size = size > 0 ? (size_t)size : 0;
+		rewind(f);
+	}
 	while (rc == HM_OK) {
 		size_t got = fread(buf + have, 1,
 				   2 * PIECE - have < PIECE ? 2 * PIECE - have : PIECE, f),
@@ -563,6 +576,17 @@ static int load_pieces(hm_sites **out, hm_ctx *ctx, const char *path, const hm_s
 				upto--;
 		}
 		rc = load_feed(&S, buf, upto, 0);
+		fed += upto;
+		/* after the first piece, room for the rows the file's size
+		 * promises at this piece's bytes a row, and a twentieth more */
+		if (rc == HM_OK && !reserved && S.L.sites->count > 0 && file_size > fed) {
+			double per_row = (double)fed / (double)S.L.sites->count;
+			size_t want = (size_t)((double)file_size / per_row * 1.05) + 4096;
+			reserved = 1;
+			if (want > S.L.compact_cap && want <= HM_MAX_SITES + 4096 &&
+			    compact_reserve(&S.L, want) < 0)
+				rc = S.L.err;
+		}
 		memmove(buf, buf + upto, have - upto);
 		have -= upto;
 	}
