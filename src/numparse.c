@@ -57,7 +57,8 @@ static int fast_decimal(const char *s, char **end, double *out)
 	*out = (double)mant / p10[frac];
 	if (neg)
 		*out = -*out;
-	*end = (char *)p;
+	if (end)
+		*end = (char *)p;
 	return 1;
 }
 
