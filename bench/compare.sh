@@ -21,6 +21,10 @@
 #              PNG (anchors: bench/anchors/*_world.*; ratio reported)
 #   country10m a detailed map of one country (Myanmar) at 1:10m, 2400x1800 PNG, its bbox padded
 #              5% as the anchors' batch maps (anchors: bench/anchors/*_country.*; ratio reported)
+#   density    1 million points (bench/anchors/gen_density.py, about 19 MB) as a hexbin PNG on the
+#              example's frame and borders: hotmap --mode hexbin against geopandas+matplotlib
+#              hexbin (bench/anchors/geopandas_density.py), CSV reading included (issue 15: at
+#              least 8x faster; the GMT anchor, blockmean/xyz2grd + grdimage, is not written yet)
 # After each round, every single-render hotmap job (png svg pdf sites10k sites100k world110m
 # country10m) runs once more, untimed, with --timings: the report's stage breakdown (medians).
 #
@@ -58,6 +62,7 @@ A=/tmp/anchors                                  # fixed by the anchor scripts
 CSV=$A/sites.csv
 CSV10K=$A/random_10k.csv                        # written by prepare_data.sh
 CSV100K=$A/random_100k.csv                      # written by prepare_data.sh
+CSV1M=$A/random_1m.csv                          # written here by bench/anchors/gen_density.py
 SHP110=$A/data/countries_110m.shp               # the anchors' 1:110m (world110m), made here
 GMT110=$A/data/countries_110m.gmt
 PY=/usr/bin/python3                             # Debian's python, where python3-geopandas lives
@@ -117,9 +122,9 @@ MEM_EXAMPLE_MAX=100 # issue 6: MiB, example map
 MEM_100K_MAX=200    # issue 6: MiB, 100k sites
 # -------------------------------------------------------------------------------------------
 
-ALL_JOBS=png,svg,pdf,furniture,batch,scaling,sites10k,sites100k,world110m,country10m
+ALL_JOBS=png,svg,pdf,furniture,batch,scaling,sites10k,sites100k,world110m,country10m,density
 # single renders of hotmap: these get the --timings pass (stage breakdown)
-TIMINGS_JOBS="png svg pdf sites10k sites100k world110m country10m"
+TIMINGS_JOBS="png svg pdf sites10k sites100k world110m country10m density"
 N=5; TOOLS=hotmap,gmt,geopandas; JOBS=$ALL_JOBS; KEEP=; INSTALL=1; CARTOPY=0
 SLOW_LIMIT=60; SLOW_ROUNDS=3; RESULTS=; RESULTS_GIVEN=0
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
@@ -162,7 +167,7 @@ if [ "$RESULTS_GIVEN" = 0 ] && [ "$FULL_RUN" = 1 ]; then RESULTS=$ROOT/bench/RES
 # the anchors' folder (scripts, world-atlas data, CSVs) serves every job but furniture and
 # scaling (hotmap only: they read $CSV, or the repo's copy of it when it is not prepared)
 NEED_ANCHORS=0
-for j in png svg pdf batch sites10k sites100k world110m country10m; do has_job "$j" && NEED_ANCHORS=1; done
+for j in png svg pdf batch sites10k sites100k world110m country10m density; do has_job "$j" && NEED_ANCHORS=1; done
 NOTES=()   # lines for the report
 note() { NOTES+=("$*"); say "$*"; }
 say() { printf '== %s\n' "$*" >&2; }
@@ -214,6 +219,11 @@ if [ "$NEED_ANCHORS" = 1 ] &&
   fi
   say "prepare_data.sh $TGZ"
   bash "$ANCHOR_DIR/prepare_data.sh" "$TGZ" >&2
+fi
+# density: 1 million points, generated with a fixed seed
+if has_job density && [ ! -s "$CSV1M" ]; then
+  say "gen_density.py $CSV1M"
+  "$PY" "$OWN_ANCHORS/gen_density.py" "$CSV1M"
 fi
 
 # world110m: prepare_data.sh converts only the 1:10m and 1:50m countries; convert 1:110m the
@@ -392,7 +402,7 @@ fi
 job_cmd() {
   local job=$1 tool=$2 d=$3 labels=1 csv=$CSV
   EXT=$job; KIND='file'; CMD=()
-  case "$job" in furniture|sites10k|sites100k|world110m|country10m) EXT=png ;; batch|scaling) KIND='dir' ;; esac
+  case "$job" in furniture|sites10k|sites100k|world110m|country10m|density) EXT=png ;; batch|scaling) KIND='dir' ;; esac
   OUT=$d/out.$EXT; [ "$KIND" = dir ] && OUT=$d/out
   case "$job" in sites10k) labels=0; csv=$CSV10K ;; sites100k) labels=0; csv=$CSV100K ;; esac
   case "$job/$tool" in
@@ -412,6 +422,9 @@ job_cmd() {
     country10m/gmt)  CMD=(bash "$OWN_ANCHORS/gmt_country.sh" "$CSV" "$EXT" "$d/out" 1 "$COUNTRY_NAME") ;;
     country10m/*)    CMD=("$PY" "$OWN_ANCHORS/${tool}_country.py" --csv "$CSV" --fmt "$EXT" --out "$d/out"
                           --country "$COUNTRY_NAME") ;;
+    density/hotmap)  hotmap_cmd "$OUT" "$CSV1M"; CMD+=(--mode hexbin --title "Points per hexagon") ;;
+    density/geopandas) CMD=("$PY" "$OWN_ANCHORS/geopandas_density.py" --csv "$CSV1M" --out "$d/out") ;;
+    density/*)       CMD=(false) ;;
     # the anchors draw every site: so does hotmap (--cluster none), whose
     # default clusters a crowd that no symbol size can show
     */hotmap)        hotmap_cmd "$OUT" "$csv"; [ "$labels" = 0 ] && CMD+=(--plain)
@@ -435,6 +448,7 @@ run_one() {
   esac
   case "$job/$tool" in
     sites10k/hotmap|sites100k/hotmap) [ -z "$why" ] && [ "$HAS_PLAIN" = 0 ] && why="hotmap has no --plain" ;;
+    density/gmt|density/cartopy) why="no $tool anchor for the density job yet" ;;
   esac
   [ -z "$why" ] && { [ "$job" = batch ] || [ "$job" = scaling ]; } && [ "${tool#hotmap}" != "$tool" ] &&
     [ "$HAS_BATCH" = 0 ] &&
@@ -633,7 +647,7 @@ JOBNAME = {"png": "example PNG", "svg": "example SVG", "pdf": "example PDF",
            "furniture": "furniture PNG", "batch": "batch of 5",
            "scaling": f"scaling (batch of {E.get('SCALING_COUNT') or 'all'})", "sites10k": "10k sites PNG",
            "sites100k": "100k sites PNG", "world110m": "world 110m PNG",
-           "country10m": f"{E['COUNTRY_NAME']} 10m PNG"}
+           "country10m": f"{E['COUNTRY_NAME']} 10m PNG", "density": "density 1M PNG"}
 TOOLNAME = {("furniture", "full"): "hotmap full", ("furniture", "plain"): "hotmap --plain",
             ("batch", "hotmap_j1"): "hotmap -j 1", ("batch", "hotmap_j2"): "hotmap -j 2",
             ("scaling", "hotmap_j1"): "hotmap -j 1", ("scaling", "hotmap_j2"): "hotmap -j 2",
@@ -644,6 +658,8 @@ for t in anchors_all:
     TOOLNAME["batch", t] = f"{t} ({t}_batch)"
     TOOLNAME["world110m", t] = f"{t} ({t}_world)"
     TOOLNAME["country10m", t] = f"{t} ({t}_country)"
+    TOOLNAME["density", t] = f"{t} ({t}_density)"
+TOOLNAME["density", "hotmap"] = "hotmap --mode hexbin"
 REF = {"furniture": "plain", "batch": "hotmap_j2", "scaling": "hotmap_j2"}   # "time / ref" column
 
 def jtools(j):
@@ -769,6 +785,19 @@ for j in jobs:
                            "(anchor / hotmap; no issue criterion)")
         else:
             summary.append(f"{JOBNAME[j]}: no ratio (hotmap or every anchor missing or failed)")
+    elif j == "density":
+        hm = med(j, "hotmap")
+        best, bt = fastest(j, anchors_all)
+        what = ("density: 1M points as a hexbin PNG, hotmap >= 8x faster than geopandas+matplotlib "
+                "hexbin (the GMT anchor is not written yet)")
+        if hm and best:
+            summary.append(f"density (1M points, hexbin): hotmap {hm:.3f} s median, peak RSS "
+                           f"{f(stat[j, 'hotmap']['rss'], 1)} MiB; fastest anchor = {bt} {best:.2f} s "
+                           f"-> ratio {best / hm:.1f}x (anchor / hotmap)")
+            criterion(15, what, f"{best / hm:.1f}x ({bt} {best:.2f} s / hotmap {hm:.3f} s)", best / hm >= 8)
+        else:
+            summary.append("density: no ratio (hotmap or every anchor missing or failed)")
+            criterion(15, what, "not measured", None)
     elif j == "sites100k":
         hm = med(j, "hotmap")
         best, bt = fastest(j, anchors_all)
