@@ -47,6 +47,7 @@ typedef struct {
 	size_t nheaders;
 	int err;	    /* first fatal error; stops the parse */
 	size_t compact_cap; /* hm_sites_opts.compact: room in lons, lats, values */
+	int dirty;	    /* a row was bad: a quiet helper's piece is read again */
 } loader;
 
 static int push_field(loader *L, const char *s, size_t len)
@@ -198,6 +199,7 @@ static void bad_row(loader *L, int c, const char *text, const char *what)
 	const char *path = L->sites->path;
 	int idx = L->col[c];
 
+	L->dirty = 1;
 	hm_quote_text(q, sizeof(q), text ? text : "");
 	if (L->opts->strict) {
 		L->err = hm_error(L->ctx, HM_EDATA, "%s:%zu: column %d \"%s\": \"%s\": %s", path,
@@ -515,6 +517,91 @@ int hm_sites_load_buffer(hm_sites **out, hm_ctx *ctx, const char *buf, size_t le
 	return rc;
 }
 
+/* Helpers for compact pieces: a piece without quotes is cut at line ends
+ * into one part per thread, each read by a quiet loader of its own (no
+ * context: no message, no error kept) into arrays of its own, appended in
+ * order. A part with a bad row, or any error, and the whole piece is read
+ * again by the one loader, which says what is wrong on the right line. */
+typedef struct {
+	load_state S;
+	const char *text;
+	size_t len;
+	int ready;
+} helper;
+
+static void helper_run(void *arg, hm_worker *w)
+{
+	helper *h = arg;
+
+	(void)w;
+	h->S.L.sites->count = 0;
+	h->S.L.dirty = 0;
+	h->S.L.err = 0;
+	load_feed(&h->S, h->text, h->len, 0);
+}
+
+/* A quiet loader that reads rows as L does (L has read the header). */
+static int helper_init(helper *h, const loader *L, char delimiter)
+{
+	memset(h, 0, sizeof(*h));
+	if (load_begin(&h->S, NULL, NULL, L->opts) != HM_OK)
+		return -1;
+	memcpy(h->S.L.col, L->col, sizeof(L->col));
+	h->S.L.headers = L->headers; /* L's, for messages no one reads; not freed */
+	h->S.L.have_header = 1;
+	h->S.started = 1;
+	csv_set_delim(&h->S.p, (unsigned char)delimiter);
+	h->S.L.sites->delimiter = delimiter;
+	h->ready = 1;
+	return 0;
+}
+
+/* Read piece (whole lines, no quote) on nt threads; 1 when done, 0 when the
+ * caller must read it itself, -1 out of memory. */
+static int piece_parallel(load_state *S, helper *hs, int nt, const char *buf, size_t len)
+{
+	loader *L = &S->L;
+	void *args[HM_MAX_THREADS];
+	size_t from = 0, lines = 0, rows = 0;
+
+	if (nt < 2 || !L->have_header || memchr(buf, '"', len))
+		return 0;
+	for (int k = 0; k < nt; k++) {
+		size_t to = k == nt - 1 ? len : len * (size_t)(k + 1) / (size_t)nt;
+		const char *nl = to < len ? memchr(buf + to, '\n', len - to) : NULL;
+		to = k == nt - 1 ? len : nl ? (size_t)(nl - buf) + 1 : len;
+		if (!hs[k].ready && helper_init(&hs[k], L, L->sites->delimiter) < 0)
+			return -1;
+		hs[k].text = buf + from, hs[k].len = to > from ? to - from : 0;
+		args[k] = &hs[k];
+		from = to > from ? to : from;
+	}
+	hm_ctx_run(L->ctx, helper_run, args, nt);
+	for (int k = 0; k < nt; k++) {
+		if (hs[k].S.L.err || hs[k].S.L.dirty || hs[k].S.p.pstate != 0)
+			return 0;
+		rows += hs[k].S.L.sites->count;
+	}
+	if (L->sites->count + rows > HM_MAX_SITES)
+		return 0;
+	if (L->sites->count + rows > L->compact_cap &&
+	    compact_reserve(L, L->sites->count + rows + (L->sites->count + rows) / 4) < 0)
+		return -1;
+	for (int k = 0; k < nt; k++) {
+		const hm_sites *h = hs[k].S.L.sites;
+		hm_sites *d = L->sites;
+		memcpy(d->lons + d->count, h->lons, h->count * sizeof(double));
+		memcpy(d->lats + d->count, h->lats, h->count * sizeof(double));
+		if (d->values && h->values)
+			memcpy(d->values + d->count, h->values, h->count * sizeof(float));
+		d->count += h->count;
+	}
+	for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + len - p))) != NULL; p++)
+		lines++;
+	S->line += lines;
+	return 1;
+}
+
 /* Read size of a piece of a file read in pieces (compact loads). */
 #define PIECE ((size_t)4 << 20)
 
@@ -526,7 +613,11 @@ static int load_pieces(hm_sites **out, hm_ctx *ctx, const char *path, const hm_s
 	char *buf = malloc(PIECE * 2);
 	size_t have = 0, total = 0, fed = 0, file_size = 0;
 	load_state S;
-	int rc = HM_OK, reserved = 0;
+	helper hs[HM_MAX_THREADS];
+	int rc = HM_OK, reserved = 0, nt = hm_ctx_threads(ctx);
+
+	nt = nt < 1 ? 1 : nt > HM_MAX_THREADS ? HM_MAX_THREADS : nt;
+	memset(hs, 0, sizeof(hs));
 
 	if (!f || !buf) {
 		int e = errno;
@@ -543,8 +634,11 @@ static int load_pieces(hm_sites **out, hm_ctx *ctx, const char *path, const hm_s
 		rewind(f);
 	}
 	while (rc == HM_OK) {
-		size_t got = fread(buf + have, 1,
-				   2 * PIECE - have < PIECE ? 2 * PIECE - have : PIECE, f),
+		/* the first piece small: the header, and rows enough to guess
+		 * the rest's number; then pieces on every thread */
+		size_t want = S.L.have_header ? PIECE : PIECE / 16;
+		size_t got = fread(buf + have, 1, 2 * PIECE - have < want ? 2 * PIECE - have : want,
+				   f),
 		       upto;
 		const char *nl;
 		have += got;
@@ -575,16 +669,20 @@ static int load_pieces(hm_sites **out, hm_ctx *ctx, const char *path, const hm_s
 			     upto > 1 && ((unsigned char)buf[upto] & 0xC0) == 0x80;)
 				upto--;
 		}
-		rc = load_feed(&S, buf, upto, 0);
+		switch (nt > 1 ? piece_parallel(&S, hs, nt, buf, upto) : 0) {
+		case 1: break;
+		case 0: rc = load_feed(&S, buf, upto, 0); break;
+		default: rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+		}
 		fed += upto;
 		/* after the first piece, room for the rows the file's size
 		 * promises at this piece's bytes a row, and a twentieth more */
 		if (rc == HM_OK && !reserved && S.L.sites->count > 0 && file_size > fed) {
 			double per_row = (double)fed / (double)S.L.sites->count;
-			size_t want = (size_t)((double)file_size / per_row * 1.05) + 4096;
+			double rows = (double)file_size / per_row * 1.05 + 4096;
+			size_t room = rows > HM_MAX_SITES ? HM_MAX_SITES + 1 : (size_t)rows;
 			reserved = 1;
-			if (want > S.L.compact_cap && want <= HM_MAX_SITES + 4096 &&
-			    compact_reserve(&S.L, want) < 0)
+			if (room > S.L.compact_cap && compact_reserve(&S.L, room) < 0)
 				rc = S.L.err;
 		}
 		memmove(buf, buf + upto, have - upto);
@@ -593,6 +691,11 @@ static int load_pieces(hm_sites **out, hm_ctx *ctx, const char *path, const hm_s
 	if (rc == HM_OK)
 		rc = load_end(&S, out);
 	load_free(&S);
+	for (int k = 0; k < nt; k++)
+		if (hs[k].ready) {
+			hs[k].S.L.headers = NULL;
+			load_free(&hs[k].S);
+		}
 	free(buf);
 	fclose(f);
 	return rc;
