@@ -3,6 +3,7 @@
 #include "context.h"
 #include "frame.h"
 #include "furniture.h"
+#include "kde.h"
 #include "text.h"
 
 #include <limits.h>
@@ -120,6 +121,12 @@ static void colours(hm_density *d, const hm_map *m, const char *palette)
 	}
 }
 
+/* Hexagons (hexbin, hot spots) or squares (grid, kernel density). */
+static int is_hex(const hm_density *d)
+{
+	return d->mode == HM_MODE_HEXBIN || d->mode == HM_MODE_HOTSPOT;
+}
+
 /* Hexagons, pointy side up, w across the flats: the axial cell of a pixel
  * (cube rounding), and a cell's centre. */
 static void hex_of(double x, double y, double w, long *q, long *r)
@@ -158,7 +165,7 @@ static long slot(const dense *g, long i, long j)
 
 static void cell_of(const hm_density *d, double x, double y, long *i, long *j)
 {
-	if (d->mode != HM_MODE_GRID)
+	if (is_hex(d))
 		hex_of(x, y, d->cell_px, i, j);
 	else
 		*i = (long)floor(x / d->cell_px), *j = (long)floor(y / d->cell_px);
@@ -406,7 +413,7 @@ static int collect(hm_density *d, const hm_map *m, const dense *g)
 			if (!taken(g, h, d->cell_px, i + g->i0, j + g->j0))
 				continue;
 			c->i = i + g->i0, c->j = j + g->j0, c->value = v;
-			if (d->mode != HM_MODE_GRID)
+			if (is_hex(d))
 				hex_centre(c->i, c->j, d->cell_px, &c->x, &c->y);
 			else
 				c->x = (c->i + 0.5) * d->cell_px, c->y = (c->j + 0.5) * d->cell_px;
@@ -418,8 +425,72 @@ static int collect(hm_density *d, const hm_map *m, const dense *g)
 	return 0;
 }
 
+/* Kernel density: g's sums smoothed (kde.c), per square kilometre; what is
+ * under a thousandth of the highest left blank. */
+static int smooth(hm_density *d, const hm_map *m, hm_ctx *ctx, dense *g, double bandwidth_km)
+{
+	double cell_m = d->cell_mm / 1000 * m->scale, h, top = 0;
+	double *out = calloc((size_t)(g->ni * g->nj), sizeof(double));
+
+	if (!out)
+		return -1;
+	h = bandwidth_km > 0 ? bandwidth_km * 1000 : hm_kde_bandwidth(g->sum, g->ni, g->nj, cell_m);
+	h = fmax(h, 2 * cell_m); /* a rule's bandwidth under two cells: two cells */
+	if (hm_kde(out, g->sum, g->ni, g->nj, cell_m, h, ctx) < 0) {
+		free(out);
+		return -1;
+	}
+	for (long c = 0; c < g->ni * g->nj; c++)
+		top = fmax(top, out[c]);
+	/* per 1, 10, 100 ... km^2: the highest density at least 10 */
+	d->unit_km2 = top > 0 && top < 10 ? pow(10, ceil(log10(10 / top))) : 1;
+	d->integral = 0;
+	for (long c = 0; c < g->ni * g->nj; c++) {
+		d->integral += out[c] * (cell_m / 1000) * (cell_m / 1000);
+		out[c] = out[c] < top / 1000 ? 0 : out[c] * d->unit_km2;
+	}
+	d->bandwidth_km = h / 1000;
+	free(g->sum);
+	g->sum = out;
+	return 0;
+}
+
+static void set_cell(hm_density *d, const hm_map *m, double cell_mm)
+{
+	d->cell_mm = cell_mm;
+	d->cell_px = cell_mm / 25.4 * m->dpi;
+	d->cell_km = m->scale > 0 ? cell_mm * m->scale / 1e6 : 0;
+}
+
+/* The kernel's cells: a tenth of the bandwidth, but no smaller than a
+ * pixel nor larger than asked, so that the surface is smooth. Without a
+ * bandwidth, the rule's, from the sites binned at the cells asked (g keeps
+ * them when the cells stay as they are; *bandwidth_km is set). */
+static int kde_cell(hm_density *d, const hm_map *m, hm_ctx *ctx, const hm_sites *sites, dense *g,
+		    double *bandwidth_km)
+{
+	double px_mm = 25.4 / m->dpi, h_mm;
+
+	if (*bandwidth_km <= 0) {
+		if (bin(d, m, ctx, sites, g) < 0)
+			return -1;
+		*bandwidth_km =
+			hm_kde_bandwidth(g->sum, g->ni, g->nj, d->cell_mm / 1000 * m->scale) / 1000;
+		if (!(*bandwidth_km > 0))
+			return 0; /* no sites: g as it is */
+	}
+	h_mm = *bandwidth_km * 1e6 / m->scale;
+	if (h_mm / 10 < d->cell_mm && d->cell_mm > px_mm) {
+		set_cell(d, m, fmax(px_mm, h_mm / 10));
+		free(g->sum);
+		g->sum = NULL;
+		d->sites_in = 0;
+	}
+	return 0;
+}
+
 int hm_density_make(hm_map *m, hm_ctx *ctx, const hm_sites *sites, int mode, double cell_mm,
-		    double max_value, const char *palette, const char *caption)
+		    double max_value, double bandwidth_km, const char *palette, const char *caption)
 {
 	hm_density *d = calloc(1, sizeof(*d));
 	dense g = {0};
@@ -428,10 +499,15 @@ int hm_density_make(hm_map *m, hm_ctx *ctx, const hm_sites *sites, int mode, dou
 	if (!d)
 		return -1;
 	d->mode = mode;
-	d->cell_mm = cell_mm;
-	d->cell_px = cell_mm / 25.4 * m->dpi;
-	d->cell_km = m->scale > 0 ? cell_mm * m->scale / 1e6 : 0;
-	if (bin(d, m, ctx, sites, &g) < 0 || collect(d, m, &g) < 0) {
+	set_cell(d, m, cell_mm);
+	if (mode == HM_MODE_KDE && kde_cell(d, m, ctx, sites, &g, &bandwidth_km) < 0) {
+		free(g.sum);
+		hm_density_free(d);
+		return -1;
+	}
+	if ((!g.sum && bin(d, m, ctx, sites, &g) < 0) ||
+	    (mode == HM_MODE_KDE && smooth(d, m, ctx, &g, bandwidth_km) < 0) ||
+	    collect(d, m, &g) < 0) {
 		free(g.sum);
 		hm_density_free(d);
 		return -1;
@@ -443,8 +519,11 @@ int hm_density_make(hm_map *m, hm_ctx *ctx, const hm_sites *sites, int mode, dou
 		return hm_hotspot_classes(d);
 	for (size_t k = 0; k < d->ncells; k++)
 		lo = fmin(lo, d->cells[k].value), hi = fmax(hi, d->cells[k].value);
+	if (mode == HM_MODE_KDE)
+		lo = (max_value > 0 ? max_value : hi) / 1000;
 	if (max_value > 0)
-		hi = max_value, lo = m->counted ? 1 : fmin(lo, max_value / 1000);
+		hi = max_value,
+		lo = m->counted && mode != HM_MODE_KDE ? 1 : fmin(lo, max_value / 1000);
 	if (d->ncells)
 		make_breaks(d, lo, hi, 5);
 	for (size_t k = 0; k < d->ncells; k++)
@@ -465,7 +544,7 @@ void hm_density_class_text(const hm_map *m, int k, char *buf, size_t cap)
 		return;
 	}
 	hm_format_value(a, sizeof(a), d->breaks[k]);
-	if (m->counted) {
+	if (m->counted && d->mode != HM_MODE_KDE) {
 		double top = k + 1 < d->nclasses ? d->breaks[k + 1] - 1 : d->breaks[k + 1];
 		hm_format_value(b, sizeof(b), top);
 		if (top <= d->breaks[k])

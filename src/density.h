@@ -40,7 +40,10 @@ typedef struct hm_density {
 	double legend_row_h;
 	char legend_caption[160];
 	char texts[HM_DENSITY_MAX_CLASSES][64]; /* hot spots: the classes' names */
-	double p_cut[3]; /* hot spots: the FDR-corrected p at 90, 95, 99% confidence */
+	double p_cut[3];     /* hot spots: the FDR-corrected p at 90, 95, 99% confidence */
+	double bandwidth_km; /* kernel density: the bandwidth */
+	double integral;     /* kernel density: the surface's volume (sites), before blanking */
+	double unit_km2;     /* kernel density: the values are per this many km^2 */
 } hm_density;
 
 /* Bin the sites of m (projected; weights: 1 each when m->counted, else
@@ -49,7 +52,8 @@ typedef struct hm_density {
  * the largest cell when max_value <= 0, spaced evenly on a log scale) and colour them with the
  * palette (viridis, magma, cividis or style). -1 out of memory. */
 int hm_density_make(hm_map *m, hm_ctx *ctx, const hm_sites *sites, int mode, double cell_mm,
-		    double max_value, const char *palette, const char *caption);
+		    double max_value, double bandwidth_km, const char *palette,
+		    const char *caption);
 void hm_density_free(hm_density *d);
 
 /* Hot spots (hotspot.c): Getis-Ord Gi* of each cell of d (the hexagons

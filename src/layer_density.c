@@ -12,7 +12,7 @@
  * square of side w, centred on (x, y). */
 static void cell_path(cairo_t *cr, int mode, double x, double y, double w)
 {
-	if (mode != HM_MODE_GRID) {
+	if (mode == HM_MODE_HEXBIN || mode == HM_MODE_HOTSPOT) {
 		double s = w / sqrt(3);
 		for (int k = 0; k < 6; k++) {
 			double a = M_PI / 6 + k * M_PI / 3;

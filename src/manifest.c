@@ -397,9 +397,10 @@ static void write_density(FILE *f, const hm_map *m)
 		",\n  \"density\": {\"mode\": \"%s\", \"cell_px\": %.3f, \"cell_mm\": %g, "
 		"\"cell_km\": %.3f, \"palette\": \"%s\", \"sites\": %zu, \"total\": %.17g,\n"
 		"    \"breaks\": [",
-		d->mode == HM_MODE_HEXBIN ? "hexbin"
-		: d->mode == HM_MODE_GRID ? "grid"
-					  : "hotspot",
+		d->mode == HM_MODE_KDE	    ? "kde"
+		: d->mode == HM_MODE_HEXBIN ? "hexbin"
+		: d->mode == HM_MODE_GRID   ? "grid"
+					    : "hotspot",
 		d->cell_px, d->cell_mm, d->cell_km, d->palette, d->sites_in, d->total);
 	for (int k = 0; k <= d->nclasses; k++)
 		fprintf(f, "%s%.17g", k ? ", " : "", d->breaks[k]);
@@ -416,6 +417,15 @@ static void write_density(FILE *f, const hm_map *m)
 		hm_density_class_text(m, k, text, sizeof(text));
 		fputs(k ? ", " : "", f);
 		jstr(f, text);
+	}
+	if (d->mode == HM_MODE_KDE) {
+		/* a raster of thousands of cells: its figures, not its cells */
+		fprintf(f,
+			"],\n    \"kernel\": \"quartic\", \"bandwidth_km\": %.17g, \"integral\": "
+			"%.17g, \"unit_km2\": %.17g, \"ncells\": %zu, \"max\": %.17g}",
+			d->bandwidth_km, d->integral, d->unit_km2, d->ncells,
+			d->nclasses ? d->breaks[d->nclasses] : 0);
+		return;
 	}
 	fputs("],\n    \"cells\": [", f);
 	for (size_t i = 0; i < d->ncells; i++) {

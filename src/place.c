@@ -7,6 +7,7 @@
 #include "cluster.h"
 #include "crowding.h"
 #include "density.h"
+#include "kde.h"
 #include "dorling.h"
 #include "context.h"
 #include "frame.h"
@@ -261,8 +262,12 @@ static double hidden_now(const hm_map *m)
 static int density(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o,
 		   const hm_layer *layer, const long *country)
 {
-	double mm = o->cell_mm > 0 ? o->cell_mm : HM_DENSITY_CELL_MM;
-	const char *shape = o->mode == HM_MODE_GRID ? "square" : "hexagon";
+	double mm = o->cell_mm > 0	     ? o->cell_mm
+		    : o->mode == HM_MODE_KDE ? HM_KDE_CELL_MM
+					     : HM_DENSITY_CELL_MM;
+	const char *shape = o->mode == HM_MODE_GRID  ? "square"
+			    : o->mode == HM_MODE_KDE ? "kernel cell"
+						     : "hexagon";
 	char caption[160], km[64];
 
 	if (mm / 25.4 * m->dpi < 1 || mm > 100)
@@ -270,6 +275,12 @@ static int density(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_o
 				"cell %g mm: below a pixel at %g dpi, or above 100 mm; cells are "
 				"sized on the page",
 				mm, m->dpi);
+	if (o->mode == HM_MODE_KDE && o->bandwidth_km > 0 &&
+	    o->bandwidth_km * 1e6 < 2 * 25.4 / m->dpi * m->scale)
+		return hm_error(
+			ctx, HM_EUSAGE,
+			"bandwidth %g km: under two pixels (%g km each) at this map's scale",
+			o->bandwidth_km, 25.4 / m->dpi * m->scale / 1e6);
 	if (!sites->lons && fill_sites(m, ctx, sites, layer, country) < 0)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	if (m->role != ROLE_MAIN)
@@ -285,10 +296,28 @@ static int density(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_o
 		 km, shape);
 	if (caption[0] >= 'a' && caption[0] <= 'z')
 		caption[0] = (char)(caption[0] - 'a' + 'A');
-	if (hm_density_make(m, ctx, sites, o->mode, mm, o->max_value,
+	if (hm_density_make(m, ctx, sites, o->mode, mm, o->max_value, o->bandwidth_km,
 			    o->palette ? o->palette : "viridis", caption) < 0)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	m->hide_symbols = 1;
+	if (o->mode == HM_MODE_KDE) {
+		char bw[64], unit[64] = "";
+		hm_format_value(bw, sizeof(bw),
+				m->density->bandwidth_km >= 10 ? round(m->density->bandwidth_km)
+							       : m->density->bandwidth_km);
+		if (m->density->unit_km2 > 1) {
+			hm_format_value(unit, sizeof(unit), m->density->unit_km2);
+			strcat(unit, " ");
+		}
+		snprintf(m->density->legend_caption, sizeof(m->density->legend_caption),
+			 "%s per %skm\u00b2 (quartic kernel, %s km)",
+			 o->legend_title ? o->legend_title
+			 : m->counted	 ? "Sites"
+					 : (sites->value_column ? sites->value_column : "Value"),
+			 unit, bw);
+		hm_log(ctx, HM_LOG_INFO, "%s: kernel density, quartic, bandwidth %s km%s",
+		       sites->path, bw, o->bandwidth_km > 0 ? "" : " (ArcGIS's default rule)");
+	}
 	hm_log(ctx, HM_LOG_INFO, "%s: %zu sites in %zu %ss of %g mm (%s km), %s, %d classes",
 	       sites->path, m->density->sites_in, m->density->ncells, shape, mm, km,
 	       m->counted ? "counted" : "values summed", m->density->nclasses);

@@ -27,7 +27,7 @@ static const struct {
 	{"manifest", 3, 0}, {"out-dir", 2, 1},	    {"countries", 2, 0},     {"format", 2, 0},
 	{"jobs", 2, 0},	    {"provinces", 3, 1},    {"province-name", 3, 0}, {"aggregate", 3, 0},
 	{"r-max", 3, 0},    {"labels", 3, 0},	    {"cluster", 3, 0},	     {"dorling", 3, 0},
-	{"mode", 3, 0},	    {"cell", 3, 0},	    {"palette", 3, 0},
+	{"mode", 3, 0},	    {"cell", 3, 0},	    {"palette", 3, 0},	     {"bandwidth", 3, 0},
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

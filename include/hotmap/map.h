@@ -82,9 +82,12 @@ typedef struct {
 	int mode;
 	double cell_mm;	     /**< density cells: across the flats (hexagons), side; 0: 4 mm */
 	const char *palette; /**< viridis (NULL), magma, cividis, or style (the style's colours) */
+	/** HM_MODE_KDE: the quartic kernel's bandwidth in km on the ground (projected plane); 0:
+	 * ArcGIS's default search radius rule. */
+	double bandwidth_km;
 } hm_map_opts;
 
-enum { HM_MODE_POINTS, HM_MODE_HEXBIN, HM_MODE_GRID, HM_MODE_HOTSPOT };
+enum { HM_MODE_POINTS, HM_MODE_HEXBIN, HM_MODE_GRID, HM_MODE_HOTSPOT, HM_MODE_KDE };
 
 /** 1 if name is a palette of hm_map_opts.palette. */
 HM_EXTERN int hm_map_palette_known(const char *name);
@@ -101,7 +104,7 @@ enum { HM_AGGREGATE_AUTO, HM_AGGREGATE_COUNT, HM_AGGREGATE_SUM };
 	{                                                                                          \
 		NULL, NULL, 2400, 1800, 300.0, NULL, NULL, 0.0, NULL, NULL, NULL, NULL, NULL, 0,   \
 			NULL, 0, 0, 0, NULL, 10.0, NULL, 0, NULL, NULL, HM_AGGREGATE_AUTO, 0.0,    \
-			HM_LABELS_AUTO, 0.0, 0, HM_MODE_POINTS, 0.0, NULL                          \
+			HM_LABELS_AUTO, 0.0, 0, HM_MODE_POINTS, 0.0, NULL, 0.0                     \
 	}
 
 /** Most insets (detail and locator) on one map. */

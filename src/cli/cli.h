@@ -14,7 +14,7 @@ typedef struct {
 	const char *extent, *proj, *size, *dpi, *shapes, *max_value;
 	const char *title, *subtitle, *source, *manifest, *style, *legend_title;
 	const char *provinces, *province_name;
-	const char *aggregate, *r_max, *labels, *cluster, *mode, *cell, *palette;
+	const char *aggregate, *r_max, *labels, *cluster, *mode, *cell, *palette, *bandwidth;
 	hm_sites_opts columns;
 	int strict, quiet, verbose, help, timings, plain, locator, inset_auto, dorling;
 	int watch; /* build --watch */

@@ -52,6 +52,7 @@ int cli_fail_map(hm_ctx *ctx, const cli_opts *o)
 	cli_option_error(ctx, "country", "--countries:");
 	cli_option_error(ctx, "aggregate sum", "--aggregate sum");
 	cli_option_error(ctx, "cell", "--cell");
+	cli_option_error(ctx, "bandwidth", "--bandwidth");
 	return cli_fail(ctx);
 }
 
@@ -216,12 +217,18 @@ int cli_map_opts(hm_map_opts *mo, hm_style *style, hm_ctx *ctx, cli_opts *o)
 			mo->mode = HM_MODE_GRID;
 		else if (strcmp(o->mode, "hotspot") == 0)
 			mo->mode = HM_MODE_HOTSPOT;
+		else if (strcmp(o->mode, "kde") == 0)
+			mo->mode = HM_MODE_KDE;
 		else
 			return hm_ctx_set_error(ctx, HM_EUSAGE,
-						"--mode \"%s\": expected points, hexbin, grid or "
-						"hotspot",
+						"--mode \"%s\": expected points, hexbin, grid, "
+						"hotspot or kde",
 						o->mode);
 	}
+	if (o->bandwidth && parse_positive(o->bandwidth, &mo->bandwidth_km) < 0)
+		return hm_ctx_set_error(ctx, HM_EUSAGE,
+					"--bandwidth \"%s\": expected a distance in km, above 0",
+					o->bandwidth);
 	if (o->cell && parse_positive(o->cell, &mo->cell_mm) < 0)
 		return hm_ctx_set_error(ctx, HM_EUSAGE,
 					"--cell \"%s\": expected a size in mm, above 0", o->cell);

@@ -45,7 +45,8 @@ enum {
 	OPT_DORLING,
 	OPT_MODE,
 	OPT_CELL,
-	OPT_PALETTE
+	OPT_PALETTE,
+	OPT_BANDWIDTH
 };
 
 typedef struct {
@@ -107,10 +108,14 @@ static const cli_option table[] = {
 	 "merge sites within MM mm of a larger one, then symbols that overlap, into one symbol "
 	 "sized by their sum, labelled \"Name +N\"; auto (default): only a crowd that symbols of "
 	 "no size can show, at 1 mm; none: never"},
-	{"mode", 1, OPT_MODE, "points|hexbin|grid|hotspot", R,
+	{"mode", 1, OPT_MODE, "points|hexbin|grid|hotspot|kde", R,
 	 "points (default): a symbol per site; hexbin, grid: the sites counted (or their values "
 	 "summed, --aggregate) in hexagons or squares, classed on a colour ramp; hotspot: "
-	 "Getis-Ord Gi* hot and cold spots of the hexagons, FDR-corrected"},
+	 "Getis-Ord Gi* hot and cold spots of the hexagons, FDR-corrected; kde: kernel density "
+	 "(quartic kernel, in the projected plane)"},
+	{"bandwidth", 1, OPT_BANDWIDTH, "KM", R,
+	 "kde: the kernel's bandwidth on the ground (default: ArcGIS's rule from the sites' "
+	 "spread)"},
 	{"cell", 1, OPT_CELL, "MM", R, "hexbin and grid: cell size on the page (default 4 mm)"},
 	{"palette", 1, OPT_PALETTE, "NAME", R,
 	 "hexbin and grid: viridis (default), magma, cividis, or style (the style's colours)"},
@@ -248,6 +253,7 @@ int cli_parse(cli_opts *o, int cmd, const char *cmdname, int argc, char **argv)
 		case OPT_MODE: o->mode = optarg; break;
 		case OPT_CELL: o->cell = optarg; break;
 		case OPT_PALETTE: o->palette = optarg; break;
+		case OPT_BANDWIDTH: o->bandwidth = optarg; break;
 		case OPT_STYLE: o->style = optarg; break;
 		case OPT_LABEL: o->columns.label_column = optarg; break;
 		case OPT_CATEGORY: o->columns.category_column = optarg; break;
