@@ -23,8 +23,9 @@
 #              5% as the anchors' batch maps (anchors: bench/anchors/*_country.*; ratio reported)
 #   density    1 million points (bench/anchors/gen_density.py, about 19 MB) as a hexbin PNG on the
 #              example's frame and borders: hotmap --mode hexbin against geopandas+matplotlib
-#              hexbin (bench/anchors/geopandas_density.py), CSV reading included (issue 15: at
-#              least 8x faster; the GMT anchor, blockmean/xyz2grd + grdimage, is not written yet)
+#              hexbin (bench/anchors/geopandas_density.py) and GMT xyz2grd -An + grdimage
+#              (bench/anchors/gmt_density.sh), CSV reading included (issue 15: at least 8x
+#              faster than both)
 # After each round, every single-render hotmap job (png svg pdf sites10k sites100k world110m
 # country10m) runs once more, untimed, with --timings: the report's stage breakdown (medians).
 #
@@ -424,6 +425,7 @@ job_cmd() {
                           --country "$COUNTRY_NAME") ;;
     density/hotmap)  hotmap_cmd "$OUT" "$CSV1M"; CMD+=(--mode hexbin --title "Points per hexagon") ;;
     density/geopandas) CMD=("$PY" "$OWN_ANCHORS/geopandas_density.py" --csv "$CSV1M" --out "$d/out") ;;
+    density/gmt)     CMD=(bash "$OWN_ANCHORS/gmt_density.sh" "$CSV1M" "$d/out") ;;
     density/*)       CMD=(false) ;;
     # the anchors draw every site: so does hotmap (--cluster none), whose
     # default clusters a crowd that no symbol size can show
@@ -448,7 +450,7 @@ run_one() {
   esac
   case "$job/$tool" in
     sites10k/hotmap|sites100k/hotmap) [ -z "$why" ] && [ "$HAS_PLAIN" = 0 ] && why="hotmap has no --plain" ;;
-    density/gmt|density/cartopy) why="no $tool anchor for the density job yet" ;;
+    density/cartopy) why="no cartopy anchor for the density job (geopandas draws the same)" ;;
   esac
   [ -z "$why" ] && { [ "$job" = batch ] || [ "$job" = scaling ]; } && [ "${tool#hotmap}" != "$tool" ] &&
     [ "$HAS_BATCH" = 0 ] &&
@@ -787,9 +789,9 @@ for j in jobs:
             summary.append(f"{JOBNAME[j]}: no ratio (hotmap or every anchor missing or failed)")
     elif j == "density":
         hm = med(j, "hotmap")
-        best, bt = fastest(j, anchors_all)
-        what = ("density: 1M points as a hexbin PNG, hotmap >= 8x faster than geopandas+matplotlib "
-                "hexbin (the GMT anchor is not written yet)")
+        best, bt = fastest(j, [t for t in ("gmt", "geopandas") if t in tools])
+        what = ("density: 1M points as a hexbin PNG, hotmap >= 8x faster than the faster of "
+                "geopandas+matplotlib hexbin and GMT xyz2grd + grdimage")
         if hm and best:
             summary.append(f"density (1M points, hexbin): hotmap {hm:.3f} s median, peak RSS "
                            f"{f(stat[j, 'hotmap']['rss'], 1)} MiB; fastest anchor = {bt} {best:.2f} s "
