@@ -28,6 +28,23 @@ void hm_bins_range(const hm_bins *b, const double box[4], double reach, long *i0
 	*j1 = coord_cell(box[1] + box[3] + reach, b->y0, b->cell, b->ny);
 }
 
+int hm_bins_visit(const hm_bins *b, const double box[4], double reach,
+		  int (*fn)(size_t i, void *ud), void *ud)
+{
+	long i0, j0, i1, j1;
+	int r;
+
+	hm_bins_range(b, box, reach, &i0, &j0, &i1, &j1);
+	for (long j = j0; j <= j1; j++)
+		for (long i = i0; i <= i1; i++) {
+			size_t c = (size_t)(j * b->nx + i);
+			for (size_t q = b->start[c]; q < b->start[c + 1]; q++)
+				if ((r = fn(b->idx[q], ud)) != 0)
+					return r;
+		}
+	return 0;
+}
+
 void hm_bins_free(hm_bins *b)
 {
 	free(b->start);

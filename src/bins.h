@@ -27,6 +27,12 @@ void hm_bins_free(hm_bins *b);
 void hm_bins_range(const hm_bins *b, const double box[4], double reach, long *i0, long *j0,
 		   long *i1, long *j1);
 
+/* Call fn(i, ud) on each point i binned in the cells that box (x, y, w, h)
+ * grown by reach meets, row by row, each cell's points in their order;
+ * stops at and returns fn's first nonzero answer, else 0. */
+int hm_bins_visit(const hm_bins *b, const double box[4], double reach,
+		  int (*fn)(size_t i, void *ud), void *ud);
+
 /* The cell of point (x, y). */
 size_t hm_bins_cell(const hm_bins *b, double x, double y);
 

@@ -46,36 +46,45 @@ static int in_frame(const hm_map *m, const hm_map_site *s)
 	       s->y <= f[1] + f[3];
 }
 
+/* What a seed takes, and from whom. */
+typedef struct {
+	const hm_map *m;
+	size_t *head;
+	const size_t *rank;
+	size_t seed;
+	double d; /* the seed pass's distance */
+	size_t merged;
+} taking;
+
+/* The seed pass: site o not yet taken and within d joins the seed. */
+static int take_near(size_t o, void *ud)
+{
+	taking *T = ud;
+	const hm_map_site *s = &T->m->sites[T->seed], *t = &T->m->sites[o];
+
+	if (T->head[o] == SIZE_MAX && in_frame(T->m, t) && hypot(t->x - s->x, t->y - s->y) <= T->d)
+		T->head[o] = T->seed;
+	return 0;
+}
+
 /* The seed pass: in order, each site not yet taken takes every site not yet
  * taken within d of it. head[i]: the seed of site i's cluster. */
 static int seed(const hm_map *m, const size_t *order, size_t n, double d, size_t *head)
 {
 	const size_t stride = sizeof(hm_map_site) / sizeof(double);
+	taking T = {m, head, NULL, 0, d, 0};
 	hm_bins b;
 
 	if (hm_bins_make(&b, &m->sites[0].x, &m->sites[0].y, stride, m->nsites, m->frame,
 			 fmax(d, fmax(m->frame[2], m->frame[3]) / 1024)) < 0)
 		return -1;
 	for (size_t k = 0; k < n; k++) {
-		size_t i = order[k];
-		const hm_map_site *s = &m->sites[i];
+		const hm_map_site *s = &m->sites[order[k]];
 		const double pt[4] = {s->x, s->y, 0, 0};
-		long i0, j0, i1, j1;
-		if (head[i] != SIZE_MAX)
+		if (head[order[k]] != SIZE_MAX)
 			continue;
-		head[i] = i;
-		hm_bins_range(&b, pt, d, &i0, &j0, &i1, &j1);
-		for (long y = j0; y <= j1; y++)
-			for (long x = i0; x <= i1; x++) {
-				size_t c = (size_t)(y * b.nx + x);
-				for (size_t q = b.start[c]; q < b.start[c + 1]; q++) {
-					size_t o = b.idx[q];
-					const hm_map_site *t = &m->sites[o];
-					if (head[o] == SIZE_MAX && in_frame(m, t) &&
-					    hypot(t->x - s->x, t->y - s->y) <= d)
-						head[o] = i;
-				}
-			}
+		head[order[k]] = T.seed = order[k];
+		hm_bins_visit(&b, pt, d, take_near, &T);
 	}
 	hm_bins_free(&b);
 	return 0;
@@ -98,6 +107,21 @@ static void size_seeds(hm_map *m, const size_t *order, size_t n, const size_t *h
 	}
 }
 
+/* A round of merging: seed o, after the taking seed and still its own,
+ * whose symbol overlaps the taker's, joins it. */
+static int take_overlapping(size_t o, void *ud)
+{
+	taking *T = ud;
+	const hm_map_site *s = &T->m->sites[T->seed], *t = &T->m->sites[o];
+
+	if (o == T->seed || T->head[o] != o || T->rank[o] < T->rank[T->seed] ||
+	    hypot(t->x - s->x, t->y - s->y) >= s->r + t->r)
+		return 0;
+	T->head[o] = T->seed; /* o's members follow below */
+	T->merged++;
+	return 0;
+}
+
 /* One round: each seed, heaviest first, takes the seeds after it whose
  * symbols overlap its own. Returns how many it took. */
 static size_t merge_round(hm_map *m, const size_t *order, size_t n, size_t *head,
@@ -105,7 +129,7 @@ static size_t merge_round(hm_map *m, const size_t *order, size_t n, size_t *head
 {
 	const size_t stride = sizeof(hm_map_site) / sizeof(double);
 	double reach = 0;
-	size_t merged = 0;
+	taking T = {m, head, rank, 0, 0, 0};
 	hm_bins b;
 
 	for (size_t k = 0; k < n; k++)
@@ -114,26 +138,12 @@ static size_t merge_round(hm_map *m, const size_t *order, size_t n, size_t *head
 				       m->frame, fmax(2 * reach, m->frame[2] / 1024)) < 0)
 		return 0;
 	for (size_t k = 0; k < n; k++) {
-		size_t i = order[k];
-		hm_map_site *s = &m->sites[i];
+		const hm_map_site *s = &m->sites[order[k]];
 		const double pt[4] = {s->x, s->y, 0, 0};
-		long i0, j0, i1, j1;
-		if (head[i] != i)
+		if (head[order[k]] != order[k])
 			continue;
-		hm_bins_range(&b, pt, s->r + reach, &i0, &j0, &i1, &j1);
-		for (long y = j0; y <= j1; y++)
-			for (long x = i0; x <= i1; x++) {
-				size_t c = (size_t)(y * b.nx + x);
-				for (size_t q = b.start[c]; q < b.start[c + 1]; q++) {
-					size_t o = b.idx[q];
-					const hm_map_site *t = &m->sites[o];
-					if (o == i || head[o] != o || rank[o] < rank[i] ||
-					    hypot(t->x - s->x, t->y - s->y) >= s->r + t->r)
-						continue;
-					head[o] = i; /* o's members follow below */
-					merged++;
-				}
-			}
+		T.seed = order[k];
+		hm_bins_visit(&b, pt, s->r + reach, take_overlapping, &T);
 	}
 	hm_bins_free(&b);
 	/* members of a taken seed go to the seed that took it */
@@ -143,7 +153,7 @@ static size_t merge_round(hm_map *m, const size_t *order, size_t n, size_t *head
 			h = head[h];
 		head[i] = h;
 	}
-	return merged;
+	return T.merged;
 }
 
 /* Each cluster's sum, added in the sites' order (by weight, then

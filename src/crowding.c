@@ -40,28 +40,42 @@ static int bins_of(hm_bins *b, const double *x, const double *y, const double *r
 	return hm_bins_make(b, x, y, 1, n, box, 2 * rmax);
 }
 
+/* Discs, a point (or disc s) and what was found near it. */
+typedef struct {
+	const double *x, *y, *r;
+	double px, py;
+	size_t s;
+	int n;
+} near_probe;
+
+static int holds(size_t o, void *ud)
+{
+	near_probe *p = ud;
+	double dx = p->px - p->x[o], dy = p->py - p->y[o];
+
+	p->n += dx * dx + dy * dy < p->r[o] * p->r[o];
+	return p->n >= MAX_DEPTH;
+}
+
 /* How many discs hold point (px, py). */
 static int holding(const hm_bins *b, const double *x, const double *y, const double *r, double px,
 		   double py)
 {
 	const double pt[4] = {px, py, 0, 0};
-	long i0, j0, i1, j1;
-	int n = 0;
+	near_probe p = {x, y, r, px, py, 0, 0};
 
-	hm_bins_range(b, pt, b->cell, &i0, &j0, &i1, &j1);
-	for (long j = j0; j <= j1; j++) {
-		for (long i = i0; i <= i1; i++) {
-			size_t c = (size_t)(j * b->nx + i);
-			for (size_t k = b->start[c]; k < b->start[c + 1]; k++) {
-				size_t o = b->idx[k];
-				double dx = px - x[o], dy = py - y[o];
-				n += dx * dx + dy * dy < r[o] * r[o];
-				if (n >= MAX_DEPTH)
-					return n;
-			}
-		}
-	}
-	return n;
+	hm_bins_visit(b, pt, b->cell, holds, &p);
+	return p.n;
+}
+
+static int overlaps(size_t o, void *ud)
+{
+	const near_probe *p = ud;
+	size_t s = p->s;
+	double dx = p->x[s] - p->x[o], dy = p->y[s] - p->y[o];
+
+	return o != s && p->r[s] > 0 && p->r[o] > 0 &&
+	       dx * dx + dy * dy < (p->r[s] + p->r[o]) * (p->r[s] + p->r[o]);
 }
 
 double hm_crowding_covered(const double *x, const double *y, const double *r, size_t n)
@@ -101,20 +115,8 @@ static size_t overlapping(const double *x, const double *y, const double *r, siz
 		return 0;
 	for (size_t s = 0; s < n && count <= limit; s++) {
 		const double pt[4] = {x[s], y[s], 0, 0};
-		long i0, j0, i1, j1;
-		int found = 0;
-		hm_bins_range(&b, pt, b.cell, &i0, &j0, &i1, &j1);
-		for (long j = j0; j <= j1 && !found; j++)
-			for (long i = i0; i <= i1 && !found; i++) {
-				size_t c = (size_t)(j * b.nx + i);
-				for (size_t k = b.start[c]; k < b.start[c + 1] && !found; k++) {
-					size_t o = b.idx[k];
-					double dx = x[s] - x[o], dy = y[s] - y[o];
-					found = o != s && r[s] > 0 && r[o] > 0 &&
-						dx * dx + dy * dy < (r[s] + r[o]) * (r[s] + r[o]);
-				}
-			}
-		count += (size_t)found;
+		near_probe p = {x, y, r, 0, 0, s, 0};
+		count += (size_t)(hm_bins_visit(&b, pt, b.cell, overlaps, &p) != 0);
 	}
 	hm_bins_free(&b);
 	return count;

@@ -60,40 +60,49 @@ static void hold(dor *d, size_t k)
 	}
 }
 
+/* Symbol a and the symbols round it: push (count: only count) the pairs
+ * too close, each pair once (o after a). */
+typedef struct {
+	dor *d;
+	size_t a;
+	int count;
+	long pairs;
+} pair_probe;
+
+static int pair(size_t o, void *ud)
+{
+	pair_probe *p = ud;
+	dor *d = p->d;
+	size_t a = p->a;
+
+	if (o <= a)
+		return 0;
+	if (p->count) {
+		double dx = d->xy[2 * o] - d->xy[2 * a], dy = d->xy[2 * o + 1] - d->xy[2 * a + 1];
+		p->pairs += hypot(dx, dy) < d->r[a] + d->r[o];
+	} else {
+		p->pairs += push(d, a, o, a * 31 + o);
+	}
+	return 0;
+}
+
 /* One round of pushing, or (count) only counting the pairs that overlap;
  * returns how many pairs were too close (-1 out of memory). */
 static long round_once(dor *d, const double frame[4], double rmax, int count)
 {
 	hm_bins b;
-	long pairs = 0;
+	pair_probe p = {d, 0, count, 0};
 
 	if (hm_bins_make(&b, d->xy, d->xy + 1, 2, d->n, frame, 2 * rmax + GAP_PX) < 0)
 		return -1;
-	for (size_t a = 0; a < d->n; a++) {
-		const double pt[4] = {d->xy[2 * a], d->xy[2 * a + 1], 0, 0};
-		long i0, j0, i1, j1;
-		hm_bins_range(&b, pt, d->r[a] + rmax + GAP_PX, &i0, &j0, &i1, &j1);
-		for (long y = j0; y <= j1; y++)
-			for (long x = i0; x <= i1; x++) {
-				size_t c = (size_t)(y * b.nx + x);
-				for (size_t q = b.start[c]; q < b.start[c + 1]; q++) {
-					size_t o = b.idx[q];
-					if (o <= a)
-						continue; /* each pair once */
-					if (count) {
-						double dx = d->xy[2 * o] - d->xy[2 * a],
-						       dy = d->xy[2 * o + 1] - d->xy[2 * a + 1];
-						pairs += hypot(dx, dy) < d->r[a] + d->r[o];
-					} else {
-						pairs += push(d, a, o, a * 31 + o);
-					}
-				}
-			}
+	for (p.a = 0; p.a < d->n; p.a++) {
+		const double pt[4] = {d->xy[2 * p.a], d->xy[2 * p.a + 1], 0, 0};
+		hm_bins_visit(&b, pt, d->r[p.a] + rmax + GAP_PX, pair, &p);
 	}
 	hm_bins_free(&b);
 	for (size_t k = 0; !count && k < d->n; k++)
 		hold(d, k);
-	return pairs;
+	return p.pairs;
 }
 
 int hm_dorling(hm_map *m)

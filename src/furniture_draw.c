@@ -72,17 +72,11 @@ void hm_furniture_legend(cairo_t *cr, const hm_map *m)
 {
 	const double *b = m->legend_box;
 	double pad = hm_pt(m, 6), bottom;
-	hm_color box_fill = m->look.paper, size_fill = m->look.symbol_fill;
+	hm_color size_fill = m->look.symbol_fill;
 
 	if (m->nlegend == 0 || b[2] <= 0 || hm_paint_box_out(cr, b[0], b[1], b[2], b[3], 2))
 		return;
-	box_fill.a *= 0.88;
-	cairo_rectangle(cr, b[0], b[1], b[2], b[3]);
-	hm_paint_rgba(cr, box_fill);
-	cairo_fill_preserve(cr);
-	hm_paint_rgba(cr, m->look.frame);
-	cairo_set_line_width(cr, hm_pt(m, 0.4));
-	cairo_stroke(cr);
+	hm_paint_legend_box(cr, m, b);
 
 	hm_paint_text(cr, m, m->legend_caption, b[0] + pad, b[1] + pad * 0.8, 0, m->look.legend_pt,
 		      1, m->look.text);

@@ -208,30 +208,32 @@ static int leader_meets(grid_entry *e, void *ud)
 /* 1 if a symbol other than self's meets box b (hit: its disc, or the box
  * round its centre) or, with a segment s, has its centre within the
  * forbidden distance of s. */
+typedef struct {
+	const grid *g;
+	const double *b, *s;
+	size_t self;
+} symbol_probe;
+
+static int symbol_hit(size_t k, void *ud)
+{
+	const symbol_probe *p = ud;
+	const grid *g = p->g;
+	size_t o = g->sym.site[k];
+	const hm_map_site *st = &g->m->sites[o];
+	double cb[4] = {st->x - g->centre, st->y - g->centre, 2 * g->centre, 2 * g->centre};
+
+	if (o == p->self)
+		return 0;
+	return p->s ? seg_dist(p->s, st->x, st->y) < g->centre
+		    : hm_box_overlap(p->b, cb) ||
+			       (st->r > 0 && hm_circle_depth(p->b, st->x, st->y, st->r) > 0);
+}
+
 static int symbol_meets(const grid *g, const double b[4], const double *s, size_t self)
 {
-	const hm_bins *bins = &g->sym.bins;
-	long i0, j0, i1, j1;
+	symbol_probe p = {g, b, s, self};
 
-	hm_bins_range(bins, b, g->sym.reach + g->centre, &i0, &j0, &i1, &j1);
-	for (long j = j0; j <= j1; j++)
-		for (long i = i0; i <= i1; i++) {
-			size_t c = (size_t)(j * bins->nx + i);
-			for (size_t k = bins->start[c]; k < bins->start[c + 1]; k++) {
-				size_t o = g->sym.site[bins->idx[k]];
-				const hm_map_site *st = &g->m->sites[o];
-				double cb[4] = {st->x - g->centre, st->y - g->centre, 2 * g->centre,
-						2 * g->centre};
-				if (o == self)
-					continue;
-				if (s ? seg_dist(s, st->x, st->y) < g->centre
-				      : hm_box_overlap(b, cb) ||
-						    (st->r > 0 &&
-						     hm_circle_depth(b, st->x, st->y, st->r) > 0))
-					return 1;
-			}
-		}
-	return 0;
+	return hm_bins_visit(&g->sym.bins, b, g->sym.reach + g->centre, symbol_hit, &p);
 }
 
 /* 1 if a leader segment would cross a placed label, another leader, or pass

@@ -59,18 +59,11 @@ void hm_density_legend_draw(cairo_t *cr, const hm_map *m)
 	const hm_density *dn = m->density;
 	const double *b = dn ? dn->legend_box : NULL;
 	double pad = hm_pt(m, 6), y, sw;
-	hm_color box_fill = m->look.paper;
 	char text[96];
 
 	if (!dn || b[2] <= 0 || hm_paint_box_out(cr, b[0], b[1], b[2], b[3], 2))
 		return;
-	box_fill.a *= 0.88;
-	cairo_rectangle(cr, b[0], b[1], b[2], b[3]);
-	hm_paint_rgba(cr, box_fill);
-	cairo_fill_preserve(cr);
-	hm_paint_rgba(cr, m->look.frame);
-	cairo_set_line_width(cr, hm_pt(m, 0.4));
-	cairo_stroke(cr);
+	hm_paint_legend_box(cr, m, b);
 	y = b[1] + pad * 0.8 +
 	    hm_paint_text(cr, m, dn->legend_caption, b[0] + pad, b[1] + pad * 0.8, 0,
 			  m->look.legend_pt, 1, m->look.text) +

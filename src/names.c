@@ -338,26 +338,29 @@ static struct hm_site_grid *site_grid_make(const hm_map *m)
 	return g;
 }
 
+typedef struct {
+	const hm_map *m;
+	const struct hm_site_grid *g;
+	const double *hb;
+} site_probe;
+
+static int symbol_under(size_t k, void *ud)
+{
+	const site_probe *p = ud;
+	const hm_map_site *st = &p->m->sites[p->g->sym.site[k]];
+
+	return hm_circle_depth(p->hb, st->x, st->y, st->r + p->m->halo_px) > 0;
+}
+
 /* Whether box hb meets a symbol (with its halo) or a site label. */
 static int meets_sites(const hm_map *m, const struct hm_site_grid *g, const double hb[4])
 {
-	const hm_bins *b = &g->sym.bins;
-	long i0, j0, i1, j1;
+	site_probe p = {m, g, hb};
 
 	for (size_t k = 0; k < g->nlabelled; k++)
 		if (hm_box_overlap(hb, m->sites[g->labelled[k]].label_box))
 			return 1;
-	hm_bins_range(b, hb, g->sym.reach + m->halo_px, &i0, &j0, &i1, &j1);
-	for (long j = j0; j <= j1; j++)
-		for (long i = i0; i <= i1; i++) {
-			size_t c = (size_t)(j * b->nx + i);
-			for (size_t k = b->start[c]; k < b->start[c + 1]; k++) {
-				const hm_map_site *st = &m->sites[g->sym.site[b->idx[k]]];
-				if (hm_circle_depth(hb, st->x, st->y, st->r + m->halo_px) > 0)
-					return 1;
-			}
-		}
-	return 0;
+	return hm_bins_visit(&g->sym.bins, hb, g->sym.reach + m->halo_px, symbol_under, &p);
 }
 
 /* Whether a name's box with its halo (hb) is free: on the map, off the

@@ -175,3 +175,16 @@ void hm_paint_haloed(cairo_t *cr, const hm_map *m, const hm_text *t, double x, d
 		cairo_fill(cr);
 	}
 }
+
+void hm_paint_legend_box(cairo_t *cr, const hm_map *m, const double b[4])
+{
+	hm_color box_fill = m->look.paper;
+
+	box_fill.a *= 0.88;
+	cairo_rectangle(cr, b[0], b[1], b[2], b[3]);
+	hm_paint_rgba(cr, box_fill);
+	cairo_fill_preserve(cr);
+	hm_paint_rgba(cr, m->look.frame);
+	cairo_set_line_width(cr, hm_pt(m, 0.4));
+	cairo_stroke(cr);
+}

@@ -24,6 +24,9 @@ hm_text hm_paint_text_new(const hm_map *m, const char *text, double pt, int bold
 /* Draw text at top-left (x, y) cut to w (if > 0); returns its height. */
 double hm_paint_text(cairo_t *cr, const hm_map *m, const char *text, double x, double y, double w,
 		     double pt, int bold, hm_color c);
+/* A legend's box b (x, y, w, h): the paper a little see-through, a thin
+ * frame. */
+void hm_paint_legend_box(cairo_t *cr, const hm_map *m, const double b[4]);
 /* Draw t at top-left (x, y) in fg, with m's halo round it. */
 void hm_paint_haloed(cairo_t *cr, const hm_map *m, const hm_text *t, double x, double y,
 		     hm_color fg);
