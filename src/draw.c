@@ -24,26 +24,43 @@ static void clip_to_frame(cairo_t *cr, const double *f)
 	cairo_clip(cr);
 }
 
+/* Cairo's state for layer l: even-odd fills and round joins and caps unless
+ * it sets otherwise, and clipped to the edge of the world if it lies on the
+ * globe. */
+static void layer_state(cairo_t *cr, const hm_map *m, const hm_map_layer *l)
+{
+	cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+	if (l->kind->on_globe && m->sphere.nrings) {
+		cairo_new_path(cr);
+		hm_paint_trace_path(cr, &m->sphere);
+		cairo_clip(cr);
+	}
+}
+
 /* The map's layers in order (layers.c), each with Cairo's state of its
- * own: even-odd fills and round joins and caps unless it sets otherwise,
- * and clipped to the edge of the world if it lies on the globe. */
+ * own; on a vector surface, a layer and the next drawn at once where their
+ * kinds pair (layer.h). */
 static void draw_layers(cairo_t *cr, const hm_map *m, const hm_stamps *stamps)
 {
-	hm_draw_ctx d = {cr, stamps};
+	hm_draw_ctx d = {cr, stamps,
+			 cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_IMAGE};
 
 	for (size_t i = 0; i < m->nlayers; i++) {
 		const hm_map_layer *l = &m->layers[i];
+		const hm_map_layer *next = i + 1 < m->nlayers ? &m->layers[i + 1] : NULL;
+		int paired = 0;
+
 		cairo_save(cr);
-		cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-		if (l->kind->on_globe && m->sphere.nrings) {
-			cairo_new_path(cr);
-			hm_paint_trace_path(cr, &m->sphere);
-			cairo_clip(cr);
-		}
-		l->kind->draw(&d, m, l->data);
+		layer_state(cr, m, l);
+		if (d.vector && next && l->kind->draw_pair && next->kind == l->kind->pairs_with &&
+		    next->kind->on_globe == l->kind->on_globe)
+			paired = l->kind->draw_pair(&d, m, l->data, next->data);
+		if (!paired)
+			l->kind->draw(&d, m, l->data);
 		cairo_restore(cr);
+		i += paired != 0;
 	}
 }
 

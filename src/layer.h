@@ -19,6 +19,7 @@ struct hm_stamps;
 typedef struct {
 	cairo_t *cr;
 	const struct hm_stamps *stamps;
+	int vector; /* 1: an SVG or PDF surface, 0: a PNG's pixels */
 } hm_draw_ctx;
 
 typedef struct hm_layer_kind {
@@ -34,6 +35,15 @@ typedef struct hm_layer_kind {
 	void (*draw)(const hm_draw_ctx *d, const struct hm_map *m, const void *data);
 	/* Free data; NULL when data belongs to the map (most kinds). */
 	void (*free)(void *data);
+	/* Optional, for vector surfaces: when the next layer of the map is of
+	 * kind pairs_with, draw_pair may draw both layers at once (a path
+	 * filled and stroked is written once in a PDF or SVG, not twice) and
+	 * return 1, and the next layer is not drawn on its own; 0: it drew
+	 * nothing, and both layers are drawn one after the other. Only for
+	 * pairs whose picture is the same either way. */
+	const struct hm_layer_kind *pairs_with;
+	int (*draw_pair)(const hm_draw_ctx *d, const struct hm_map *m, const void *data,
+			 const void *next_data);
 } hm_layer_kind;
 
 /* A layer of a map: its kind and its data. */

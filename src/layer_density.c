@@ -52,7 +52,7 @@ static void draw_density(const hm_draw_ctx *d, const hm_map *m, const void *data
 	}
 }
 
-const hm_layer_kind hm_layer_density = {"density", 1, draw_density, NULL};
+const hm_layer_kind hm_layer_density = {.name = "density", .on_globe = 1, .draw = draw_density};
 
 void hm_density_legend_draw(cairo_t *cr, const hm_map *m)
 {

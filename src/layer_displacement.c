@@ -33,4 +33,5 @@ static void draw_displacement(const hm_draw_ctx *d, const hm_map *m, const void 
 	}
 }
 
-const hm_layer_kind hm_layer_displacement = {"displacement", 0, draw_displacement, NULL};
+const hm_layer_kind hm_layer_displacement = {
+	.name = "displacement", .on_globe = 0, .draw = draw_displacement};

@@ -43,10 +43,15 @@ static void draw_land(const hm_draw_ctx *d, const hm_map *m, const void *data)
 	}
 }
 
+static double border_width(const hm_map *m)
+{
+	return hm_pt(m, m->look.border_pt * (m->role == ROLE_LOCATOR ? 0.6 : 1));
+}
+
 static void draw_borders(const hm_draw_ctx *d, const hm_map *m, const void *data)
 {
 	cairo_t *cr = d->cr;
-	double w = hm_pt(m, m->look.border_pt * (m->role == ROLE_LOCATOR ? 0.6 : 1));
+	double w = border_width(m);
 
 	(void)data;
 	cairo_set_antialias(cr, GROUND_ANTIALIAS);
@@ -56,6 +61,39 @@ static void draw_borders(const hm_draw_ctx *d, const hm_map *m, const void *data
 	for (size_t i = 0; i < m->nfeatures; i++)
 		hm_paint_trace_stroke(cr, &m->features[i].path, 2 * w + 2);
 	cairo_stroke(cr);
+}
+
+/* Land and borders at once on a vector surface: each country's outline
+ * written once, filled and stroked (PDF's B operator, one SVG path), not
+ * once for the land and again for the borders. A country filled later
+ * covers half of a shared border stroked before it, then strokes the same
+ * border again: with opaque colours the picture is the one of all the land
+ * under all the borders. Translucent colours would darken the borders drawn
+ * twice: then the layers are drawn one after the other. */
+static int draw_land_borders(const hm_draw_ctx *d, const hm_map *m, const void *data,
+			     const void *next_data)
+{
+	cairo_t *cr = d->cr;
+	double w = border_width(m);
+
+	(void)data, (void)next_data;
+	if (m->look.land.a < 1 || m->look.highlight.a < 1 || m->look.border.a < 1)
+		return 0;
+	cairo_set_antialias(cr, GROUND_ANTIALIAS);
+	cairo_set_line_width(cr, w);
+	for (size_t i = 0; i < m->nfeatures; i++) {
+		const hm_map_feature *ft = &m->features[i];
+		cairo_new_path(cr);
+		/* chords beyond the margin are stroked out of sight */
+		hm_paint_trace_fill(cr, &ft->path, 2 * w + 2);
+		if (ft->path.closed) {
+			hm_paint_rgba(cr, ft->highlight ? m->look.highlight : m->look.land);
+			cairo_fill_preserve(cr);
+		}
+		hm_paint_rgba(cr, m->look.border);
+		cairo_stroke(cr);
+	}
+	return 1;
 }
 
 /* A whole-world map's edge, over what was clipped to it. */
@@ -69,7 +107,12 @@ static void draw_globe_edge(const hm_draw_ctx *d, const hm_map *m, const void *d
 	cairo_stroke(d->cr);
 }
 
-const hm_layer_kind hm_layer_sea = {"sea", 0, draw_sea, NULL};
-const hm_layer_kind hm_layer_land = {"land", 1, draw_land, NULL};
-const hm_layer_kind hm_layer_borders = {"borders", 1, draw_borders, NULL};
-const hm_layer_kind hm_layer_globe_edge = {"globe-edge", 0, draw_globe_edge, NULL};
+const hm_layer_kind hm_layer_sea = {.name = "sea", .on_globe = 0, .draw = draw_sea};
+const hm_layer_kind hm_layer_land = {.name = "land",
+				     .on_globe = 1,
+				     .draw = draw_land,
+				     .pairs_with = &hm_layer_borders,
+				     .draw_pair = draw_land_borders};
+const hm_layer_kind hm_layer_borders = {.name = "borders", .on_globe = 1, .draw = draw_borders};
+const hm_layer_kind hm_layer_globe_edge = {
+	.name = "globe-edge", .on_globe = 0, .draw = draw_globe_edge};

@@ -87,7 +87,9 @@ static void draw_graticule_labels(const hm_draw_ctx *d, const hm_map *m, const v
 	}
 }
 
-const hm_layer_kind hm_layer_country_names = {"country-names", 0, draw_country_names, NULL};
-const hm_layer_kind hm_layer_site_labels = {"site-labels", 0, draw_site_labels, NULL};
-const hm_layer_kind hm_layer_graticule_labels = {"graticule-labels", 0, draw_graticule_labels,
-						 NULL};
+const hm_layer_kind hm_layer_country_names = {
+	.name = "country-names", .on_globe = 0, .draw = draw_country_names};
+const hm_layer_kind hm_layer_site_labels = {
+	.name = "site-labels", .on_globe = 0, .draw = draw_site_labels};
+const hm_layer_kind hm_layer_graticule_labels = {
+	.name = "graticule-labels", .on_globe = 0, .draw = draw_graticule_labels};

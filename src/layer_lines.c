@@ -70,7 +70,10 @@ static void draw_locator_frame(const hm_draw_ctx *d, const hm_map *m, const void
 	cairo_stroke(d->cr);
 }
 
-const hm_layer_kind hm_layer_graticule = {"graticule", 1, draw_graticule, NULL};
-const hm_layer_kind hm_layer_style_under = {"style", 1, draw_style_under, NULL};
-const hm_layer_kind hm_layer_style_over = {"style", 0, draw_style_over, NULL};
-const hm_layer_kind hm_layer_locator_frame = {"locator-frame", 0, draw_locator_frame, NULL};
+const hm_layer_kind hm_layer_graticule = {
+	.name = "graticule", .on_globe = 1, .draw = draw_graticule};
+const hm_layer_kind hm_layer_style_under = {
+	.name = "style", .on_globe = 1, .draw = draw_style_under};
+const hm_layer_kind hm_layer_style_over = {.name = "style", .on_globe = 0, .draw = draw_style_over};
+const hm_layer_kind hm_layer_locator_frame = {
+	.name = "locator-frame", .on_globe = 0, .draw = draw_locator_frame};

@@ -36,5 +36,7 @@ static void draw_province_names(const hm_draw_ctx *d, const hm_map *m, const voi
 	}
 }
 
-const hm_layer_kind hm_layer_provinces = {"provinces", 1, draw_provinces, NULL};
-const hm_layer_kind hm_layer_province_names = {"province-names", 0, draw_province_names, NULL};
+const hm_layer_kind hm_layer_provinces = {
+	.name = "provinces", .on_globe = 1, .draw = draw_provinces};
+const hm_layer_kind hm_layer_province_names = {
+	.name = "province-names", .on_globe = 0, .draw = draw_province_names};

@@ -10,4 +10,4 @@ static void draw_symbols(const hm_draw_ctx *d, const hm_map *m, const void *data
 	hm_symbols_draw(d->cr, m, d->stamps);
 }
 
-const hm_layer_kind hm_layer_symbols = {"symbols", 0, draw_symbols, NULL};
+const hm_layer_kind hm_layer_symbols = {.name = "symbols", .on_globe = 0, .draw = draw_symbols};

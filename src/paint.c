@@ -85,29 +85,39 @@ int hm_paint_box_out(cairo_t *cr, double x, double y, double w, double h, double
 	return x + w + margin < x1 || x - margin > x2 || y + h + margin < y1 || y - margin > y2;
 }
 
-/* For a fill drawn in a band: every stretch of a ring that lies wholly above
- * or wholly below the band (by more than margin) becomes one edge between
- * its first and last vertices. A scanline in the band crosses the same edges
- * as before, so the fill is the same in the band, whatever the fill rule;
- * the band's polygon keeps only the vertices near it. */
+/* Where a point lies against the area being drawn: 0 inside, else a bit
+ * for each side it lies beyond (left, right, above, below). */
+static int outcode(double x, double y, double x1, double y1, double x2, double y2)
+{
+	return (x < x1) | (x > x2) << 1 | (y < y1) << 2 | (y > y2) << 3;
+}
+
+/* For a fill: every stretch of a ring that lies wholly beyond one side of
+ * the area being drawn (the clip, grown by margin) becomes one edge between
+ * its first and last vertices. The stretch and that edge close a loop that
+ * lies beyond that side, which adds nothing to the winding of any point in
+ * the area: the fill there is the same, whatever the fill rule, and the
+ * polygon keeps only the vertices near the area (a PNG's band, a vector
+ * map's frame). */
 void hm_paint_trace_fill(cairo_t *cr, const hm_pxpath *p, double margin)
 {
 	double x1, y1, x2, y2;
 
 	cairo_clip_extents(cr, &x1, &y1, &x2, &y2);
-	y1 -= margin, y2 += margin;
+	x1 -= margin, y1 -= margin, x2 += margin, y2 += margin;
 	for (size_t r = 0; r < p->nrings; r++) {
 		size_t a = p->rings[r];
 		size_t b = r + 1 < p->nrings ? p->rings[r + 1] : p->npts;
-		int side = 0;	 /* of the vertices since the last one drawn: -1 above, 1 below */
+		int side = 0;	 /* the sides all vertices since the last one drawn lie beyond */
 		size_t held = 0; /* the last vertex of that stretch, not yet drawn */
 
-		if (b <= a || ring_out(p, r, -HUGE_VAL, y1, HUGE_VAL, y2))
+		if (b <= a || ring_out(p, r, x1, y1, x2, y2))
 			continue;
 		for (size_t i = a; i < b; i++) {
-			double y = p->pts[2 * i + 1];
-			int s = y < y1 ? -1 : y > y2 ? 1 : 0;
-			if (i > a && s != 0 && s == side) {
+			const double *v = p->pts + 2 * i;
+			int s = outcode(v[0], v[1], x1, y1, x2, y2);
+			if (i > a && (s & side)) {
+				side &= s;
 				held = i; /* the stretch goes on */
 				continue;
 			}
@@ -116,9 +126,9 @@ void hm_paint_trace_fill(cairo_t *cr, const hm_pxpath *p, double margin)
 				held = 0;
 			}
 			if (i == a)
-				cairo_move_to(cr, p->pts[2 * i], y);
+				cairo_move_to(cr, v[0], v[1]);
 			else
-				cairo_line_to(cr, p->pts[2 * i], y);
+				cairo_line_to(cr, v[0], v[1]);
 			side = s;
 		}
 		if (held)
