@@ -33,6 +33,7 @@ typedef struct {
 	hm_batch_result *res;
 	hm_province_tally *prov; /* provinces with sites (names owned: copies) */
 	size_t nprov;
+	char *alt; /* the map's text alternative, for index.html (owned) */
 } job;
 
 /* The maps of a batch, run as tasks of the context's pool. */
@@ -152,6 +153,8 @@ static void render_job(const batch *B, job *j, hm_ctx *ctx)
 		rc = hm_render_write(ctx, map, outs, nout, o->manifests ? manifest : NULL);
 	if (rc == HM_OK)
 		rc = keep_provinces(j, ctx, map);
+	if (rc == HM_OK && hm_map_alt_text(map) && !(j->alt = hm_strdup(hm_map_alt_text(map))))
+		rc = hm_error(ctx, HM_ENOMEM, "out of memory");
 	hm_map_free(map);
 	{
 		const hm_timings *t1 = hm_ctx_timings(ctx);
@@ -298,16 +301,20 @@ static int write_index(hm_ctx *ctx, const hm_batch_opts *o, const hm_sites *site
 	for (size_t i = 0; i < n; i++) {
 		const job *j = &jobs[i];
 		char *name = html_escape(j->name);
+		char *alt = j->alt ? html_escape(j->alt) : NULL;
 		char total[64];
-		if (!name)
+		if (!name || (j->alt && !alt)) {
+			free(name);
+			free(alt);
 			continue;
+		}
 		hm_format_value(total, sizeof(total), j->res->total);
 		fprintf(f, "<figure id=\"%s\">\n", j->iso);
 		if (j->res->status != 0)
 			fprintf(f, "<p class=\"failed\">The map of %s failed.</p>\n", name);
 		else if (img)
-			fprintf(f, "<a href=\"%s.%s\"><img src=\"%s.%s\" alt=\"Map of %s\"></a>\n",
-				j->iso, img, j->iso, img, name);
+			fprintf(f, "<a href=\"%s.%s\"><img src=\"%s.%s\" alt=\"%s\"></a>\n", j->iso,
+				img, j->iso, img, alt ? alt : name);
 		fprintf(f, "<figcaption><strong>%s</strong> (%s): %zu site%s", name, j->iso,
 			j->sub.count, j->sub.count == 1 ? "" : "s");
 		if (sites->value_column)
@@ -327,6 +334,7 @@ static int write_index(hm_ctx *ctx, const hm_batch_opts *o, const hm_sites *site
 		write_provinces(f, j, vcol);
 		fputs("</figcaption>\n</figure>\n", f);
 		free(name);
+		free(alt);
 	}
 	fputs("</main>\n<p>Basemap: Natural Earth. Made with hotmap " HOTMAP_VERSION ".</p>\n"
 	      "</body>\n</html>\n",
@@ -520,6 +528,7 @@ int hm_batch_run(hm_batch_result **results, size_t *nresults, hm_ctx *ctx, const
 cleanup:
 	for (size_t k = 0; jobs && k < njobs; k++) {
 		free(jobs[k].sub.items);
+		free(jobs[k].alt);
 		for (size_t q = 0; q < jobs[k].nprov; q++)
 			free((char *)jobs[k].prov[q].name);
 		free(jobs[k].prov);

@@ -195,6 +195,11 @@ static void write_furniture(FILE *f, const hm_map *m)
 	else
 		fputs("null", f);
 	fprintf(f, ",\n  \"missing_glyphs\": %zu", m->missing_glyphs);
+	fputs(",\n  \"alt_text\": ", f);
+	if (m->alt_text)
+		jstr(f, m->alt_text);
+	else
+		fputs("null", f);
 }
 
 /* A locator's mark of the main map: the outline of its frame (a closed

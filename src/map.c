@@ -1,5 +1,6 @@
 /* Map set-up and layout. Everything is computed once here, in PNG pixels,
  * so that PNG, SVG and PDF draw the same map and the manifest describes it. */
+#include "alttext.h"
 #include "map_priv.h"
 
 #include "context.h"
@@ -418,6 +419,11 @@ static int map_build(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_
 		rc = make_layout(m, ctx, sites, o, layer, c);
 	if (rc == HM_OK)
 		rc = set_texts(m, ctx, sites, o);
+	if (rc == HM_OK && m->role == ROLE_MAIN) {
+		m->alt_text = hm_alt_text_make(m, sites->skipped);
+		if (!m->alt_text)
+			rc = hm_error(ctx, HM_ENOMEM, "out of memory");
+	}
 	if (rc == HM_OK) {
 		hm_layers_assemble(m);
 		*out = m;
@@ -511,6 +517,11 @@ void hm_map_legend(const hm_map *map, const double **values, const double **radi
 	*n = map->nlegend;
 }
 
+const char *hm_map_alt_text(const hm_map *map)
+{
+	return map->alt_text;
+}
+
 const char *const *hm_map_highlighted(const hm_map *map, size_t *n)
 {
 	*n = map->nhighlighted;
@@ -573,6 +584,10 @@ void hm_map_free(hm_map *map)
 		free(map->hl_names[i]);
 	free(map->names);
 	free(map->hl_names);
+	for (size_t i = 0; i < map->nsite_countries; i++)
+		free(map->site_countries[i].name);
+	free(map->site_countries);
+	free(map->alt_text);
 	free(map->sites);
 	free(map->order);
 	free(map->shapes_path);

@@ -21,6 +21,13 @@ typedef struct {
 	const hm_style_layer *style;
 } hm_style_paths;
 
+/* A country with sites on the map, in the order first met in the CSV. */
+typedef struct {
+	char iso[8];
+	char *name; /* the shapes' name (owned) */
+	size_t nsites;
+} hm_site_country;
+
 #define HM_LEGEND_MAX 4
 #define HM_LEGEND_ROWS 12 /* category rows at most */
 
@@ -42,6 +49,9 @@ struct hm_map {
 	const char **highlighted;
 	size_t nhighlighted;
 	char **hl_names;
+	hm_site_country *site_countries; /* the countries the sites lie in */
+	size_t nsite_countries;
+	char *alt_text; /* the text alternative (alttext.h); NULL for insets */
 	double vmax, rmax;
 	double vmin;		    /* the smallest value of a site (HUGE_VAL: none) */
 	int counted;		    /* every site counts 1 (no value column, or aggregate count) */

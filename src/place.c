@@ -166,6 +166,41 @@ static int fill_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_la
 
 /* Categories, numbered in order of first appearance; the countries with
  * sites, in order of their first site. */
+/* One more site in feature f's country (m->site_countries); slot: per
+ * feature, its country's index + 1, or 0 before its first site. */
+static int tally_country(hm_map *m, const hm_layer *layer, long f, size_t *slot)
+{
+	if (!slot[f]) {
+		size_t k = m->nsite_countries;
+		hm_site_country *c = realloc(m->site_countries, (k + 1) * sizeof(*c));
+		if (!c)
+			return -1;
+		m->site_countries = c;
+		memset(&c[k], 0, sizeof(c[k]));
+		snprintf(c[k].iso, sizeof(c[k].iso), "%s", layer->items[f].iso_a3);
+		c[k].name = hm_strdup(layer->items[f].name ? layer->items[f].name : c[k].iso);
+		if (!c[k].name)
+			return -1;
+		m->nsite_countries++;
+		slot[f] = k + 1;
+	}
+	m->site_countries[slot[f] - 1].nsites++;
+	return 0;
+}
+
+/* The countries the sites lie in, and how many in each. */
+static int tally_countries(hm_map *m, const hm_layer *layer, const long *country, size_t n)
+{
+	size_t *slot = calloc(layer->count ? layer->count : 1, sizeof(size_t));
+	int rc = slot ? 0 : -1;
+
+	for (size_t i = 0; i < n && rc == 0; i++)
+		if (country[i] >= 0)
+			rc = tally_country(m, layer, country[i], slot);
+	free(slot);
+	return rc;
+}
+
 static int number_sites(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_layer *layer,
 			const long *country)
 {
@@ -416,6 +451,8 @@ static int place_all(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map
 	rc = number_sites(m, ctx, sites, layer, country);
 	if (rc < 0)
 		return rc;
+	if (tally_countries(m, layer, country, n) < 0)
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	if (sort_order(m) < 0)
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	if (o->dorling && m->role == ROLE_MAIN) {

@@ -32,6 +32,8 @@ hm_format hm_format_from_path(const char *path)
 		return HM_FORMAT_SVG;
 	if (strcasecmp(dot, ".pdf") == 0)
 		return HM_FORMAT_PDF;
+	if (strcasecmp(dot, ".txt") == 0)
+		return HM_FORMAT_TEXT;
 	return HM_FORMAT_UNKNOWN;
 }
 
@@ -110,6 +112,9 @@ static cairo_surface_t *vector_surface(const hm_map *m, hm_format fmt, cairo_wri
 	s = cairo_pdf_surface_create_for_stream(write, closure, m->width * sx, m->height * sx);
 	if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, m->title);
+		/* the text alternative, for readers that cannot see the map */
+		if (m->alt_text)
+			cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, m->alt_text);
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
 					       "hotmap " HOTMAP_VERSION);
 		/* the same input gives the same bytes: no clock time in
@@ -233,7 +238,11 @@ static int write_map(hm_out *o, hm_ctx *ctx, const hm_map *map, const char *path
 	hm_format fmt = hm_format_from_path(path);
 	int rc = hm_out_open(o, ctx, path);
 
-	if (rc == HM_OK && fmt == HM_FORMAT_SVG) {
+	if (rc == HM_OK && fmt == HM_FORMAT_TEXT) {
+		const char *t = map->alt_text ? map->alt_text : "";
+		if (fputs(t, o->f) == EOF || fputc('\n', o->f) == EOF)
+			rc = hm_error(ctx, HM_EIO, "%s: write failed", path);
+	} else if (rc == HM_OK && fmt == HM_FORMAT_SVG) {
 		membuf b = {NULL, 0, 0};
 		rc = render_to(ctx, map, fmt, write_mem, &b, path);
 		if (rc == HM_OK && write_svg_renumbered(o->f, b.buf, b.len) < 0)
@@ -290,8 +299,8 @@ int hm_render_write(hm_ctx *ctx, const hm_map *map, const char *const *outputs, 
 	for (size_t i = 0; i < n; i++)
 		if (hm_format_from_path(outputs[i]) == HM_FORMAT_UNKNOWN)
 			return hm_error(ctx, HM_EUSAGE,
-					"%s: unknown output format; use .png, .svg "
-					"or .pdf",
+					"%s: unknown output format; use .png, .svg, "
+					".pdf or .txt (the text alternative)",
 					outputs[i]);
 	outs = calloc(total ? total : 1, sizeof(*outs));
 	if (!outs)

@@ -48,6 +48,9 @@ extern "C" {
  * - country_labels (array): {name (string), x, y, width, height}.
  * - legend_box (box or null).
  * - missing_glyphs (integer): characters no installed font could draw.
+ * - alt_text (string): the text alternative (hm_map_alt_text): plain sentences on the
+ *   area, the sites and their countries, the largest, the total, the legend and what was
+ *   left out.
  * - insets (array), each: kind ("locator" or "detail"), extent (4 numbers),
  *   crs (string), transform (6 numbers) and frame (box) of the inset's own
  *   map, in the same pixels; source (box, detail insets only: the area shown,

@@ -156,6 +156,11 @@ typedef struct {
  *         HM_ENOMEM */
 HM_EXTERN int hm_map_new(hm_map **out, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *opts);
 
+/** @return the map's text alternative: plain English sentences on what it shows (the area,
+ * the sites and their countries, the largest sites, the total, the legend's meaning and
+ * what was left out), for the manifest, the PDF's subject and web pages; owned by the map. */
+HM_EXTERN const char *hm_map_alt_text(const hm_map *map);
+
 /** @return the projection in use; owned by the map. */
 HM_EXTERN const hm_proj *hm_map_proj(const hm_map *map);
 

@@ -11,8 +11,15 @@
 extern "C" {
 #endif
 
-/** Output formats. */
-typedef enum { HM_FORMAT_UNKNOWN = 0, HM_FORMAT_PNG, HM_FORMAT_SVG, HM_FORMAT_PDF } hm_format;
+/** Output formats; HM_FORMAT_TEXT (.txt) is the map's text alternative
+ * (hm_map_alt_text), in UTF-8 with a final newline. */
+typedef enum {
+	HM_FORMAT_UNKNOWN = 0,
+	HM_FORMAT_PNG,
+	HM_FORMAT_SVG,
+	HM_FORMAT_PDF,
+	HM_FORMAT_TEXT
+} hm_format;
 
 /** @return the format named by a file's extension (case-insensitive). */
 HM_EXTERN hm_format hm_format_from_path(const char *path);

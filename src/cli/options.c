@@ -24,6 +24,7 @@ enum {
 	OPT_SOURCE,
 	OPT_STRICT,
 	OPT_MANIFEST,
+	OPT_ALT_TEXT,
 	OPT_TIMINGS,
 	OPT_STYLE,
 	OPT_LABEL,
@@ -58,13 +59,27 @@ typedef struct {
 	const char *help;
 } cli_option;
 
+static int add_output(cli_opts *o, const char *path)
+{
+	const char **n = realloc(o->outputs, (o->noutputs + 1) * sizeof(*n));
+
+	if (!n) {
+		fprintf(stderr, "hotmap: out of memory\n");
+		return -1;
+	}
+	o->outputs = n;
+	o->outputs[o->noutputs++] = path;
+	return 0;
+}
+
 #define R (CMD_RENDER | CMD_BATCH)
 #define RO CMD_RENDER
 #define B CMD_BATCH
 #define C CMD_CHECK
 #define D CMD_BUILD
 static const cli_option table[] = {
-	{"output", 1, 'o', "FILE", RO, "write the map to FILE (.png, .svg, .pdf); repeatable"},
+	{"output", 1, 'o', "FILE", RO,
+	 "write the map to FILE (.png, .svg, .pdf; .txt: its text alternative); repeatable"},
 	{"out-dir", 1, OPT_OUT_DIR, "DIR", B, "write DIR/ISO3.png (...) and DIR/index.html"},
 	{"countries", 1, OPT_COUNTRIES, "ISO3,...", B,
 	 "these countries (default: every country with sites)"},
@@ -139,6 +154,9 @@ static const cli_option table[] = {
 	{"subtitle", 1, OPT_SUBTITLE, "TEXT", R, "subtitle under the title"},
 	{"source", 1, OPT_SOURCE, "TEXT", R, "data source, credited with Natural Earth"},
 	{"manifest", 1, OPT_MANIFEST, "FILE.json", RO, "write what was drawn as JSON"},
+	{"alt-text", 1, OPT_ALT_TEXT, "FILE.txt", RO,
+	 "write the map's text alternative (plain sentences on what it shows: the area, the "
+	 "sites, the largest, the total, the legend, what was left out) to FILE.txt"},
 	{"manifest", 0, OPT_MANIFEST_FLAG, NULL, B, "write DIR/ISO3.json beside each map"},
 	{"strict", 0, OPT_STRICT, NULL, R | C, "a bad row is an error (exit 2), not skipped"},
 	{"inset", 1, OPT_INSET, "W,S,E,N|auto", R,
@@ -224,16 +242,20 @@ int cli_parse(cli_opts *o, int cmd, const char *cmdname, int argc, char **argv)
 	/* GNU getopt_long permutes: options may follow the CSV name */
 	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
 		switch (c) {
-		case 'o': {
-			const char **n = realloc(o->outputs, (o->noutputs + 1) * sizeof(*n));
-			if (!n) {
-				fprintf(stderr, "hotmap: out of memory\n");
-				return 1;
+		case OPT_ALT_TEXT:
+			if (hm_format_from_path(optarg) != HM_FORMAT_TEXT) {
+				fprintf(stderr, "hotmap: --alt-text %s: expected a .txt file\n",
+					optarg);
+				return 2;
 			}
-			o->outputs = n;
-			o->outputs[o->noutputs++] = optarg;
+			/* one more output, written with the others */
+			if (add_output(o, optarg) < 0)
+				return 1;
 			break;
-		}
+		case 'o':
+			if (add_output(o, optarg) < 0)
+				return 1;
+			break;
 		case OPT_EXTENT: o->extent = optarg; break;
 		case OPT_PROJ: o->proj = optarg; break;
 		case OPT_SIZE: o->size = optarg; break;
