@@ -313,6 +313,81 @@ static void test_file_errors(void **state)
 	test_ctx_fini(&t);
 }
 
+/* A CSV of n rows, "lat,lon,n" (values i), with a blank line after every
+ * blank_every-th row (0: none) and bad_line (1-based, 0: none) unreadable. */
+static char *big_csv(size_t n, size_t blank_every, size_t bad_row, size_t *len)
+{
+	size_t cap = 64 + n * 48, k = 0;
+	char *b = malloc(cap);
+
+	assert_non_null(b);
+	k += (size_t)snprintf(b + k, cap - k, "lat,lon,n\n");
+	for (size_t i = 0; i < n; i++) {
+		double lat = -60 + (double)(i * 7919 % 120000) / 1000.0;
+		double lon = -170 + (double)(i * 104729 % 340000) / 1000.0;
+		if (i + 1 == bad_row)
+			k += (size_t)snprintf(b + k, cap - k, "%.3f,east,%zu\n", lat, i);
+		else
+			k += (size_t)snprintf(b + k, cap - k, "%.3f,%.3f,%zu\n", lat, lon, i);
+		if (blank_every && i % blank_every == blank_every - 1)
+			b[k++] = '\n';
+	}
+	*len = k;
+	return b;
+}
+
+/* Compact loads read pieces of a file in parts on every thread, each part
+ * straight into the rows' arrays: the rows come out as a one-thread load
+ * of the whole file gives them, in order, blank lines or not (parts with
+ * fewer rows than lines are moved down); a bad row sends its piece back to
+ * the one loader, which names its line. 400,000 rows: 12 MB, three pieces. */
+static void test_compact_parts(void **state)
+{
+	char path[512];
+	hm_sites_opts o = HM_SITES_OPTS_INIT;
+	size_t len, n = 400000;
+
+	(void)state;
+	test_tmp_path(path, sizeof(path), "big.csv");
+	for (int round = 0; round < 3; round++) {
+		size_t blank_every = round == 1 ? 997 : 0, bad = round == 2 ? 250001 : 0;
+		char *csv = big_csv(n, blank_every, bad, &len);
+		hm_sites *one = NULL, *many = NULL;
+		test_ctx t1, t2;
+
+		assert_int_equal(test_write_file(path, csv, len), 0);
+		test_ctx_init(&t1);
+		test_ctx_init(&t2);
+		hm_ctx_set_threads(t1.ctx, 1);
+		hm_ctx_set_threads(t2.ctx, 2);
+		o.compact = 1;
+		assert_int_equal(hm_sites_load(&one, t1.ctx, path, &o), 0);
+		assert_int_equal(hm_sites_load(&many, t2.ctx, path, &o), 0);
+		assert_int_equal(one->count, n - (bad ? 1 : 0));
+		assert_int_equal(many->count, one->count);
+		assert_int_equal(many->skipped, one->skipped);
+		assert_memory_equal(many->lons, one->lons, one->count * sizeof(double));
+		assert_memory_equal(many->lats, one->lats, one->count * sizeof(double));
+		assert_memory_equal(many->values, one->values, one->count * sizeof(float));
+		assert_true(one->values[one->count - 1] == (float)(n - 1));
+		hm_sites_free(one);
+		hm_sites_free(many);
+		if (bad) {
+			/* strict: the bad row's line, found by the one loader */
+			char want[64];
+			size_t line = bad + 1 + (blank_every ? (bad - 1) / blank_every : 0);
+			o.strict = 1;
+			assert_int_equal(hm_sites_load(&many, t2.ctx, path, &o), HM_EDATA);
+			snprintf(want, sizeof(want), "big.csv:%zu:", line);
+			assert_non_null(strstr(hm_ctx_errmsg(t2.ctx), want));
+			o.strict = 0;
+		}
+		test_ctx_fini(&t1);
+		test_ctx_fini(&t2);
+		free(csv);
+	}
+}
+
 /* hm_parse_coord's fast path for plain decimals gives strtod's double, bit
  * for bit: 200,000 random decimals of 1 to 17 digits, signs, leading and
  * trailing zeros, and the edges (15 digits, 16, "-0.0"). */
@@ -369,6 +444,7 @@ int main(void)
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_given_column_missing),
 		cmocka_unit_test(test_file_errors),
+		cmocka_unit_test(test_compact_parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
