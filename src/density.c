@@ -1,9 +1,9 @@
 #include "density.h"
-
 #include "context.h"
 #include "frame.h"
 #include "furniture.h"
 #include "kde.h"
+#include "lattice.h"
 #include "text.h"
 
 #include <limits.h>
@@ -183,7 +183,8 @@ typedef struct {
 	const dense *g;
 	double *sum; /* ni * nj */
 	size_t from, to, in;
-	const hm_proj *proj; /* NULL: a copy of m->proj */
+	const hm_proj *proj;	   /* NULL: a copy of m->proj */
+	const hm_lattice *lattice; /* NULL: every row projected by PROJ */
 	int rc;
 } bin_job;
 
@@ -204,8 +205,12 @@ static void bin_run(void *arg, hm_worker *w)
 		size_t n = J->to - k0 < BLOCK ? J->to - k0 : BLOCK;
 		memcpy(x, J->sites->lons + k0, n * sizeof(double));
 		memcpy(y, J->sites->lats + k0, n * sizeof(double));
-		hm_proj_fwd(proj, x, y, n);
-		hm_frame_to_px(J->m, x, y, n);
+		if (J->lattice) {
+			hm_lattice_fwd(J->lattice, proj, J->m, x, y, n);
+		} else {
+			hm_proj_fwd(proj, x, y, n);
+			hm_frame_to_px(J->m, x, y, n);
+		}
 		for (size_t k = 0; k < n; k++) {
 			long i, j, at;
 			if (x[k] == HUGE_VAL || x[k] < f[0] || y[k] < f[1] || x[k] > f[0] + f[2] ||
@@ -228,6 +233,9 @@ out:
 
 /* Below this many rows one thread is as fast. */
 #define BIN_PARALLEL_MIN 200000
+/* From this many rows the sites are projected on a lattice (lattice.h):
+ * below, making and checking it costs more than PROJ would. */
+#define BIN_LATTICE_MIN 200000
 
 static int bin_compact(hm_density *d, const hm_map *m, hm_ctx *ctx, const hm_sites *sites, dense *g)
 {
@@ -235,6 +243,7 @@ static int bin_compact(hm_density *d, const hm_map *m, hm_ctx *ctx, const hm_sit
 	void *args[HM_MAX_THREADS];
 	size_t cells = (size_t)(g->ni * g->nj);
 	int nt = sites->count >= BIN_PARALLEL_MIN ? hm_ctx_threads(ctx) : 1, rc = 0;
+	hm_lattice *lattice = sites->count >= BIN_LATTICE_MIN ? hm_lattice_new(m) : NULL;
 
 	nt = nt < 1 ? 1 : nt > HM_MAX_THREADS ? HM_MAX_THREADS : nt;
 	for (int k = 0; k < nt; k++) {
@@ -247,6 +256,7 @@ static int bin_compact(hm_density *d, const hm_map *m, hm_ctx *ctx, const hm_sit
 				    sites->count * (size_t)(k + 1) / (size_t)nt,
 				    0,
 				    k == 0 ? m->proj : NULL,
+				    lattice,
 				    -1};
 		args[k] = &jobs[k];
 		if (!jobs[k].sum)
@@ -262,6 +272,11 @@ static int bin_compact(hm_density *d, const hm_map *m, hm_ctx *ctx, const hm_sit
 		if (k > 0)
 			free(jobs[k].sum);
 	}
+	if (lattice) {
+		d->lattice_cells = hm_lattice_cells(lattice);
+		d->lattice_error = hm_lattice_error(lattice);
+	}
+	hm_lattice_free(lattice);
 	return rc < 0 || nt == 0 ? -1 : 0;
 }
 

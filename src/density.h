@@ -44,6 +44,10 @@ typedef struct hm_density {
 	double bandwidth_km; /* kernel density: the bandwidth */
 	double integral;     /* kernel density: the surface's volume (sites), before blanking */
 	double unit_km2;     /* kernel density: the values are per this many km^2 */
+	/* the sites projected on a lattice of this many cells across (0:
+	 * each by PROJ), its largest error measured (px) */
+	int lattice_cells;
+	double lattice_error;
 } hm_density;
 
 /* Bin the sites of m (projected; weights: 1 each when m->counted, else

@@ -400,13 +400,19 @@ static void write_density(FILE *f, const hm_map *m)
 		return;
 	fprintf(f,
 		",\n  \"density\": {\"mode\": \"%s\", \"cell_px\": %.3f, \"cell_mm\": %g, "
-		"\"cell_km\": %.3f, \"palette\": \"%s\", \"sites\": %zu, \"total\": %.17g,\n"
-		"    \"breaks\": [",
+		"\"cell_km\": %.3f, \"palette\": \"%s\", \"sites\": %zu, \"total\": %.17g,\n",
 		d->mode == HM_MODE_KDE	    ? "kde"
 		: d->mode == HM_MODE_HEXBIN ? "hexbin"
 		: d->mode == HM_MODE_GRID   ? "grid"
 					    : "hotspot",
 		d->cell_px, d->cell_mm, d->cell_km, d->palette, d->sites_in, d->total);
+	fputs("    \"projected\": ", f);
+	if (d->lattice_cells)
+		fprintf(f, "{\"by\": \"lattice\", \"cells\": %d, \"max_error_px\": %.3g},\n",
+			d->lattice_cells, d->lattice_error);
+	else
+		fputs("{\"by\": \"proj\"},\n", f);
+	fputs("    \"breaks\": [", f);
 	for (int k = 0; k <= d->nclasses; k++)
 		fprintf(f, "%s%.17g", k ? ", " : "", d->breaks[k]);
 	fputs("], \"colors\": [", f);

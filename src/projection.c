@@ -66,10 +66,14 @@ static int cmp_double(const void *a, const void *b)
 }
 
 /* Buckets of longitude for the widest gap among millions of sites: each
- * bucket's least and greatest longitude; the widest gap between buckets is
- * the widest gap of all unless that is under a bucket's width (0.0003
- * degrees), when the sites ring the globe and the map is the world's. */
-#define GAP_BUCKETS ((size_t)1 << 20)
+ * bucket's least and greatest longitude. Two sites next to each other with
+ * a gap wider than a bucket (0.0055 degrees) lie in different buckets, the
+ * first the greatest of its bucket and the second the least of the next
+ * bucket with sites: so the widest gap between buckets is the widest of all
+ * unless that is under a bucket's width, when the sites ring the globe and
+ * the map is the world's. 65,536 buckets are 1 MiB, made in 0.3 ms; 2^20
+ * were 16 MiB, 50 ms of page faults for a million sites. */
+#define GAP_BUCKETS ((size_t)1 << 16)
 /* Sites beyond which the buckets are faster than sorting. */
 #define GAP_SORT_MAX ((size_t)1 << 16)
 
