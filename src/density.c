@@ -47,6 +47,46 @@ void hm_density_free(hm_density *d)
 	free(d);
 }
 
+int hm_density_inset(hm_map *im, const hm_map *m)
+{
+	const hm_density *d = m->density;
+	const double *f = im->frame;
+	double k = im->t[0] / m->t[0];
+	hm_density *c;
+
+	/* both frames' transforms are scale and shift only, in one CRS */
+	if (!d || m->t[1] != 0 || m->t[3] != 0 || im->t[1] != 0 || im->t[3] != 0 || !(k > 0) ||
+	    fabs(im->t[4] / m->t[4] - k) > 1e-9 * k)
+		return 0;
+	c = malloc(sizeof(*c));
+	if (!c)
+		return -1;
+	*c = *d;
+	c->cells = malloc((d->ncells ? d->ncells : 1) * sizeof(*c->cells));
+	if (!c->cells) {
+		free(c);
+		return -1;
+	}
+	c->ncells = 0;
+	c->cell_px = d->cell_px * k;
+	c->cell_mm = d->cell_mm * k;
+	c->legend_box[2] = 0; /* the main map's legend holds for both */
+	for (size_t i = 0; i < d->ncells; i++) {
+		hm_density_cell cell = d->cells[i];
+		double e = (cell.x - m->t[2]) / m->t[0], n = (cell.y - m->t[5]) / m->t[4];
+		cell.x = im->t[0] * e + im->t[2];
+		cell.y = im->t[4] * n + im->t[5];
+		if (cell.x < f[0] - c->cell_px || cell.x > f[0] + f[2] + c->cell_px ||
+		    cell.y < f[1] - c->cell_px || cell.y > f[1] + f[3] + c->cell_px)
+			continue;
+		c->cells[c->ncells++] = cell;
+	}
+	hm_density_free(im->density);
+	im->density = c;
+	im->hide_symbols = 1;
+	return 0;
+}
+
 /* The ramp's colour at t in [0, 1] (0: its first stop). */
 static void ramp_at(const unsigned *stops, double t, double out[3])
 {

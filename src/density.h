@@ -60,6 +60,12 @@ int hm_density_make(hm_map *m, hm_ctx *ctx, const hm_sites *sites, int mode, dou
 		    const char *caption);
 void hm_density_free(hm_density *d);
 
+/* A detail inset im of m shows m's surface magnified: the same cells,
+ * values and classes (so m's legend holds), moved into im's pixels and
+ * grown with its scale; 0 (nothing when m has no surface), -1 out of
+ * memory. */
+int hm_density_inset(hm_map *im, const hm_map *m);
+
 /* Hot spots (hotspot.c): Getis-Ord Gi* of each cell of d (the hexagons
  * with sites and their neighbours: the study area) over its neighbourhood
  * (itself and the six hexagons round it), two-sided p-values from the

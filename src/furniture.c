@@ -2,6 +2,7 @@
  * arrow, and the choice of a free frame corner for each. */
 #include "furniture.h"
 
+#include "density.h"
 #include "frame.h"
 #include "graticule.h"
 #include "numfmt.h"
@@ -75,7 +76,9 @@ int hm_corner_best(const hm_map *m, double w, double h, double out[4])
 	return hm_corner_pick(m, w, h, out, 0);
 }
 
-/* strict: no symbol at all may lie under the box (inset panels) */
+/* The corner of the frame where a box w x h hides least: of the symbols (and
+ * of a density surface's cells); strict: no symbol at all may lie under the
+ * box (inset panels). */
 int hm_corner_pick(const hm_map *m, double w, double h, double out[4], int strict)
 {
 	double pad = hm_pt(m, 6), best = HUGE_VAL;
@@ -99,6 +102,14 @@ int hm_corner_pick(const hm_map *m, double w, double h, double out[4], int stric
 		}
 		if (strict && cover > 0)
 			continue;
+		/* a density surface's cells under the box, each as a site */
+		for (size_t i = 0; m->density && i < m->density->ncells; i++) {
+			const hm_density_cell *k = &m->density->cells[i];
+			double r = m->density->cell_px / 2;
+			if (k->x + r > b[0] && k->x - r < b[0] + w && k->y + r > b[1] &&
+			    k->y - r < b[1] + h)
+				cover += 1;
+		}
 		if (cover < best) {
 			best = cover;
 			memcpy(out, b, sizeof(b));

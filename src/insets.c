@@ -4,6 +4,7 @@
 #include "insets.h"
 
 #include "context.h"
+#include "density.h"
 #include "frame.h"
 #include "furniture.h"
 #include "layers.h"
@@ -339,8 +340,12 @@ static int add_inset(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map
 		build->free(im);
 		return hm_error(ctx, HM_ENOMEM, "out of memory");
 	}
-	/* the locator's frame is a layer of its own, made after its map */
-	if (kind == HM_INSET_LOCATOR)
+	if (kind == HM_INSET_DETAIL && hm_density_inset(im, m) < 0) {
+		build->free(im);
+		return hm_error(ctx, HM_ENOMEM, "out of memory");
+	}
+	/* the locator's frame, a detail's surface: layers made after its map */
+	if (kind == HM_INSET_LOCATOR || im->density)
 		hm_layers_assemble(im);
 	m->insets[m->ninsets] = im;
 	m->inset_kind[m->ninsets] = kind;
@@ -366,13 +371,38 @@ static int add_inset(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map
 	return HM_OK;
 }
 
+/* The pixels of m that box e covers, as a rectangle (out); -1 when part of
+ * its edge does not project. */
+static int source_box(const hm_map *m, const hm_bbox *e, double out[4])
+{
+	double x[4 * HM_EDGE_STEPS], y[4 * HM_EDGE_STEPS];
+	double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
+	size_t n = hm_frame_box_edge(e, x, y);
+
+	hm_proj_fwd(m->proj, x, y, n);
+	hm_frame_to_px(m, x, y, n);
+	for (size_t i = 0; i < n; i++) {
+		if (x[i] == HUGE_VAL)
+			return -1;
+		x0 = fmin(x0, x[i]), x1 = fmax(x1, x[i]);
+		y0 = fmin(y0, y[i]), y1 = fmax(y1, y[i]);
+	}
+	out[0] = x0, out[1] = y0, out[2] = x1 - x0, out[3] = y1 - y0;
+	return 0;
+}
+
 int hm_insets_make(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o,
 		   const hm_map_maker *build)
 {
 	int rc = HM_OK;
 
-	for (size_t i = 0; i < o->ninsets && rc == HM_OK; i++)
-		rc = add_inset(m, ctx, sites, o, build, HM_INSET_DETAIL, &o->insets[i], NULL, NULL);
+	/* a panel must not hide the area it shows */
+	for (size_t i = 0; i < o->ninsets && rc == HM_OK; i++) {
+		double src[4];
+		int have = source_box(m, &o->insets[i], src) == 0;
+		rc = add_inset(m, ctx, sites, o, build, HM_INSET_DETAIL, &o->insets[i],
+			       have ? src : NULL, NULL);
+	}
 	if (rc == HM_OK && o->inset_auto) {
 		double boxes[2][4], side = fmin(m->frame[2] * 0.3, m->frame[3] * 0.45);
 		size_t nb = find_clusters(m, side, boxes, 2);

@@ -1,8 +1,8 @@
 /* Map set-up and layout. Everything is computed once here, in PNG pixels,
  * so that PNG, SVG and PDF draw the same map and the manifest describes it. */
-#include "alttext.h"
 #include "map_priv.h"
 
+#include "alttext.h"
 #include "context.h"
 #include "frame.h"
 #include "furniture.h"
@@ -378,12 +378,29 @@ static int make_layout(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_m
 }
 
 /* Title, subtitle, source line and the texts the layout needs. */
+/* The sites the map shows: those binned in its surface, or whose symbols
+ * lie in its frame. */
+static size_t sites_shown(const hm_map *m)
+{
+	const double *f = m->frame;
+	size_t n = 0;
+
+	if (m->density)
+		return m->density->sites_in;
+	for (size_t i = 0; i < m->nsites; i++) {
+		const hm_map_site *s = &m->sites[i];
+		n += s->x != HUGE_VAL && s->x >= f[0] && s->y >= f[1] && s->x <= f[0] + f[2] &&
+		     s->y <= f[1] + f[3];
+	}
+	return n;
+}
+
 static int set_texts(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_map_opts *o)
 {
 	m->value_column = sites->value_column ? hm_strdup(sites->value_column) : NULL;
 	m->title = o->title	     ? hm_strdup(o->title)
 		   : m->value_column ? default_title(m->value_column)
-				     : count_title(sites->count);
+				     : count_title(sites_shown(m));
 	m->subtitle = o->subtitle ? hm_strdup(o->subtitle) : NULL;
 	m->source_line = source_line(o->source, sites->path);
 	if ((sites->value_column && !m->value_column) || !m->title || !m->source_line ||

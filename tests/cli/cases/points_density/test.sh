@@ -51,6 +51,17 @@ expect_json big.json "m['density']['projected']['max_error_px'] <= 0.001" true
 _ok
 expect_json z.json "m['density']['projected']['by']" proj
 
+# a detail inset shows the same surface magnified (the main map's cells,
+# values and classes), in a panel that hides neither the area it shows nor
+# more cells than another free corner; the default title counts the sites
+# binned in the frame, not the CSV's rows
+run_hotmap render zipcodes.csv --mode hexbin --extent -125,24,-66,50 --inset -75,39,-70,42.5 \
+  -o i.png --manifest i.json
+expect_exit 0
+expect_json i.json "[l['kind'] for l in m['insets'][0]['layers'] if l['kind'] in ('density', 'symbols')]" '["density"]'
+expect_json i.json "(lambda f, s: f['x'] + f['width'] <= s['x'] or s['x'] + s['width'] <= f['x'] or f['y'] + f['height'] <= s['y'] or s['y'] + s['height'] <= f['y'])(m['insets'][0]['frame'], m['insets'][0]['source'])" true
+expect_json i.json "'titled \"{:,} sites\"'.format(m['density']['sites']) in m['alt_text'] and m['density']['sites'] < 42049" true
+
 # squares of 10 mm on the example, its values summed
 run_hotmap render "$EXAMPLES/sites.csv" --mode grid --cell 10 -o g.png --manifest g.json
 expect_exit 0
