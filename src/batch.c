@@ -109,15 +109,15 @@ static void render_job(const batch *B, job *j, hm_ctx *ctx)
 	const hm_batch_opts *o = B->o;
 	hm_map_opts mo = o->map;
 	hm_map *map = NULL;
-	char paths[3][4096], manifest[4096], subtitle[256], num[64];
-	const char *outs[3];
+	char paths[4][4096], manifest[4096], subtitle[256], num[64];
+	const char *outs[4];
 	size_t nout = 0;
-	static const char *const ext[3] = {"png", "svg", "pdf"};
+	static const char *const ext[4] = {"png", "svg", "pdf", "txt"};
 	unsigned formats = o->formats ? o->formats : HM_BATCH_PNG;
 	hm_timings t0;
 	int rc;
 
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < 4; k++) {
 		if (!(formats & (1u << k)))
 			continue;
 		snprintf(paths[nout], sizeof(paths[nout]), "%s/%s.%s", o->out_dir, j->iso, ext[k]);
@@ -327,6 +327,8 @@ static int write_index(hm_ctx *ctx, const hm_batch_opts *o, const hm_sites *site
 				fprintf(f, "<a href=\"%s.svg\">SVG</a>", j->iso);
 			if (formats & HM_BATCH_PDF)
 				fprintf(f, "<a href=\"%s.pdf\">PDF</a>", j->iso);
+			if (formats & HM_BATCH_TEXT)
+				fprintf(f, "<a href=\"%s.txt\">Text</a>", j->iso);
 			if (o->manifests)
 				fprintf(f, "<a href=\"%s.json\">JSON</a>", j->iso);
 		}

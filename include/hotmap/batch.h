@@ -11,8 +11,8 @@
 extern "C" {
 #endif
 
-/** Output formats of a batch, as bits. */
-enum { HM_BATCH_PNG = 1, HM_BATCH_SVG = 2, HM_BATCH_PDF = 4 };
+/** Output formats of a batch, as bits; HM_BATCH_TEXT: each map's text alternative (.txt). */
+enum { HM_BATCH_PNG = 1, HM_BATCH_SVG = 2, HM_BATCH_PDF = 4, HM_BATCH_TEXT = 8 };
 
 /** Options of a batch. Stable: fields may be added only at the end; initialise with
  * HM_BATCH_OPTS_INIT so that new fields get their defaults. */

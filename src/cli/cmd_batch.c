@@ -39,6 +39,8 @@ static unsigned parse_formats(const char *s)
 			f |= HM_BATCH_SVG;
 		else if (n == 3 && strncmp(s, "pdf", 3) == 0)
 			f |= HM_BATCH_PDF;
+		else if (n == 3 && strncmp(s, "txt", 3) == 0)
+			f |= HM_BATCH_TEXT;
 		else
 			return 0;
 		s += n + (s[n] == ',');
@@ -73,7 +75,7 @@ int cmd_batch(int argc, char **argv)
 	}
 	if (o.formats && !(bo.formats = parse_formats(o.formats))) {
 		fprintf(stderr,
-			"hotmap batch: --format \"%s\": expected png, svg and/or pdf, "
+			"hotmap batch: --format \"%s\": expected png, svg, pdf and/or txt, "
 			"comma-separated\n",
 			o.formats);
 		goto cleanup;

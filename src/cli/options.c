@@ -83,7 +83,8 @@ static const cli_option table[] = {
 	{"out-dir", 1, OPT_OUT_DIR, "DIR", B, "write DIR/ISO3.png (...) and DIR/index.html"},
 	{"countries", 1, OPT_COUNTRIES, "ISO3,...", B,
 	 "these countries (default: every country with sites)"},
-	{"format", 1, OPT_FORMAT, "png,svg,pdf", B, "formats to write (default png)"},
+	{"format", 1, OPT_FORMAT, "png,svg,pdf,txt", B,
+	 "formats to write (default png; txt: each map's text alternative)"},
 	{"jobs", 1, 'j', "N", R | D,
 	 "threads: maps drawn at once (batch), bands of a PNG drawn at once (render); default: the "
 	 "number of cores"},

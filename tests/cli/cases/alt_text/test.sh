@@ -61,8 +61,9 @@ expect_stderr_contains "--alt-text alt.png: expected a .txt file"
 _ok
 
 # batch: each map's image in index.html carries its alt text, the same as
-# its manifest's
-run_hotmap batch "${FAST[@]}" "$EXAMPLES/sites.csv" --out-dir maps --manifest --countries KHM,MMR
+# its manifest's and its ISO3.txt (--format txt), which index.html links
+run_hotmap batch "${FAST[@]}" "$EXAMPLES/sites.csv" --out-dir maps --manifest --countries KHM,MMR \
+  --format png,txt
 expect_exit 0
 python3 - maps <<'PY' || fail "index.html's alt attributes are wrong (see above)"
 import html.parser, json, os, sys
@@ -83,8 +84,18 @@ for iso, name in (("KHM", "Cambodia"), ("MMR", "Myanmar")):
         bad.append("%s: alt %r, manifest %r" % (iso, alt, m["alt_text"]))
     elif not alt.startswith("A map of %s" % name):
         bad.append("%s: alt text %r does not name the country" % (iso, alt))
+    txt = open(os.path.join(d, iso + ".txt"), encoding="utf-8").read()
+    if txt != m["alt_text"] + "\n":
+        bad.append("%s.txt is not the manifest's alt_text" % iso)
+    if 'href="%s.txt"' % iso not in open(os.path.join(d, "index.html"), encoding="utf-8").read():
+        bad.append("index.html does not link %s.txt" % iso)
 for line in bad:
     print("FAIL:", line)
 sys.exit(1 if bad else 0)
 PY
+_ok
+
+run_hotmap batch "${FAST[@]}" "$EXAMPLES/sites.csv" --out-dir bad --format png,doc
+expect_exit 2
+expect_stderr_contains "expected png, svg, pdf and/or txt"
 _ok
