@@ -37,8 +37,10 @@
 #define S_NEAR " and %zu site%s near it"
 #define S_TOGETHER " together"
 #define S_UNLABELLED " %s of the %s are not labelled, for lack of room."
-#define S_OUTSIDE " %s lie outside the map's frame."
+#define S_OUTSIDE " %s of the data lie outside the map's frame and are not counted here."
 #define S_SKIPPED " %s of the data could not be read and were left out."
+#define S_INSET " An inset enlarges the area from %s to %s and from %s to %s (%s)."
+#define S_LOCATOR " A locator map shows where the map lies in the wider region."
 #define S_DENSITY                                                                                  \
 	" It shows where %s lie, as %s of %s on the page coloured by the number"                   \
 	" of sites in each"
@@ -117,14 +119,26 @@ static const char *value_text(char *buf, size_t cap, double v)
 	return buf;
 }
 
-/* A degree of longitude or latitude, rounded: "92°E", "4°S". */
-static const char *degree(char *buf, size_t cap, double v, int lon)
+/* A degree of longitude or latitude, rounded to suit a box span degrees
+ * across: "92°E" (10 and more), "98.2°E" (1 to 10), "98.25°E" (under 1). */
+static const char *degree(char *buf, size_t cap, double v, int lon, double span)
 {
-	double r = fabs(v) < 10 ? round(fabs(v) * 10) / 10 : round(fabs(v));
+	double k = span >= 10 ? 1 : span >= 1 ? 10 : 100, r = round(fabs(v) * k) / k;
 	const char *h = r == 0 ? "" : lon ? (v < 0 ? "W" : "E") : (v < 0 ? "S" : "N");
 
 	hm_snprintf_c(buf, cap, "%g\xC2\xB0%s", r, h);
 	return buf;
+}
+
+/* "from W to E and from S to N" of box b, in S_AREA's or S_INSET's order. */
+static void box_degrees(const hm_bbox *b, char w[32], char e[32], char s[32], char n[32])
+{
+	double span = fmax(hm_bbox_lon_span(b), b->n - b->s);
+
+	degree(w, 32, b->w, 1, span);
+	degree(e, 32, b->e, 1, span);
+	degree(s, 32, b->s, 0, span);
+	degree(n, 32, b->n, 0, span);
 }
 
 static const char *country_name(const hm_map *m, const char *iso)
@@ -159,10 +173,10 @@ static void area(sbuf *b, const hm_map *m)
 		add(b, S_COUNTRY, m->country->name);
 	else if (m->extent.e - m->extent.w >= 359 && m->extent.n - m->extent.s >= 170)
 		add(b, "%s", S_WORLD);
-	else
-		add(b, S_AREA, degree(w, sizeof(w), m->extent.w, 1),
-		    degree(e, sizeof(e), m->extent.e, 1), degree(s, sizeof(s), m->extent.s, 0),
-		    degree(n, sizeof(n), m->extent.n, 0));
+	else {
+		box_degrees(&m->extent, w, e, s, n);
+		add(b, S_AREA, w, e, s, n);
+	}
 	if (m->title && m->title[0])
 		add(b, S_TITLED, m->title);
 	else
@@ -240,7 +254,7 @@ static size_t *largest(const hm_map *m, size_t *n)
 	if (!idx)
 		return NULL;
 	for (size_t i = 0; i < m->nsites; i++)
-		if (m->sites[i].cluster_size > 0 && m->sites[i].x != HUGE_VAL)
+		if (m->sites[i].cluster_size > 0 && hm_site_in_frame(m, &m->sites[i]))
 			idx[k++] = i;
 	/* a partial selection of the first three */
 	for (size_t a = 0; a < k && a < 3; a++)
@@ -258,7 +272,10 @@ static void site_item(sbuf *b, const items *it, size_t i)
 {
 	const hm_map *m = it->m;
 	const hm_map_site *s = &m->sites[it->idx[i]];
-	const char *c = s->country_iso[0] ? country_name(m, s->country_iso) : NULL;
+	/* the country is said once when all the sites are in it */
+	const char *c = s->country_iso[0] && m->nsite_countries > 1
+				? country_name(m, s->country_iso)
+				: NULL;
 	char v[48];
 
 	add(b, "%s", s->name && s->name[0] ? s->name : "an unnamed site");
@@ -286,11 +303,12 @@ static void points(sbuf *b, const hm_map *m)
 
 	for (size_t i = 0; i < m->nsites; i++) {
 		const hm_map_site *s = &m->sites[i];
+		if (!hm_site_in_frame(m, s)) {
+			outside++;
+			continue;
+		}
 		total += s->value;
 		at_sea += !s->country_iso[0];
-		if (s->x == HUGE_VAL || s->x < m->frame[0] || s->y < m->frame[1] ||
-		    s->x > m->frame[0] + m->frame[2] || s->y > m->frame[1] + m->frame[3])
-			outside++;
 		if (s->cluster_size > 0) {
 			symbols++;
 			unlabelled += !s->labelled;
@@ -298,7 +316,7 @@ static void points(sbuf *b, const hm_map *m)
 		if (s->cluster_size > 1)
 			in_clusters += s->cluster_size;
 	}
-	count_of(n, sizeof(n), (double)m->nsites, "site", "sites");
+	count_of(n, sizeof(n), (double)(m->nsites - outside), "site", "sites");
 	if (m->counted)
 		add(b, S_POINTS_COUNT, n);
 	else
@@ -395,6 +413,25 @@ static void density(sbuf *b, const hm_map *m)
 	add(b, S_DENSITY_CLASSES, k, lo, hi);
 }
 
+/* The insets: what each detail panel enlarges, and the locator. */
+static void insets(sbuf *b, const hm_map *m)
+{
+	for (size_t i = 0; i < m->ninsets; i++) {
+		const hm_map *im = m->insets[i];
+		char w[32], e[32], s[32], n[32], k[64];
+		size_t in = 0;
+
+		if (m->inset_kind[i] == HM_INSET_LOCATOR) {
+			add(b, "%s", S_LOCATOR);
+			continue;
+		}
+		for (size_t j = 0; j < im->nsites; j++)
+			in += hm_site_in_frame(im, &im->sites[j]);
+		box_degrees(&im->extent, w, e, s, n);
+		add(b, S_INSET, w, e, s, n, count_of(k, sizeof(k), (double)in, "site", "sites"));
+	}
+}
+
 char *hm_alt_text_make(const hm_map *m, size_t rows_skipped)
 {
 	sbuf b = {0};
@@ -404,6 +441,7 @@ char *hm_alt_text_make(const hm_map *m, size_t rows_skipped)
 		density(&b, m);
 	else
 		points(&b, m);
+	insets(&b, m);
 	if (rows_skipped > 0) {
 		char n[64];
 		add(&b, S_SKIPPED, count_of(n, sizeof(n), (double)rows_skipped, "row", "rows"));

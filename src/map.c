@@ -382,16 +382,12 @@ static int make_layout(hm_map *m, hm_ctx *ctx, const hm_sites *sites, const hm_m
  * lie in its frame. */
 static size_t sites_shown(const hm_map *m)
 {
-	const double *f = m->frame;
 	size_t n = 0;
 
 	if (m->density)
 		return m->density->sites_in;
-	for (size_t i = 0; i < m->nsites; i++) {
-		const hm_map_site *s = &m->sites[i];
-		n += s->x != HUGE_VAL && s->x >= f[0] && s->y >= f[1] && s->x <= f[0] + f[2] &&
-		     s->y <= f[1] + f[3];
-	}
+	for (size_t i = 0; i < m->nsites; i++)
+		n += hm_site_in_frame(m, &m->sites[i]);
 	return n;
 }
 

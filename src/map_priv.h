@@ -9,6 +9,8 @@
 #include "layer.h"
 #include "path.h"
 
+#include <math.h>
+
 typedef struct {
 	hm_pxpath path;
 	int highlight;
@@ -132,6 +134,15 @@ struct hm_map {
 enum { ROLE_MAIN = 0, ROLE_DETAIL = 1, ROLE_LOCATOR = 2 };
 
 double hm_map_radius(const hm_map *m, double value);
+
+/* 1 if site s of m lies in m's frame: a site the map shows. */
+static inline int hm_site_in_frame(const hm_map *m, const hm_map_site *s)
+{
+	const double *f = m->frame;
+
+	return s->x != HUGE_VAL && s->x >= f[0] && s->y >= f[1] && s->x <= f[0] + f[2] &&
+	       s->y <= f[1] + f[3];
+}
 
 double hm_pt(const hm_map *m, double pt);
 

@@ -188,14 +188,14 @@ static int tally_country(hm_map *m, const hm_layer *layer, long f, size_t *slot)
 	return 0;
 }
 
-/* The countries the sites lie in, and how many in each. */
+/* The countries the sites in the frame lie in, and how many in each. */
 static int tally_countries(hm_map *m, const hm_layer *layer, const long *country, size_t n)
 {
 	size_t *slot = calloc(layer->count ? layer->count : 1, sizeof(size_t));
 	int rc = slot ? 0 : -1;
 
 	for (size_t i = 0; i < n && rc == 0; i++)
-		if (country[i] >= 0)
+		if (country[i] >= 0 && hm_site_in_frame(m, &m->sites[i]))
 			rc = tally_country(m, layer, country[i], slot);
 	free(slot);
 	return rc;

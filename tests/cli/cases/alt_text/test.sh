@@ -55,6 +55,19 @@ print(text)
 sys.exit(1 if bad else 0)
 PY
 
+# a map of part of the data says what it shows: the Myawaddy close-up
+# (3 of the 8 sites in its frame, 12,000 victims), its extent to a
+# hundredth of a degree, the sites left out and its locator
+run_hotmap render "${FAST[@]}" "$EXAMPLES/sites.csv" --extent 98.2,16.25,98.9,17.05 --locator \
+  -o close.txt
+expect_exit 0
+for want in "from 98.2°E to 98.9°E and from 16.25°N to 17.05°N" "It shows 3 sites" \
+  "all in Myanmar" "The largest are KK Park (7,000)" "All the sites total 12,000." \
+  "5 sites of the data lie outside the map's frame" "A locator map"; do
+  grep -qF "$want" close.txt || fail "close.txt lacks \"$want\": $(cat close.txt)"
+done
+_ok
+
 run_hotmap render "${FAST[@]}" "$EXAMPLES/sites.csv" -o map.png --alt-text alt.png
 expect_exit 2
 expect_stderr_contains "--alt-text alt.png: expected a .txt file"
