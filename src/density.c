@@ -343,8 +343,7 @@ static int bin(hm_density *d, const hm_map *m, hm_ctx *ctx, const hm_sites *site
 	for (size_t k = 0; k < m->nsites; k++) {
 		const hm_map_site *s = &m->sites[k];
 		long i, j, at;
-		if (s->x == HUGE_VAL || s->x < f[0] || s->y < f[1] || s->x > f[0] + f[2] ||
-		    s->y > f[1] + f[3])
+		if (!hm_site_in_frame(m, s))
 			continue;
 		cell_of(d, s->x - f[0], s->y - f[1], &i, &j);
 		if ((at = slot(g, i, j)) < 0)

@@ -263,9 +263,7 @@ static void write_inset(FILE *f, const hm_map *m, size_t i)
 	fputs(", \"sites\": [", f);
 	for (size_t j = 0; j < im->nsites && !im->hide_symbols; j++) {
 		const hm_map_site *s = &im->sites[j];
-		const double *fr = im->frame;
-		if (s->x == HUGE_VAL || s->x < fr[0] || s->y < fr[1] || s->x > fr[0] + fr[2] ||
-		    s->y > fr[1] + fr[3])
+		if (!hm_site_in_frame(im, s))
 			continue;
 		fputs(first ? "{\"name\": " : ", {\"name\": ", f);
 		first = 0;

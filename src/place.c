@@ -248,8 +248,7 @@ static int crowding(hm_map *m, const hm_sites *sites)
 		return -1;
 	for (size_t i = 0; i < m->nsites && m->rmax > 0; i++) {
 		const hm_map_site *s = &m->sites[i];
-		if (s->x == HUGE_VAL || s->x < f[0] || s->y < f[1] || s->x > f[0] + f[2] ||
-		    s->y > f[1] + f[3])
+		if (!hm_site_in_frame(m, s))
 			continue;
 		x[n] = s->x, y[n] = s->y;
 		w[n] = hm_map_radius(m, m->counted ? 1 : sites->items[i].value) / m->rmax;
@@ -276,14 +275,12 @@ static double hidden_now(const hm_map *m)
 	size_t n = 0;
 	double *x = malloc((m->nsites ? m->nsites : 1) * 3 * sizeof(double)), c;
 	double *y = x ? x + m->nsites : NULL, *r = x ? y + m->nsites : NULL;
-	const double *f = m->frame;
 
 	if (!x)
 		return 0;
 	for (size_t i = 0; i < m->nsites; i++) {
 		const hm_map_site *s = &m->sites[i];
-		if (s->x == HUGE_VAL || s->cluster_size == 0 || s->x < f[0] || s->y < f[1] ||
-		    s->x > f[0] + f[2] || s->y > f[1] + f[3])
+		if (s->cluster_size == 0 || !hm_site_in_frame(m, s))
 			continue;
 		x[n] = s->x, y[n] = s->y, r[n] = s->r;
 		n++;
