@@ -19,7 +19,7 @@ PACKAGES=(
   build-essential cmake pkg-config
   libcsv-dev libproj-dev proj-data proj-bin libshp-dev libgeos-dev
   libcairo2-dev libpango1.0-dev libfontconfig-dev libpixman-1-dev zlib1g-dev libdeflate-dev
-  libinih-dev
+  libinih-dev libxml2-dev
   fonts-noto-core fontconfig
   libcmocka-dev python3
 )
@@ -30,10 +30,11 @@ PACKAGES=(
 # runs the library in; groff formats the installed man page (tests/install);
 # clang-format checks the code's format (the test "format", .ci/run);
 # valgrind runs the example under memcheck (tests/cli/cases/valgrind_clean);
+# libxml2-utils' xmllint checks that an SVG is well-formed (svg_live);
 # pyshp, shapely and pyproj check the world batch's maps against the shapes
 # (tests/cli/world.py, run by Debian's /usr/bin/python3).
 TEST_PACKAGES=(
-  chromium poppler-utils locales groff-base clang-format valgrind
+  chromium poppler-utils locales groff-base clang-format valgrind libxml2-utils
   python3-pyshp python3-shapely python3-pyproj
 )
 if [ "$mode" = test ]; then

@@ -19,6 +19,7 @@ struct hm_ctx {
 	hm_pool *pool;	 /* the threads of calls made with this context */
 	hm_worker *self; /* the pool's worker this context's calls run on */
 	int owns_pool;	 /* 0: a child's, borrowed from its parent */
+	int svg_text;	 /* hm_svg_text: how an SVG writes its text */
 };
 
 hm_ctx *hm_ctx_new(void)
@@ -37,6 +38,16 @@ hm_ctx *hm_ctx_new(void)
 	return ctx;
 }
 
+void hm_render_set_svg_text(hm_ctx *ctx, hm_svg_text mode)
+{
+	ctx->svg_text = mode;
+}
+
+hm_svg_text hm_ctx_svg_text(const hm_ctx *ctx)
+{
+	return (hm_svg_text)ctx->svg_text;
+}
+
 hm_ctx *hm_ctx_new_child(const hm_ctx *parent, hm_worker *w)
 {
 	hm_ctx *ctx = calloc(1, sizeof(hm_ctx));
@@ -45,6 +56,7 @@ hm_ctx *hm_ctx_new_child(const hm_ctx *parent, hm_worker *w)
 		return NULL;
 	ctx->log = parent->log;
 	ctx->log_ud = parent->log_ud;
+	ctx->svg_text = parent->svg_text;
 	ctx->pool = parent->pool;
 	ctx->self = w;
 	return ctx;

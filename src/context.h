@@ -3,6 +3,7 @@
 #define HM_CONTEXT_PRIV_H
 
 #include "hotmap/common.h"
+#include "hotmap/render.h"
 #include "pool.h"
 
 #if defined(__GNUC__)
@@ -42,6 +43,9 @@ hm_worker *hm_ctx_worker(const hm_ctx *ctx);
  * batch): its own error and timings, the parent's log and threads. Free
  * with hm_ctx_free; parent must outlive it. NULL when out of memory. */
 hm_ctx *hm_ctx_new_child(const hm_ctx *parent, hm_worker *w);
+
+/* How an SVG made with ctx writes its text (hm_render_set_svg_text). */
+hm_svg_text hm_ctx_svg_text(const hm_ctx *ctx);
 
 /* Like strdup, but NULL-safe. */
 char *hm_strdup(const char *s);

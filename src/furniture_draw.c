@@ -4,6 +4,7 @@
 
 #include "furniture.h"
 #include "paint.h"
+#include "svg.h"
 #include "symbols_draw.h"
 
 #include <math.h>
@@ -27,10 +28,10 @@ static void legend_categories(cairo_t *cr, const hm_map *m, double bottom)
 		cairo_new_path(cr);
 		cairo_arc(cr, b[0] + pad + rs, y + m->legend_row_h / 2, rs, 0, 2 * M_PI);
 		hm_paint_rgba(cr, c);
-		cairo_fill_preserve(cr);
+		hm_fill_preserve(cr);
 		hm_paint_rgba(cr, hm_symbols_category_line(c));
 		cairo_set_line_width(cr, hm_pt(m, m->look.symbol_line_pt));
-		cairo_stroke(cr);
+		hm_stroke(cr);
 		hm_paint_text(cr, m, m->categories[k], b[0] + pad + 2 * rs + hm_pt(m, 3), y, 0,
 			      m->look.legend_pt, 0, m->look.text);
 	}
@@ -49,21 +50,20 @@ static void legend_sizes(cairo_t *cr, const hm_map *m, double bottom, hm_color s
 		cairo_new_path(cr);
 		cairo_arc(cr, cx, bottom - r, r, 0, 2 * M_PI);
 		hm_paint_rgba(cr, size_fill);
-		cairo_fill_preserve(cr);
+		hm_fill_preserve(cr);
 		hm_paint_rgba(cr, m->look.symbol_line);
 		cairo_set_line_width(cr, hm_pt(m, m->look.symbol_line_pt));
-		cairo_stroke(cr);
+		hm_stroke(cr);
 		/* leader from the circle's top to its value */
 		cairo_move_to(cr, cx, top);
 		cairo_line_to(cr, lx, top);
 		hm_paint_rgba(cr, m->look.text_muted);
 		cairo_set_line_width(cr, hm_pt(m, 0.35));
-		cairo_stroke(cr);
+		hm_stroke(cr);
 		hm_legend_text(m, i, num, sizeof(num));
 		t = hm_paint_text_new(m, num, m->look.legend_pt, 0);
 		hm_text_extents(&t, &lw, &lh);
-		hm_paint_rgba(cr, m->look.text);
-		hm_text_show(cr, &t, lx + hm_pt(m, 1.5), top - lh / 2.0);
+		hm_paint_show(cr, &t, lx + hm_pt(m, 1.5), top - lh / 2.0, m->look.text);
 		hm_text_free(&t);
 	}
 }
@@ -113,15 +113,15 @@ void hm_furniture_scalebar(cairo_t *cr, const hm_map *m)
 		/* two halves, dark then light, outlined */
 		cairo_rectangle(cr, x0, y + lh / 2.0 - bar / 2, px / 2, bar);
 		hm_paint_rgba(cr, m->look.text);
-		cairo_fill(cr);
+		hm_fill(cr);
 		cairo_rectangle(cr, x0 + px / 2, y + lh / 2.0 - bar / 2, px / 2, bar);
 		hm_paint_rgba(cr, m->look.paper);
-		cairo_fill_preserve(cr);
+		hm_fill_preserve(cr);
 		hm_paint_rgba(cr, m->look.text);
 		cairo_set_line_width(cr, hm_pt(m, 0.4));
-		cairo_stroke(cr);
+		hm_stroke(cr);
 		cairo_rectangle(cr, x0, y + lh / 2.0 - bar / 2, px, bar);
-		cairo_stroke(cr);
+		hm_stroke(cr);
 		hm_paint_haloed(cr, m, &t, x0 + px + hm_pt(m, 3), y, m->look.text);
 		hm_text_free(&t);
 		y += lh + hm_pt(m, 4);
@@ -146,16 +146,16 @@ void hm_furniture_north_arrow(cairo_t *cr, const hm_map *m)
 	cairo_line_to(cr, 0, -len * 0.25);
 	cairo_close_path(cr);
 	hm_paint_rgba(cr, m->look.text);
-	cairo_fill(cr);
+	hm_fill(cr);
 	cairo_move_to(cr, 0, -len);
 	cairo_line_to(cr, w, 0);
 	cairo_line_to(cr, 0, -len * 0.25);
 	cairo_close_path(cr);
 	hm_paint_rgba(cr, m->look.paper);
-	cairo_fill_preserve(cr);
+	hm_fill_preserve(cr);
 	hm_paint_rgba(cr, m->look.text);
 	cairo_set_line_width(cr, hm_pt(m, 0.4));
-	cairo_stroke(cr);
+	hm_stroke(cr);
 	t = hm_paint_text_new(m, "N", m->look.legend_pt, 1);
 	hm_text_extents(&t, &lw, &lh);
 	hm_paint_haloed(cr, m, &t, -lw / 2.0, -len - lh, m->look.text);
@@ -180,11 +180,13 @@ static void inset_connectors(cairo_t *cr, const hm_map *m, size_t i)
 	double pc[4][2], sc[4][2], best = HUGE_VAL;
 	int a = 0, b = 0;
 
+	int depth = hm_svg_depth(cr);
+
 	box_corners(pc, m->insets[i]->frame);
 	box_corners(sc, sb);
 	cairo_save(cr);
 	cairo_rectangle(cr, m->frame[0], m->frame[1], m->frame[2], m->frame[3]);
-	cairo_clip(cr);
+	hm_clip(cr);
 	/* connect the nearest pair of corners, and the next one round */
 	for (int k = 0; k < 4; k++)
 		if (hypot(pc[k][0] - sc[k][0], pc[k][1] - sc[k][1]) < best) {
@@ -202,10 +204,11 @@ static void inset_connectors(cairo_t *cr, const hm_map *m, size_t i)
 	cairo_line_to(cr, pc[a][0], pc[a][1]);
 	cairo_move_to(cr, sc[b][0], sc[b][1]);
 	cairo_line_to(cr, pc[b][0], pc[b][1]);
-	cairo_stroke(cr);
+	hm_stroke(cr);
 	cairo_rectangle(cr, sb[0], sb[1], sb[2], sb[3]);
 	cairo_set_line_width(cr, hm_pt(m, 0.8));
-	cairo_stroke(cr);
+	hm_stroke(cr);
+	hm_svg_close_to(cr, depth);
 	cairo_restore(cr);
 }
 
@@ -220,7 +223,7 @@ void hm_furniture_inset_frame(cairo_t *cr, const hm_map *m, size_t i)
 	cairo_rectangle(cr, p[0] - hm_pt(m, 1.5), p[1] - hm_pt(m, 1.5), p[2] + hm_pt(m, 3),
 			p[3] + hm_pt(m, 3));
 	hm_paint_rgba(cr, m->look.paper);
-	cairo_fill(cr);
+	hm_fill(cr);
 }
 
 static void draw_title(cairo_t *cr, const hm_map *m)
@@ -241,11 +244,16 @@ static void draw_title(cairo_t *cr, const hm_map *m)
 void hm_furniture_titles(cairo_t *cr, const hm_map *m)
 {
 	const hm_style *k = &m->look;
+	int depth = hm_svg_depth(cr);
 
+	hm_svg_group(cr, "title", 1);
 	draw_title(cr, m);
+	hm_svg_close_to(cr, depth);
 	if (hm_paint_box_out(cr, m->source_box[0], m->source_box[1], m->source_box[2],
 			     m->source_box[3], hm_pt(m, k->source_pt)))
 		return;
+	hm_svg_group(cr, "source", 1);
 	hm_paint_text(cr, m, m->source_line, m->source_box[0], m->source_box[1], m->source_box[2],
 		      k->source_pt, 0, k->text_muted);
+	hm_svg_close_to(cr, depth);
 }

@@ -47,8 +47,8 @@ static void draw_density(const hm_draw_ctx *d, const hm_map *m, const void *data
 				cell_path(cr, dn->mode, dn->cells[i].x, dn->cells[i].y,
 					  dn->cell_px);
 		cairo_set_source_rgb(cr, c[0], c[1], c[2]);
-		cairo_fill_preserve(cr);
-		cairo_stroke(cr);
+		hm_fill_preserve(cr);
+		hm_stroke(cr);
 	}
 }
 
@@ -74,7 +74,7 @@ void hm_density_legend_draw(cairo_t *cr, const hm_map *m)
 		const double *c = dn->colors[k];
 		cell_path(cr, dn->mode, b[0] + pad + sw / 2, y + dn->legend_row_h / 2, sw);
 		cairo_set_source_rgb(cr, c[0], c[1], c[2]);
-		cairo_fill(cr);
+		hm_fill(cr);
 		hm_density_class_text(m, k, text, sizeof(text));
 		hm_paint_text(cr, m, text, b[0] + pad + sw * 1.5,
 			      y + (dn->legend_row_h - dn->legend_row_h / 1.25) / 2, 0,

@@ -27,9 +27,9 @@ static void draw_displacement(const hm_draw_ctx *d, const hm_map *m, const void 
 			continue;
 		cairo_move_to(cr, tx, ty);
 		cairo_line_to(cr, s->x, s->y);
-		cairo_stroke(cr);
+		hm_stroke(cr);
 		cairo_arc(cr, tx, ty, dot, 0, 2 * M_PI);
-		cairo_fill(cr);
+		hm_fill(cr);
 	}
 }
 

@@ -18,13 +18,13 @@ static void draw_sea(const hm_draw_ctx *d, const hm_map *m, const void *data)
 	(void)data;
 	if (m->sphere.nrings) {
 		hm_paint_rgba(d->cr, m->look.paper);
-		cairo_paint(d->cr);
+		hm_paint(d->cr);
 		cairo_new_path(d->cr);
 		hm_paint_trace_path(d->cr, &m->sphere);
-		cairo_clip(d->cr);
+		hm_clip(d->cr);
 	}
 	hm_paint_rgba(d->cr, m->look.sea);
-	cairo_paint(d->cr);
+	hm_paint(d->cr);
 }
 
 /* Every country filled, those with sites in the highlight colour. */
@@ -39,7 +39,7 @@ static void draw_land(const hm_draw_ctx *d, const hm_map *m, const void *data)
 		cairo_new_path(d->cr);
 		hm_paint_trace_fill(d->cr, &ft->path, 2);
 		hm_paint_rgba(d->cr, ft->highlight ? m->look.highlight : m->look.land);
-		cairo_fill(d->cr);
+		hm_fill(d->cr);
 	}
 }
 
@@ -60,7 +60,7 @@ static void draw_borders(const hm_draw_ctx *d, const hm_map *m, const void *data
 	cairo_new_path(cr);
 	for (size_t i = 0; i < m->nfeatures; i++)
 		hm_paint_trace_stroke(cr, &m->features[i].path, 2 * w + 2);
-	cairo_stroke(cr);
+	hm_stroke(cr);
 }
 
 /* Land and borders at once on a vector surface: each country's outline
@@ -88,10 +88,10 @@ static int draw_land_borders(const hm_draw_ctx *d, const hm_map *m, const void *
 		hm_paint_trace_fill(cr, &ft->path, 2 * w + 2);
 		if (ft->path.closed) {
 			hm_paint_rgba(cr, ft->highlight ? m->look.highlight : m->look.land);
-			cairo_fill_preserve(cr);
+			hm_fill_preserve(cr);
 		}
 		hm_paint_rgba(cr, m->look.border);
-		cairo_stroke(cr);
+		hm_stroke(cr);
 	}
 	return 1;
 }
@@ -104,7 +104,7 @@ static void draw_globe_edge(const hm_draw_ctx *d, const hm_map *m, const void *d
 	hm_paint_trace_path(d->cr, &m->sphere);
 	hm_paint_rgba(d->cr, m->look.border);
 	cairo_set_line_width(d->cr, hm_pt(m, m->look.border_pt));
-	cairo_stroke(d->cr);
+	hm_stroke(d->cr);
 }
 
 const hm_layer_kind hm_layer_sea = {.name = "sea", .on_globe = 0, .draw = draw_sea};

@@ -5,6 +5,7 @@
 
 #include "map_priv.h"
 #include "paint.h"
+#include "svg.h"
 
 #include <math.h>
 
@@ -49,20 +50,29 @@ static void site_leader(cairo_t *cr, const hm_map *m, const hm_map_site *s)
 		cairo_line_to(cr, tx, ty);
 		hm_paint_rgba(cr, m->look.text_muted);
 		cairo_set_line_width(cr, hm_pt(m, 0.5));
-		cairo_stroke(cr);
+		hm_stroke(cr);
 	}
 }
 
+/* The leaders first, under every label (in an SVG, a group of their own),
+ * then the labels. */
 static void draw_site_labels(const hm_draw_ctx *d, const hm_map *m, const void *data)
 {
+	int depth = hm_svg_depth(d->cr);
+
 	(void)data;
+	hm_svg_group(d->cr, "leaders", 1);
+	for (size_t i = 0; i < m->nsites; i++) {
+		const hm_map_site *s = &m->sites[i];
+		if (s->labelled && s->leader && !site_label_out(d->cr, m, s))
+			site_leader(d->cr, m, s);
+	}
+	hm_svg_close_to(d->cr, depth);
 	for (size_t i = 0; i < m->nsites; i++) {
 		const hm_map_site *s = &m->sites[i];
 		hm_text t;
 		if (!s->labelled || site_label_out(d->cr, m, s))
 			continue;
-		if (s->leader)
-			site_leader(d->cr, m, s);
 		t = hm_text_new(m->look.font, m->label_px, 0, s->label);
 		hm_paint_haloed(d->cr, m, &t, s->label_box[0], s->label_box[1], m->look.text);
 		hm_text_free(&t);

@@ -18,7 +18,7 @@ static void draw_graticule(const hm_draw_ctx *d, const hm_map *m, const void *da
 	cairo_set_line_width(d->cr, w);
 	hm_paint_trace_stroke(d->cr, g, 2 * w + 2);
 	hm_paint_rgba(d->cr, m->look.graticule_color);
-	cairo_stroke(d->cr);
+	hm_stroke(d->cr);
 }
 
 /* A layer of the style: its features filled and stroked as it says. */
@@ -31,12 +31,12 @@ static void draw_style(cairo_t *cr, const hm_map *m, const hm_style_paths *l)
 		hm_paint_trace_fill(cr, &l->paths[i], margin);
 	if (l->style->fill.a > 0) {
 		hm_paint_rgba(cr, l->style->fill);
-		cairo_fill_preserve(cr);
+		hm_fill_preserve(cr);
 	}
 	if (l->style->stroke.a > 0 && l->style->width_pt > 0) {
 		hm_paint_rgba(cr, l->style->stroke);
 		cairo_set_line_width(cr, hm_pt(m, l->style->width_pt));
-		cairo_stroke_preserve(cr);
+		hm_stroke_preserve(cr);
 	}
 	cairo_new_path(cr);
 }
@@ -61,13 +61,13 @@ static void draw_locator_frame(const hm_draw_ctx *d, const hm_map *m, const void
 		/* a speck at this scale: a dot, ringed */
 		cairo_arc(d->cr, m->mark[0], m->mark[1], m->mark[2] * 0.35, 0, 2 * M_PI);
 		hm_paint_rgba(d->cr, m->look.symbol_line);
-		cairo_fill(d->cr);
+		hm_fill(d->cr);
 		cairo_arc(d->cr, m->mark[0], m->mark[1], m->mark[2], 0, 2 * M_PI);
 	}
 	hm_paint_trace_path(d->cr, data);
 	hm_paint_rgba(d->cr, m->look.symbol_line);
 	cairo_set_line_width(d->cr, hm_pt(m, 1.2));
-	cairo_stroke(d->cr);
+	hm_stroke(d->cr);
 }
 
 const hm_layer_kind hm_layer_graticule = {

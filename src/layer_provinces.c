@@ -18,7 +18,7 @@ static void draw_provinces(const hm_draw_ctx *d, const hm_map *m, const void *da
 		hm_paint_trace_stroke(d->cr, &m->prov_paths[i], 2 * w + 2);
 	cairo_set_line_width(d->cr, w);
 	hm_paint_rgba(d->cr, c);
-	cairo_stroke(d->cr);
+	hm_stroke(d->cr);
 }
 
 static void draw_province_names(const hm_draw_ctx *d, const hm_map *m, const void *data)

@@ -2,7 +2,85 @@
  * paths and boxes are traced or skipped for the area being drawn. */
 #include "paint.h"
 
+#include "svg.h"
+
 #include <math.h>
+
+void hm_fill(cairo_t *cr)
+{
+	hm_svg *s = hm_svg_of(cr);
+
+	if (s)
+		hm_svg_fill(s, cr, 0);
+	else
+		cairo_fill(cr);
+}
+
+void hm_fill_preserve(cairo_t *cr)
+{
+	hm_svg *s = hm_svg_of(cr);
+
+	if (s)
+		hm_svg_fill(s, cr, 1);
+	else
+		cairo_fill_preserve(cr);
+}
+
+void hm_stroke(cairo_t *cr)
+{
+	hm_svg *s = hm_svg_of(cr);
+
+	if (s)
+		hm_svg_stroke(s, cr, 0);
+	else
+		cairo_stroke(cr);
+}
+
+void hm_stroke_preserve(cairo_t *cr)
+{
+	hm_svg *s = hm_svg_of(cr);
+
+	if (s)
+		hm_svg_stroke(s, cr, 1);
+	else
+		cairo_stroke_preserve(cr);
+}
+
+void hm_paint(cairo_t *cr)
+{
+	hm_svg *s = hm_svg_of(cr);
+
+	if (s)
+		hm_svg_paint(s, cr);
+	else
+		cairo_paint(cr);
+}
+
+void hm_clip(cairo_t *cr)
+{
+	hm_svg *s = hm_svg_of(cr);
+
+	if (s)
+		hm_svg_clip(s, cr);
+	cairo_clip(cr); /* the SVG's drawing code culls to it too */
+}
+
+void hm_paint_show(cairo_t *cr, const hm_text *t, double x, double y, hm_color c)
+{
+	hm_svg *s = hm_svg_of(cr);
+	hm_color none = {0, 0, 0, 0};
+
+	if (s && hm_svg_write_text(s, cr, t, x, y, c, none, 0) == 0)
+		return;
+	hm_paint_rgba(cr, c);
+	if (s) {
+		cairo_new_path(cr);
+		hm_text_path(cr, t, x, y);
+		hm_fill(cr);
+	} else {
+		hm_text_show(cr, t, x, y);
+	}
+}
 
 void hm_paint_rgba(cairo_t *cr, hm_color c)
 {
@@ -153,8 +231,7 @@ double hm_paint_text(cairo_t *cr, const hm_map *m, const char *text, double x, d
 	if (w > 0)
 		hm_text_set_max_width(&t, w);
 	hm_text_extents(&t, &lw, &lh);
-	hm_paint_rgba(cr, c);
-	hm_text_show(cr, &t, x, y);
+	hm_paint_show(cr, &t, x, y, c);
 	hm_text_free(&t);
 	return lh;
 }
@@ -168,21 +245,26 @@ void hm_paint_haloed(cairo_t *cr, const hm_map *m, const hm_text *t, double x, d
 		     hm_color fg)
 {
 	int as_text = cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_IMAGE;
+	hm_svg *s = hm_svg_of(cr);
 
+	/* one <text>, its halo a stroke painted under its fill */
+	if (s && hm_svg_write_text(s, cr, t, x, y, fg, m->look.halo, 2 * m->halo_px) == 0)
+		return;
+	as_text = as_text && !s;
 	if (m->halo_px > 0 || !as_text)
 		hm_text_path(cr, t, x, y);
 	if (m->halo_px > 0) {
 		hm_paint_rgba(cr, m->look.halo);
 		cairo_set_line_width(cr, 2 * m->halo_px);
 		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-		cairo_stroke_preserve(cr);
+		hm_stroke_preserve(cr);
 	}
 	hm_paint_rgba(cr, fg);
 	if (as_text) {
 		cairo_new_path(cr);
 		hm_text_show(cr, t, x, y);
 	} else {
-		cairo_fill(cr);
+		hm_fill(cr);
 	}
 }
 
@@ -193,8 +275,8 @@ void hm_paint_legend_box(cairo_t *cr, const hm_map *m, const double b[4])
 	box_fill.a *= 0.88;
 	cairo_rectangle(cr, b[0], b[1], b[2], b[3]);
 	hm_paint_rgba(cr, box_fill);
-	cairo_fill_preserve(cr);
+	hm_fill_preserve(cr);
 	hm_paint_rgba(cr, m->look.frame);
 	cairo_set_line_width(cr, hm_pt(m, 0.4));
-	cairo_stroke(cr);
+	hm_stroke(cr);
 }

@@ -9,6 +9,17 @@
 
 #include <cairo.h>
 
+/* Cairo's fill, stroke, paint and clip; on hotmap's own SVG (svg.h) the
+ * elements that draw the same. Every drawing file paints through these. */
+void hm_fill(cairo_t *cr);
+void hm_fill_preserve(cairo_t *cr);
+void hm_stroke(cairo_t *cr);
+void hm_stroke_preserve(cairo_t *cr);
+void hm_paint(cairo_t *cr);
+void hm_clip(cairo_t *cr);
+/* Draw t with its top-left at (x, y) in c. */
+void hm_paint_show(cairo_t *cr, const hm_text *t, double x, double y, hm_color c);
+
 /* Set c as the source colour of cr. */
 void hm_paint_rgba(cairo_t *cr, hm_color c);
 /* Add every ring of p to cr's path, closed if p is. */

@@ -9,6 +9,7 @@
 #include "map_priv.h"
 #include "output.h"
 #include "png.h"
+#include "svg.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -146,6 +147,24 @@ static cairo_status_t draw_vector(hm_ctx *ctx, const hm_map *m, cairo_surface_t 
 	return st;
 }
 
+/* hotmap's own SVG (svg.h) of m, sent to write(closure). */
+static int render_svg(hm_ctx *ctx, const hm_map *m, cairo_write_func_t write, void *closure,
+		      const char *what)
+{
+	double t0 = hm_now();
+	hm_svg *s = hm_svg_new(m, write, closure);
+
+	if (!s)
+		return hm_error(ctx, HM_ENOMEM, "%s: out of memory", what);
+	hm_draw_map(hm_svg_cr(s), m, NULL);
+	if (hm_svg_finish(s) < 0)
+		return hm_error(ctx, errno == ENOMEM ? HM_ENOMEM : HM_EIO, "%s: write failed%s%s",
+				what, errno ? ": " : "", errno ? strerror(errno) : "");
+	/* elements are written as they are drawn: all of it is encoding */
+	hm_ctx_add_time(ctx, HM_STAGE_ENCODE, hm_now() - t0);
+	return HM_OK;
+}
+
 /* Draw to one surface kind, sending bytes to write(closure). */
 static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt, cairo_write_func_t write,
 		     void *closure, const char *what)
@@ -163,6 +182,8 @@ static int render_to(hm_ctx *ctx, const hm_map *m, hm_format fmt, cairo_write_fu
 	}
 	if (fmt != HM_FORMAT_SVG && fmt != HM_FORMAT_PDF)
 		return hm_error(ctx, HM_EUSAGE, "%s: unknown format", what);
+	if (fmt == HM_FORMAT_SVG && hm_ctx_svg_text(ctx) == HM_SVG_TEXT_LIVE)
+		return render_svg(ctx, m, write, closure, what);
 	s = vector_surface(m, fmt, write, closure);
 	st = cairo_surface_status(s);
 	if (st != CAIRO_STATUS_SUCCESS) {
@@ -242,7 +263,8 @@ static int write_map(hm_out *o, hm_ctx *ctx, const hm_map *map, const char *path
 		const char *t = map->alt_text ? map->alt_text : "";
 		if (fputs(t, o->f) == EOF || fputc('\n', o->f) == EOF)
 			rc = hm_error(ctx, HM_EIO, "%s: write failed", path);
-	} else if (rc == HM_OK && fmt == HM_FORMAT_SVG) {
+	} else if (rc == HM_OK && fmt == HM_FORMAT_SVG &&
+		   hm_ctx_svg_text(ctx) == HM_SVG_TEXT_OUTLINE) {
 		membuf b = {NULL, 0, 0};
 		rc = render_to(ctx, map, fmt, write_mem, &b, path);
 		if (rc == HM_OK && write_svg_renumbered(o->f, b.buf, b.len) < 0)

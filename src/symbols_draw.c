@@ -4,6 +4,7 @@
 
 #include "context.h"
 #include "paint.h"
+#include "svg.h"
 
 #include <math.h>
 #include <pixman.h>
@@ -289,8 +290,14 @@ static const stamp *stamp_for(const hm_stamps *ready, hm_stamps *own, const hm_m
 static void draw_circle(cairo_t *cr, const hm_map *m, const hm_map_site *s)
 {
 	hm_color fill, line;
+	hm_svg *svg = hm_svg_of(cr);
 
 	symbol_colors(m, s, &fill, &line);
+	if (svg) {
+		hm_svg_symbol(svg, m, s, fmax(s->r, hm_pt(m, 0.6)), fill, line,
+			      cairo_get_line_width(cr));
+		return;
+	}
 	symbol_path(cr, m, s->x, s->y, s->r);
 	hm_paint_rgba(cr, fill);
 	cairo_fill_preserve(cr);

@@ -107,6 +107,51 @@ void hm_text_path(cairo_t *cr, const hm_text *t, double x, double y)
 	place(cr, t, x, y, 1);
 }
 
+int hm_text_lines(const hm_text *t, hm_text_line *out, int max)
+{
+	const char *text;
+	PangoLayoutIter *it;
+	int n = 0;
+
+	if (!t->lay || pango_layout_is_ellipsized(t->lay))
+		return -1;
+	text = pango_layout_get_text(t->lay);
+	it = pango_layout_get_iter(t->lay);
+	do {
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		PangoRectangle logical;
+		if (n == max)
+			break;
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		out[n].text = text + line->start_index;
+		out[n].len = line->length;
+		/* a line ends at its break, not after it */
+		while (out[n].len > 0 &&
+		       (out[n].text[out[n].len - 1] == '\n' || out[n].text[out[n].len - 1] == '\r'))
+			out[n].len--;
+		out[n].x = (double)logical.x / PANGO_SCALE * t->k;
+		out[n].y = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE * t->k;
+		n++;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	return n;
+}
+
+void hm_text_font(const hm_text *t, const char **family, double *px, double *spacing_px, int *bold)
+{
+	const PangoFontDescription *fd = t->lay ? pango_layout_get_font_description(t->lay) : NULL;
+	PangoAttrList *attrs = t->lay ? pango_layout_get_attributes(t->lay) : NULL;
+	PangoAttrIterator *it = attrs ? pango_attr_list_get_iterator(attrs) : NULL;
+	PangoAttribute *a = it ? pango_attr_iterator_get(it, PANGO_ATTR_LETTER_SPACING) : NULL;
+
+	*family = fd ? pango_font_description_get_family(fd) : NULL;
+	*px = HM_TEXT_REF_PX * t->k;
+	*bold = fd && pango_font_description_get_weight(fd) >= PANGO_WEIGHT_BOLD;
+	*spacing_px = a ? (double)((PangoAttrInt *)a)->value / PANGO_SCALE * t->k : 0;
+	if (it)
+		pango_attr_iterator_destroy(it);
+}
+
 void hm_text_free(hm_text *t)
 {
 	if (t->lay)

@@ -35,6 +35,20 @@ void hm_text_show(cairo_t *cr, const hm_text *t, double x, double y);
 void hm_text_path(cairo_t *cr, const hm_text *t, double x, double y);
 void hm_text_free(hm_text *t);
 
+/* One line of laid-out text: its bytes, and where its baseline starts
+ * (pixels, from the text's top-left). */
+typedef struct {
+	const char *text;
+	int len;
+	double x, y;
+} hm_text_line;
+/* t's lines, at most max of them, for writing it as text (an SVG); -1
+ * when Pango cut it with an ellipsis (the bytes are not what is drawn). */
+int hm_text_lines(const hm_text *t, hm_text_line *out, int max);
+/* t's font: its family as asked for, size and letter spacing in pixels,
+ * and 1 if bold. */
+void hm_text_font(const hm_text *t, const char **family, double *px, double *spacing_px, int *bold);
+
 void hm_text_size_spaced(const char *family, double px, const char *text, double spacing_em,
 			 double *w, double *h);
 /* Width and height of text in pixels; returns the number of characters no

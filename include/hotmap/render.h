@@ -24,6 +24,15 @@ typedef enum {
 /** @return the format named by a file's extension (case-insensitive). */
 HM_EXTERN hm_format hm_format_from_path(const char *path);
 
+/** How an SVG writes its text: HM_SVG_TEXT_LIVE (the default: hotmap's own SVG, its text
+ * <text> in the style's fonts, each layer a group, each symbol a circle with its site's
+ * data) or HM_SVG_TEXT_OUTLINE (Cairo's SVG, every glyph an outline: the same look
+ * without the fonts, but no text to find or edit). */
+typedef enum { HM_SVG_TEXT_LIVE = 0, HM_SVG_TEXT_OUTLINE = 1 } hm_svg_text;
+
+/** Set how SVGs rendered with ctx (and the maps of a batch run with it) write their text. */
+HM_EXTERN void hm_render_set_svg_text(hm_ctx *ctx, hm_svg_text mode);
+
 /** Draw the map to every path in outputs (format by extension) and write
  * the manifest (NULL: none). Nothing is replaced unless all succeed.
  * @return 0, HM_EUSAGE (unknown extension), HM_EIO or HM_ERENDER */

@@ -22,8 +22,9 @@ typedef struct {
 	size_t ninsets;
 	hm_bbox extent_box, inset_boxes[4];
 	const char *out_dir, *formats, *jobs, *countries;
-	int manifest_flag; /* batch: --manifest without a file */
-	int rows_always;   /* print bad-row warnings even with --quiet */
+	int svg_text_outline; /* --svg-text outline */
+	int manifest_flag;    /* batch: --manifest without a file */
+	int rows_always;      /* print bad-row warnings even with --quiet */
 	const char *input;
 } cli_opts;
 

@@ -47,7 +47,8 @@ enum {
 	OPT_MODE,
 	OPT_CELL,
 	OPT_PALETTE,
-	OPT_BANDWIDTH
+	OPT_BANDWIDTH,
+	OPT_SVG_TEXT
 };
 
 typedef struct {
@@ -158,6 +159,10 @@ static const cli_option table[] = {
 	{"alt-text", 1, OPT_ALT_TEXT, "FILE.txt", RO,
 	 "write the map's text alternative (plain sentences on what it shows: the area, the "
 	 "sites, the largest, the total, the legend, what was left out) to FILE.txt"},
+	{"svg-text", 1, OPT_SVG_TEXT, "live|outline", R,
+	 "an SVG's text: live (default: <text> in the style's fonts, each layer a group, each "
+	 "symbol a circle with its data) or outline (Cairo's SVG: every glyph a path, the exact "
+	 "look without the fonts)"},
 	{"manifest", 0, OPT_MANIFEST_FLAG, NULL, B, "write DIR/ISO3.json beside each map"},
 	{"strict", 0, OPT_STRICT, NULL, R | C, "a bad row is an error (exit 2), not skipped"},
 	{"inset", 1, OPT_INSET, "W,S,E,N|auto", R,
@@ -277,6 +282,14 @@ int cli_parse(cli_opts *o, int cmd, const char *cmdname, int argc, char **argv)
 		case OPT_CELL: o->cell = optarg; break;
 		case OPT_PALETTE: o->palette = optarg; break;
 		case OPT_BANDWIDTH: o->bandwidth = optarg; break;
+		case OPT_SVG_TEXT:
+			if (strcmp(optarg, "live") != 0 && strcmp(optarg, "outline") != 0) {
+				fprintf(stderr, "hotmap: --svg-text %s: expected live or outline\n",
+					optarg);
+				return 2;
+			}
+			o->svg_text_outline = strcmp(optarg, "outline") == 0;
+			break;
 		case OPT_STYLE: o->style = optarg; break;
 		case OPT_LABEL: o->columns.label_column = optarg; break;
 		case OPT_CATEGORY: o->columns.category_column = optarg; break;
