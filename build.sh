@@ -31,10 +31,13 @@ PACKAGES=(
 # clang-format checks the code's format (the test "format", .ci/run);
 # valgrind runs the example under memcheck (tests/cli/cases/valgrind_clean);
 # libxml2-utils' xmllint checks that an SVG is well-formed (svg_live);
+# nodejs (and its npm) installs tests/browser's axe-core and playwright-core
+# from the npm registry (tests/browser/package-lock.json), which drive Debian's
+# chromium through the web page (html_page);
 # pyshp, shapely and pyproj check the world batch's maps against the shapes
 # (tests/cli/world.py, run by Debian's /usr/bin/python3).
 TEST_PACKAGES=(
-  chromium poppler-utils locales groff-base clang-format valgrind libxml2-utils
+  chromium poppler-utils locales groff-base clang-format valgrind libxml2-utils nodejs
   python3-pyshp python3-shapely python3-pyproj
 )
 if [ "$mode" = test ]; then
@@ -53,6 +56,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
     -o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}" >&2
+fi
+
+# npm: Debian's package where nodejs does not bring its own
+if [ "$mode" = test ] && ! command -v npm >/dev/null; then
+  SUDO=
+  [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    -o DPkg::Lock::Timeout=600 --no-install-recommends npm >&2
+fi
+# The browser tests' two packages, as the lock file pins them (no browser
+# download: playwright-core drives Debian's chromium)
+if [ "$mode" = test ]; then
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >&2)
 fi
 
 # The decimal-comma locale of tests/unit/test_locale.c, generated once.

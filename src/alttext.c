@@ -141,14 +141,6 @@ static void box_degrees(const hm_bbox *b, char w[32], char e[32], char s[32], ch
 	degree(n, 32, b->n, 0, span);
 }
 
-static const char *country_name(const hm_map *m, const char *iso)
-{
-	for (size_t i = 0; i < m->nsite_countries; i++)
-		if (strcmp(m->site_countries[i].iso, iso) == 0)
-			return m->site_countries[i].name;
-	return NULL;
-}
-
 /* What the values are, as words in a sentence: the legend's caption (else
  * the value column), its first letter lowered when the second is lower
  * case ("Victims" -> "victims", "USD" stays). */
@@ -274,7 +266,7 @@ static void site_item(sbuf *b, const items *it, size_t i)
 	const hm_map_site *s = &m->sites[it->idx[i]];
 	/* the country is said once when all the sites are in it */
 	const char *c = s->country_iso[0] && m->nsite_countries > 1
-				? country_name(m, s->country_iso)
+				? hm_site_country_name(m, s->country_iso)
 				: NULL;
 	char v[48];
 

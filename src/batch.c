@@ -109,15 +109,15 @@ static void render_job(const batch *B, job *j, hm_ctx *ctx)
 	const hm_batch_opts *o = B->o;
 	hm_map_opts mo = o->map;
 	hm_map *map = NULL;
-	char paths[4][4096], manifest[4096], subtitle[256], num[64];
-	const char *outs[4];
+	char paths[5][4096], manifest[4096], subtitle[256], num[64];
+	const char *outs[5];
 	size_t nout = 0;
-	static const char *const ext[4] = {"png", "svg", "pdf", "txt"};
+	static const char *const ext[5] = {"png", "svg", "pdf", "txt", "html"};
 	unsigned formats = o->formats ? o->formats : HM_BATCH_PNG;
 	hm_timings t0;
 	int rc;
 
-	for (int k = 0; k < 4; k++) {
+	for (int k = 0; k < 5; k++) {
 		if (!(formats & (1u << k)))
 			continue;
 		snprintf(paths[nout], sizeof(paths[nout]), "%s/%s.%s", o->out_dir, j->iso, ext[k]);
@@ -313,8 +313,10 @@ static int write_index(hm_ctx *ctx, const hm_batch_opts *o, const hm_sites *site
 		if (j->res->status != 0)
 			fprintf(f, "<p class=\"failed\">The map of %s failed.</p>\n", name);
 		else if (img)
+			/* the picture opens the map's page where there is one */
 			fprintf(f, "<a href=\"%s.%s\"><img src=\"%s.%s\" alt=\"%s\"></a>\n", j->iso,
-				img, j->iso, img, alt ? alt : name);
+				formats & HM_BATCH_HTML ? "html" : img, j->iso, img,
+				alt ? alt : name);
 		fprintf(f, "<figcaption><strong>%s</strong> (%s): %zu site%s", name, j->iso,
 			j->sub.count, j->sub.count == 1 ? "" : "s");
 		if (sites->value_column)
@@ -329,6 +331,8 @@ static int write_index(hm_ctx *ctx, const hm_batch_opts *o, const hm_sites *site
 				fprintf(f, "<a href=\"%s.pdf\">PDF</a>", j->iso);
 			if (formats & HM_BATCH_TEXT)
 				fprintf(f, "<a href=\"%s.txt\">Text</a>", j->iso);
+			if (formats & HM_BATCH_HTML)
+				fprintf(f, "<a href=\"%s.html\">Page</a>", j->iso);
 			if (o->manifests)
 				fprintf(f, "<a href=\"%s.json\">JSON</a>", j->iso);
 		}

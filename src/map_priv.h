@@ -10,6 +10,7 @@
 #include "path.h"
 
 #include <math.h>
+#include <string.h>
 
 typedef struct {
 	hm_pxpath path;
@@ -142,6 +143,16 @@ static inline int hm_site_in_frame(const hm_map *m, const hm_map_site *s)
 
 	return s->x != HUGE_VAL && s->x >= f[0] && s->y >= f[1] && s->x <= f[0] + f[2] &&
 	       s->y <= f[1] + f[3];
+}
+
+/* The name of the country with ISO code iso among those of m's sites;
+ * NULL if none of them lies in it. */
+static inline const char *hm_site_country_name(const hm_map *m, const char *iso)
+{
+	for (size_t i = 0; i < m->nsite_countries; i++)
+		if (strcmp(m->site_countries[i].iso, iso) == 0)
+			return m->site_countries[i].name;
+	return NULL;
 }
 
 double hm_pt(const hm_map *m, double pt);

@@ -8,6 +8,7 @@
 #include "hotmap/manifest.h"
 #include "map_priv.h"
 #include "output.h"
+#include "html.h"
 #include "png.h"
 #include "svg.h"
 
@@ -35,6 +36,8 @@ hm_format hm_format_from_path(const char *path)
 		return HM_FORMAT_PDF;
 	if (strcasecmp(dot, ".txt") == 0)
 		return HM_FORMAT_TEXT;
+	if (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0)
+		return HM_FORMAT_HTML;
 	return HM_FORMAT_UNKNOWN;
 }
 
@@ -263,6 +266,14 @@ static int write_map(hm_out *o, hm_ctx *ctx, const hm_map *map, const char *path
 		const char *t = map->alt_text ? map->alt_text : "";
 		if (fputs(t, o->f) == EOF || fputc('\n', o->f) == EOF)
 			rc = hm_error(ctx, HM_EIO, "%s: write failed", path);
+	} else if (rc == HM_OK && fmt == HM_FORMAT_HTML) {
+		double t0 = hm_now();
+		errno = 0;
+		if (hm_html_write(map, write_file, o->f) < 0)
+			rc = hm_error(ctx, errno == ENOMEM ? HM_ENOMEM : HM_EIO,
+				      "%s: write failed%s%s", path, errno ? ": " : "",
+				      errno ? strerror(errno) : "");
+		hm_ctx_add_time(ctx, HM_STAGE_ENCODE, hm_now() - t0);
 	} else if (rc == HM_OK && fmt == HM_FORMAT_SVG &&
 		   hm_ctx_svg_text(ctx) == HM_SVG_TEXT_OUTLINE) {
 		membuf b = {NULL, 0, 0};
@@ -322,7 +333,8 @@ int hm_render_write(hm_ctx *ctx, const hm_map *map, const char *const *outputs, 
 		if (hm_format_from_path(outputs[i]) == HM_FORMAT_UNKNOWN)
 			return hm_error(ctx, HM_EUSAGE,
 					"%s: unknown output format; use .png, .svg, "
-					".pdf or .txt (the text alternative)",
+					".pdf, .html (a web page) or .txt (the text "
+					"alternative)",
 					outputs[i]);
 	outs = calloc(total ? total : 1, sizeof(*outs));
 	if (!outs)

@@ -40,7 +40,10 @@ struct hm_svg {
 	cairo_write_func_t write;
 	void *closure;
 	int err;
-	int depth; /* groups open below the root, pending ones too */
+	int own;    /* the writer is ours: a whole document */
+	int html;   /* inline in a page */
+	int rooted; /* the <svg> is open */
+	int depth;  /* groups open below the root, pending ones too */
 	/* groups asked for but not written yet: a group is written with its
 	 * first element, and one that stays empty is never written */
 	struct {
@@ -157,7 +160,7 @@ static void open_pending(hm_svg *s)
 	for (int k = 0; k < s->npend; k++) {
 		start_raw(s, "g");
 		put_attr(s, "id", s->pend[k].id);
-		if (s->pend[k].layer) {
+		if (s->pend[k].layer && !s->html) {
 			put_attr(s, "inkscape:groupmode", "layer");
 			put_attr(s, "inkscape:label", s->pend[k].id);
 		}
@@ -549,13 +552,12 @@ int hm_svg_write_text(hm_svg *s, cairo_t *cr, const hm_text *t, double x, double
 	return 0;
 }
 
-/* The name of the country with ISO code iso among the map's, else iso. */
+/* The name of the country with ISO code iso, else iso. */
 static const char *country_name(const hm_map *m, const char *iso)
 {
-	for (size_t k = 0; k < m->nsite_countries; k++)
-		if (strcmp(m->site_countries[k].iso, iso) == 0 && m->site_countries[k].name)
-			return m->site_countries[k].name;
-	return iso;
+	const char *name = hm_site_country_name(m, iso);
+
+	return name ? name : iso;
 }
 
 void hm_svg_symbol(hm_svg *s, const hm_map *m, const hm_map_site *st, double r, hm_color fill,
@@ -587,6 +589,13 @@ void hm_svg_symbol(hm_svg *s, const hm_map *m, const hm_map_site *st, double r, 
 	hm_format_value(buf, sizeof(buf), st->symbol_value);
 	hm_snprintf_c(title, sizeof(title), "%s: %s%s%s%s", st->name ? st->name : "", buf,
 		      country[0] ? " (" : "", country, country[0] ? ")" : "");
+	/* in a page: reached by the keyboard, largest first (the drawing's
+	 * order), named for screen readers and the tooltip */
+	if (s->html) {
+		put_attr(s, "tabindex", "0");
+		put_attr(s, "role", "img");
+		put_attr(s, "aria-label", title);
+	}
 	if (xmlTextWriterWriteElement(s->w, BAD_CAST "title", BAD_CAST title) < 0)
 		s->err = 1;
 	end(s);
@@ -636,16 +645,19 @@ static void root(hm_svg *s)
 	const hm_map *m = s->m;
 	char box[128], w[32], h[32], fonts[512];
 
-	if (xmlTextWriterStartDocument(s->w, NULL, "UTF-8", NULL) < 0)
+	if (s->own && xmlTextWriterStartDocument(s->w, NULL, "UTF-8", NULL) < 0)
 		s->err = 1;
 	start(s, "svg");
+	s->rooted = 1;
 	put_attr(s, "xmlns", SVG_NS);
-	put_attr(s, "xmlns:inkscape", INKSCAPE_NS);
+	if (!s->html)
+		put_attr(s, "xmlns:inkscape", INKSCAPE_NS);
 	hm_snprintf_c(box, sizeof(box), "0 0 %s %s", num_attr(w, m->width), num_attr(h, m->height));
 	put_attr(s, "viewBox", box);
 	/* as wide as the page or box it is put in, its height by the viewBox */
 	put_attr(s, "width", "100%");
-	put_attr(s, "role", "img");
+	/* in a page the symbols can be focused: a group of them, not one image */
+	put_attr(s, "role", s->html ? "group" : "img");
 	put_attr(s, "aria-labelledby", "hm-title hm-desc");
 	font_family(fonts, sizeof(fonts), m->look.font);
 	put_attr(s, "font-family", fonts);
@@ -665,10 +677,26 @@ static void root(hm_svg *s)
 	end(s);
 }
 
+/* s with its writer (or none: out of memory): its context, then the root. */
+static hm_svg *begin(hm_svg *s)
+{
+	cairo_rectangle_t ext = {0, 0, s->m->width, s->m->height};
+
+	s->target = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+	s->cr = cairo_create(s->target);
+	if (!s->w || cairo_status(s->cr) != CAIRO_STATUS_SUCCESS ||
+	    cairo_set_user_data(s->cr, &svg_key, s, NULL) != CAIRO_STATUS_SUCCESS) {
+		s->err = 1;
+		hm_svg_finish(s);
+		return NULL;
+	}
+	root(s);
+	return s;
+}
+
 hm_svg *hm_svg_new(const hm_map *m, cairo_write_func_t write, void *closure)
 {
 	hm_svg *s = calloc(1, sizeof(*s));
-	cairo_rectangle_t ext = {0, 0, m->width, m->height};
 	xmlOutputBufferPtr out;
 
 	if (!s)
@@ -676,20 +704,24 @@ hm_svg *hm_svg_new(const hm_map *m, cairo_write_func_t write, void *closure)
 	s->m = m;
 	s->write = write;
 	s->closure = closure;
-	s->target = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
-	s->cr = cairo_create(s->target);
+	s->own = 1;
 	out = xmlOutputBufferCreateIO(io_write, io_close, s, NULL);
 	s->w = out ? xmlNewTextWriter(out) : NULL;
-	if (!s->w || cairo_status(s->cr) != CAIRO_STATUS_SUCCESS ||
-	    cairo_set_user_data(s->cr, &svg_key, s, NULL) != CAIRO_STATUS_SUCCESS) {
-		if (!s->w && out)
-			xmlOutputBufferClose(out);
-		s->err = 1;
-		hm_svg_finish(s);
+	if (!s->w && out)
+		xmlOutputBufferClose(out);
+	return begin(s);
+}
+
+hm_svg *hm_svg_new_inline(const hm_map *m, xmlTextWriterPtr w)
+{
+	hm_svg *s = calloc(1, sizeof(*s));
+
+	if (!s)
 		return NULL;
-	}
-	root(s);
-	return s;
+	s->m = m;
+	s->w = w;
+	s->html = 1;
+	return begin(s);
 }
 
 cairo_t *hm_svg_cr(hm_svg *s)
@@ -701,11 +733,20 @@ int hm_svg_finish(hm_svg *s)
 {
 	int err;
 
-	if (s->w) {
+	if (s->w && s->own) {
 		flush_fill(s);
 		if (!s->err && (xmlTextWriterEndDocument(s->w) < 0 || xmlTextWriterFlush(s->w) < 0))
 			s->err = 1;
 		xmlFreeTextWriter(s->w); /* flushes, closes the output */
+	} else if (s->w && s->rooted) {
+		/* the groups still open, then the <svg> */
+		flush_fill(s);
+		for (; s->depth > 0; s->depth--)
+			if (s->npend > 0)
+				s->npend--;
+			else
+				end(s);
+		end(s);
 	}
 	err = s->err || (s->cr && cairo_status(s->cr) != CAIRO_STATUS_SUCCESS);
 	if (s->cr)

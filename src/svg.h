@@ -15,12 +15,17 @@
 #include "text.h"
 
 #include <cairo.h>
+#include <libxml/xmlwriter.h>
 
 typedef struct hm_svg hm_svg;
 
 /* A document for map m (its size, title and text alternative), written
  * through write(closure) as it goes. NULL when out of memory. */
 hm_svg *hm_svg_new(const hm_map *m, cairo_write_func_t write, void *closure);
+/* The same, as an element of a page that w is writing (html.c): no XML
+ * declaration, no Inkscape layers, and every symbol focusable (tabindex) for
+ * the page's tooltips. hm_svg_finish closes the <svg> and leaves w open. */
+hm_svg *hm_svg_new_inline(const hm_map *m, xmlTextWriterPtr w);
 /* The context to draw on: user space is the PNG's pixels, as for every
  * surface (draw.h). Owned by s. */
 cairo_t *hm_svg_cr(hm_svg *s);

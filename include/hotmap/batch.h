@@ -11,8 +11,15 @@
 extern "C" {
 #endif
 
-/** Output formats of a batch, as bits; HM_BATCH_TEXT: each map's text alternative (.txt). */
-enum { HM_BATCH_PNG = 1, HM_BATCH_SVG = 2, HM_BATCH_PDF = 4, HM_BATCH_TEXT = 8 };
+/** Output formats of a batch, as bits; HM_BATCH_TEXT: each map's text alternative (.txt);
+ * HM_BATCH_HTML: each map's web page (.html, hm_format HM_FORMAT_HTML). */
+enum {
+	HM_BATCH_PNG = 1,
+	HM_BATCH_SVG = 2,
+	HM_BATCH_PDF = 4,
+	HM_BATCH_TEXT = 8,
+	HM_BATCH_HTML = 16
+};
 
 /** Options of a batch. Stable: fields may be added only at the end; initialise with
  * HM_BATCH_OPTS_INIT so that new fields get their defaults. */

@@ -12,13 +12,16 @@ extern "C" {
 #endif
 
 /** Output formats; HM_FORMAT_TEXT (.txt) is the map's text alternative
- * (hm_map_alt_text), in UTF-8 with a final newline. */
+ * (hm_map_alt_text), in UTF-8 with a final newline; HM_FORMAT_HTML (.html) a page
+ * of its own: the SVG inline with tooltips on its symbols, the alt text and a table
+ * of the sites. */
 typedef enum {
 	HM_FORMAT_UNKNOWN = 0,
 	HM_FORMAT_PNG,
 	HM_FORMAT_SVG,
 	HM_FORMAT_PDF,
-	HM_FORMAT_TEXT
+	HM_FORMAT_TEXT,
+	HM_FORMAT_HTML
 } hm_format;
 
 /** @return the format named by a file's extension (case-insensitive). */

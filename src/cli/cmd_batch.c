@@ -41,6 +41,8 @@ static unsigned parse_formats(const char *s)
 			f |= HM_BATCH_PDF;
 		else if (n == 3 && strncmp(s, "txt", 3) == 0)
 			f |= HM_BATCH_TEXT;
+		else if (n == 4 && strncmp(s, "html", 4) == 0)
+			f |= HM_BATCH_HTML;
 		else
 			return 0;
 		s += n + (s[n] == ',');
@@ -75,7 +77,7 @@ int cmd_batch(int argc, char **argv)
 	}
 	if (o.formats && !(bo.formats = parse_formats(o.formats))) {
 		fprintf(stderr,
-			"hotmap batch: --format \"%s\": expected png, svg, pdf and/or txt, "
+			"hotmap batch: --format \"%s\": expected png, svg, pdf, txt and/or html, "
 			"comma-separated\n",
 			o.formats);
 		goto cleanup;

@@ -41,7 +41,8 @@ int cmd_render(int argc, char **argv)
 		if (hm_format_from_path(o.outputs[i]) == HM_FORMAT_UNKNOWN) {
 			fprintf(stderr,
 				"hotmap render: %s: unknown output format; use "
-				".png, .svg, .pdf or .txt (the text alternative)\n",
+				".png, .svg, .pdf, .html (a web page) or .txt (the text "
+				"alternative)\n",
 				o.outputs[i]);
 			goto cleanup;
 		}

@@ -80,12 +80,14 @@ static int add_output(cli_opts *o, const char *path)
 #define D CMD_BUILD
 static const cli_option table[] = {
 	{"output", 1, 'o', "FILE", RO,
-	 "write the map to FILE (.png, .svg, .pdf; .txt: its text alternative); repeatable"},
+	 "write the map to FILE (.png, .svg, .pdf; .html: a web page with the map, tooltips and "
+	 "a table of the sites; .txt: its text alternative); repeatable"},
 	{"out-dir", 1, OPT_OUT_DIR, "DIR", B, "write DIR/ISO3.png (...) and DIR/index.html"},
 	{"countries", 1, OPT_COUNTRIES, "ISO3,...", B,
 	 "these countries (default: every country with sites)"},
-	{"format", 1, OPT_FORMAT, "png,svg,pdf,txt", B,
-	 "formats to write (default png; txt: each map's text alternative)"},
+	{"format", 1, OPT_FORMAT, "png,svg,pdf,txt,html", B,
+	 "formats to write (default png; txt: each map's text alternative; html: each map's web "
+	 "page, linked from index.html)"},
 	{"jobs", 1, 'j', "N", R | D,
 	 "threads: maps drawn at once (batch), bands of a PNG drawn at once (render); default: the "
 	 "number of cores"},

@@ -110,5 +110,5 @@ _ok
 
 run_hotmap batch "${FAST[@]}" "$EXAMPLES/sites.csv" --out-dir bad --format png,doc
 expect_exit 2
-expect_stderr_contains "expected png, svg, pdf and/or txt"
+expect_stderr_contains "expected png, svg, pdf, txt and/or html"
 _ok
