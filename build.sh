@@ -30,14 +30,15 @@ PACKAGES=(
 # runs the library in; groff formats the installed man page (tests/install);
 # clang-format checks the code's format (the test "format", .ci/run);
 # valgrind runs the example under memcheck (tests/cli/cases/valgrind_clean);
-# libxml2-utils' xmllint checks that an SVG is well-formed (svg_live);
+# libxml2-utils' xmllint checks that an SVG is well-formed and Inkscape that
+# it sees the SVG's layers (svg_live);
 # nodejs (and its npm) installs tests/browser's axe-core and playwright-core
 # from the npm registry (tests/browser/package-lock.json), which drive Debian's
 # chromium through the web page (html_page);
 # pyshp, shapely and pyproj check the world batch's maps against the shapes
 # (tests/cli/world.py, run by Debian's /usr/bin/python3).
 TEST_PACKAGES=(
-  chromium poppler-utils locales groff-base clang-format valgrind libxml2-utils nodejs
+  chromium poppler-utils locales groff-base clang-format valgrind libxml2-utils inkscape nodejs
   python3-pyshp python3-shapely python3-pyproj
 )
 if [ "$mode" = test ]; then

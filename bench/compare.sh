@@ -5,6 +5,9 @@
 #   png        the example map, 2400x1800 PNG at 300 dpi
 #   svg        the same as SVG      (GMT: PDF + pdftocairo -svg)
 #   pdf        the same as PDF
+#   html       hotmap's web page of the same map (-o map.html: its SVG inline, tooltips, the
+#              table of the sites) against the anchors' SVG of the svg job (issue 16: SVG and
+#              HTML at least 20x faster than geopandas' SVG)
 #   furniture  hotmap only: the example PNG with labels, legend, scale bar and insets ("full":
 #              --inset auto --locator) against --plain (issue 3: full / plain at most 1.5)
 #   batch      per-country maps of the anchors' five countries at their 1200x900 px: hotmap
@@ -123,9 +126,9 @@ MEM_EXAMPLE_MAX=100 # issue 6: MiB, example map
 MEM_100K_MAX=200    # issue 6: MiB, 100k sites
 # -------------------------------------------------------------------------------------------
 
-ALL_JOBS=png,svg,pdf,furniture,batch,scaling,sites10k,sites100k,world110m,country10m,density
+ALL_JOBS=png,svg,pdf,html,furniture,batch,scaling,sites10k,sites100k,world110m,country10m,density
 # single renders of hotmap: these get the --timings pass (stage breakdown)
-TIMINGS_JOBS="png svg pdf sites10k sites100k world110m country10m density"
+TIMINGS_JOBS="png svg pdf html sites10k sites100k world110m country10m density"
 N=5; TOOLS=hotmap,gmt,geopandas; JOBS=$ALL_JOBS; KEEP=; INSTALL=1; CARTOPY=0
 SLOW_LIMIT=60; SLOW_ROUNDS=3; RESULTS=; RESULTS_GIVEN=0
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
@@ -168,7 +171,7 @@ if [ "$RESULTS_GIVEN" = 0 ] && [ "$FULL_RUN" = 1 ]; then RESULTS=$ROOT/bench/RES
 # the anchors' folder (scripts, world-atlas data, CSVs) serves every job but furniture and
 # scaling (hotmap only: they read $CSV, or the repo's copy of it when it is not prepared)
 NEED_ANCHORS=0
-for j in png svg pdf batch sites10k sites100k world110m country10m density; do has_job "$j" && NEED_ANCHORS=1; done
+for j in png svg pdf html batch sites10k sites100k world110m country10m density; do has_job "$j" && NEED_ANCHORS=1; done
 NOTES=()   # lines for the report
 note() { NOTES+=("$*"); say "$*"; }
 say() { printf '== %s\n' "$*" >&2; }
@@ -404,6 +407,8 @@ job_cmd() {
   local job=$1 tool=$2 d=$3 labels=1 csv=$CSV
   EXT=$job; KIND='file'; CMD=()
   case "$job" in furniture|sites10k|sites100k|world110m|country10m|density) EXT=png ;; batch|scaling) KIND='dir' ;; esac
+  # the anchors have no web page: their SVG is the yardstick
+  [ "$job" = html ] && [ "$tool" != hotmap ] && EXT=svg
   OUT=$d/out.$EXT; [ "$KIND" = dir ] && OUT=$d/out
   case "$job" in sites10k) labels=0; csv=$CSV10K ;; sites100k) labels=0; csv=$CSV100K ;; esac
   case "$job/$tool" in
@@ -646,6 +651,7 @@ brk = dict(l.rstrip("\n").split("\t", 1) for l in open(broken) if l.strip())
 jobs, tools = E["JOBS"].split(","), E["TOOLS"].split(",")
 anchors_all = [t for t in ("gmt", "geopandas", "cartopy") if t in tools]
 JOBNAME = {"png": "example PNG", "svg": "example SVG", "pdf": "example PDF",
+           "html": "example HTML (anchors: SVG)",
            "furniture": "furniture PNG", "batch": "batch of 5",
            "scaling": f"scaling (batch of {E.get('SCALING_COUNT') or 'all'})", "sites10k": "10k sites PNG",
            "sites100k": "100k sites PNG", "world110m": "world 110m PNG",
@@ -722,6 +728,21 @@ for j in jobs:
         else:
             summary.append(f"{JOBNAME[j]}: no ratio (hotmap or both anchors missing or failed)")
             criterion(6, what, "not measured", None)
+        gp = med(j, "geopandas")
+        if j == "svg" and hm and gp:
+            criterion(16, "example SVG: hotmap >= 20x faster than geopandas' SVG",
+                      f"{gp / hm:.1f}x (geopandas {gp:.2f} s / hotmap {hm:.3f} s)", gp / hm >= 20)
+    elif j == "html":
+        hm, gp = med(j, "hotmap"), med(j, "geopandas")
+        what = "example HTML: hotmap's page >= 20x faster than geopandas' SVG"
+        if hm and gp:
+            summary.append(f"{JOBNAME[j]}: hotmap {hm:.3f} s median, peak RSS "
+                           f"{f(stat[j, 'hotmap']['rss'], 1)} MiB; geopandas' SVG {gp:.2f} s "
+                           f"-> ratio {gp / hm:.1f}x")
+            criterion(16, what, f"{gp / hm:.1f}x (geopandas {gp:.2f} s / hotmap {hm:.3f} s)", gp / hm >= 20)
+        else:
+            summary.append(f"{JOBNAME[j]}: no ratio (hotmap or geopandas missing or failed)")
+            criterion(16, what, "not measured", None)
     elif j == "furniture":
         full, plain = med(j, "full"), med(j, "plain")
         lim = float(E["FURNITURE_MAX"])

@@ -3,7 +3,7 @@
 # the map's title and its text alternative; every layer a group marked for
 # Inkscape, in drawing order; a <text> for every site label and country name
 # the manifest lists; a <circle> with the site's data for every symbol in the
-# frame; at most half the size of Cairo's SVG (--svg-text outline, whose
+# frame; Inkscape lists the layers; at most half the size of Cairo's SVG (--svg-text outline, whose
 # glyphs are outlines and which has no <text>); and, drawn by Chromium, the
 # same picture as the PNG (mean absolute difference of the channels under 2
 # of 255; 0.8 at the time of writing).
@@ -101,6 +101,16 @@ for b in bad:
     print("FAIL:", b)
 sys.exit(1 if bad else 0)
 PY
+_ok
+
+# Inkscape (Debian's; ./build.sh test installs it) sees the layers by their ids
+command -v inkscape >/dev/null || fail "inkscape absent (Debian package inkscape; ./build.sh test installs it)"
+HOME=$WORK_DIR timeout 120 inkscape --query-all map.svg >ink.txt 2>"$IO/inkscape.err" ||
+  fail "inkscape --query-all failed: $(tail -n 3 "$IO/inkscape.err")"
+for id in map sea land borders country-names symbols site-labels leaders north-arrow legend \
+  scale-bar frame insets inset1 inset1-map inset1-symbols title source; do
+  grep -q "^$id," ink.txt || fail "inkscape --query-all does not list the layer $id"
+done
 _ok
 
 # a bad --svg-text is a usage error
