@@ -74,11 +74,31 @@ static GEOSGeometry *box_lonlat(const hm_map *m, GEOSContextHandle_t g, const do
 	return ring ? GEOSGeom_createPolygon_r(g, ring, NULL, 0) : NULL;
 }
 
+/* 1 if the centre of pixel box b lies in country (lon/lat): a box whose
+ * centre does not cannot lie in it, and one point is an eighth of the box's
+ * way back through the projection (most of the boxes tried round a taken
+ * centre end here). */
+static int centre_in_country(const hm_map *m, GEOSContextHandle_t g,
+			     const GEOSPreparedGeometry *country, const double b[4])
+{
+	double x = (b[0] + b[2] / 2 - m->t[2]) / m->t[0], y = (b[1] + b[3] / 2 - m->t[5]) / m->t[4];
+	GEOSGeometry *pt;
+	int in;
+
+	hm_proj_inv(m->proj, &x, &y, 1);
+	if (x == HUGE_VAL || !(pt = GEOSGeom_createPointFromXY_r(g, x, y)))
+		return 1; /* no answer here: the whole box decides */
+	in = GEOSPreparedContains_r(g, country, pt) == 1;
+	GEOSGeom_destroy_r(g, pt);
+	return in;
+}
+
 static int box_in_country(hm_map *m, GEOSContextHandle_t g, const GEOSPreparedGeometry *country,
 			  const double b[4])
 {
 	double bb[4];
-	GEOSGeometry *poly = country ? box_lonlat(m, g, b, bb) : NULL;
+	GEOSGeometry *poly =
+		country && centre_in_country(m, g, country, b) ? box_lonlat(m, g, b, bb) : NULL;
 	int ok = poly && GEOSPreparedContains_r(g, country, poly) == 1;
 
 	if (poly)
