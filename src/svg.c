@@ -90,7 +90,7 @@ static void sb_num(hm_svg *s, strbuf *b, long v)
 {
 	char tmp[32];
 	int n = 0;
-	unsigned long a = v < 0 ? (unsigned long)-v : (unsigned long)v;
+	unsigned long a = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
 	unsigned long ip = a / 100, fp = a % 100;
 
 	if (fp) {
@@ -118,9 +118,11 @@ static void sb_num(hm_svg *s, strbuf *b, long v)
 	b->p[b->len] = '\0';
 }
 
+/* v to a hundredth; beyond a billion pixels (a path gone to infinity) it
+ * stops there. */
 static long hundredths(double v)
 {
-	return lround(v * 100);
+	return lround(fmin(fmax(v, -1e9), 1e9) * 100);
 }
 
 /* A number for an attribute (hundredths), as text. */
