@@ -260,6 +260,7 @@ static GEOSGeometry *visible_piece(const hm_map *m, GEOSContextHandle_t g,
 	GEOSGeometry *a = GEOSGeom_transformXY_r(g, country, to_pixels, (void *)m), *b;
 	const GEOSGeometry *piece;
 	GEOSGeometry *out = NULL;
+	double env[4];
 
 	*area = 0;
 	if (!a)
@@ -274,12 +275,20 @@ static GEOSGeometry *visible_piece(const hm_map *m, GEOSContextHandle_t g,
 	b = GEOSClipByRect_r(g, a, f[0] + margin, f[1] + margin, f[0] + f[2] - margin,
 			     f[1] + f[3] - margin);
 	GEOSGeom_destroy_r(g, a);
+	if (b && (!GEOSGeom_getXMin_r(g, b, &env[0]) || !GEOSGeom_getYMin_r(g, b, &env[1]) ||
+		  !GEOSGeom_getXMax_r(g, b, &env[2]) || !GEOSGeom_getYMax_r(g, b, &env[3])))
+		env[0] = env[1] = -HUGE_VAL, env[2] = env[3] = HUGE_VAL;
 	for (size_t u = 0; b && u < m->nfurniture; u++) {
 		const double *r = m->furniture[u];
-		GEOSGeometry *box =
-			GEOSGeom_createRectangle_r(g, r[0] - margin, r[1] - margin,
-						   r[0] + r[2] + margin, r[1] + r[3] + margin);
-		GEOSGeometry *d = box ? GEOSDifference_r(g, b, box) : NULL;
+		GEOSGeometry *box, *d;
+		/* a box beside the piece takes nothing from it (an overlay of
+		 * the whole piece, 1.8 ms of the example's names) */
+		if (r[0] - margin > env[2] || r[0] + r[2] + margin < env[0] ||
+		    r[1] - margin > env[3] || r[1] + r[3] + margin < env[1])
+			continue;
+		box = GEOSGeom_createRectangle_r(g, r[0] - margin, r[1] - margin,
+						 r[0] + r[2] + margin, r[1] + r[3] + margin);
+		d = box ? GEOSDifference_r(g, b, box) : NULL;
 		if (box)
 			GEOSGeom_destroy_r(g, box);
 		GEOSGeom_destroy_r(g, b);
