@@ -5,6 +5,7 @@
 #include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,6 +21,8 @@ struct hm_ctx {
 	hm_worker *self; /* the pool's worker this context's calls run on */
 	int owns_pool;	 /* 0: a child's, borrowed from its parent */
 	int svg_text;	 /* hm_svg_text: how an SVG writes its text */
+	pthread_t side;	 /* hm_ctx_start_side: joined by hm_ctx_free */
+	int has_side;
 };
 
 hm_ctx *hm_ctx_new(void)
@@ -99,10 +102,20 @@ hm_worker *hm_ctx_worker(const hm_ctx *ctx)
 	return ctx->self;
 }
 
+int hm_ctx_start_side(hm_ctx *ctx, void *(*fn)(void *), void *arg)
+{
+	if (ctx->has_side || pthread_create(&ctx->side, NULL, fn, arg) != 0)
+		return -1;
+	ctx->has_side = 1;
+	return 0;
+}
+
 void hm_ctx_free(hm_ctx *ctx)
 {
 	if (!ctx)
 		return;
+	if (ctx->has_side)
+		pthread_join(ctx->side, NULL);
 	if (ctx->owns_pool)
 		hm_pool_free(ctx->pool);
 	free(ctx);

@@ -44,6 +44,10 @@ hm_worker *hm_ctx_worker(const hm_ctx *ctx);
  * with hm_ctx_free; parent must outlive it. NULL when out of memory. */
 hm_ctx *hm_ctx_new_child(const hm_ctx *parent, hm_worker *w);
 
+/* Run fn(arg) on a thread of its own beside the context's work (one at a
+ * time; hm_ctx_free waits for it); -1 if it cannot start. */
+int hm_ctx_start_side(hm_ctx *ctx, void *(*fn)(void *), void *arg);
+
 /* How an SVG made with ctx writes its text (hm_render_set_svg_text). */
 hm_svg_text hm_ctx_svg_text(const hm_ctx *ctx);
 

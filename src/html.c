@@ -7,8 +7,8 @@
 #include "numfmt.h"
 #include "svg.h"
 #include "text.h"
+#include "xml.h"
 
-#include <libxml/xmlwriter.h>
 #include <string.h>
 
 /* Responsive: the map as wide as the page allows, its height by its shape.
@@ -66,6 +66,7 @@ static const char page_js[] =
 	"})();";
 
 typedef struct {
+	const hm_xml_api *x; /* libxml2's writer (xml.h) */
 	xmlTextWriterPtr w;
 	cairo_write_func_t write;
 	void *closure;
@@ -90,23 +91,23 @@ static int io_close(void *ctx)
 
 static void start(page *p, const char *el)
 {
-	p->err |= xmlTextWriterStartElement(p->w, BAD_CAST el) < 0;
+	p->err |= p->x->StartElement(p->w, BAD_CAST el) < 0;
 }
 
 /* Close the element with an end tag: HTML has no "<div/>". */
 static void end(page *p)
 {
-	p->err |= xmlTextWriterFullEndElement(p->w) < 0;
+	p->err |= p->x->FullEndElement(p->w) < 0;
 }
 
 static void attr(page *p, const char *name, const char *value)
 {
-	p->err |= xmlTextWriterWriteAttribute(p->w, BAD_CAST name, BAD_CAST value) < 0;
+	p->err |= p->x->WriteAttribute(p->w, BAD_CAST name, BAD_CAST value) < 0;
 }
 
 static void text(page *p, const char *t)
 {
-	p->err |= xmlTextWriterWriteString(p->w, BAD_CAST(t ? t : "")) < 0;
+	p->err |= p->x->WriteString(p->w, BAD_CAST(t ? t : "")) < 0;
 }
 
 /* <el class="cls">t</el> */
@@ -124,18 +125,18 @@ static void head(page *p, const hm_map *m)
 	start(p, "head");
 	start(p, "meta");
 	attr(p, "charset", "utf-8");
-	p->err |= xmlTextWriterEndElement(p->w) < 0;
+	p->err |= p->x->EndElement(p->w) < 0;
 	start(p, "meta");
 	attr(p, "name", "viewport");
 	attr(p, "content", "width=device-width, initial-scale=1");
-	p->err |= xmlTextWriterEndElement(p->w) < 0;
+	p->err |= p->x->EndElement(p->w) < 0;
 	start(p, "meta");
 	attr(p, "name", "generator");
 	attr(p, "content", "hotmap " HOTMAP_VERSION);
-	p->err |= xmlTextWriterEndElement(p->w) < 0;
+	p->err |= p->x->EndElement(p->w) < 0;
 	element(p, "title", NULL, m->title);
 	start(p, "style");
-	p->err |= xmlTextWriterWriteRaw(p->w, BAD_CAST page_css) < 0;
+	p->err |= p->x->WriteRaw(p->w, BAD_CAST page_css) < 0;
 	end(p);
 	end(p);
 }
@@ -233,31 +234,32 @@ static void body(page *p, const hm_map *m)
 	end(p);
 	end(p);
 	start(p, "script");
-	p->err |= xmlTextWriterWriteRaw(p->w, BAD_CAST page_js) < 0;
+	p->err |= p->x->WriteRaw(p->w, BAD_CAST page_js) < 0;
 	end(p);
 	end(p);
 }
 
 int hm_html_write(const hm_map *m, cairo_write_func_t write, void *closure)
 {
-	page p = {NULL, write, closure, 0};
-	xmlOutputBufferPtr out = xmlOutputBufferCreateIO(io_write, io_close, &p, NULL);
+	page p = {hm_xml(NULL), NULL, write, closure, 0};
+	xmlOutputBufferPtr out =
+		p.x ? p.x->OutputBufferCreateIO(io_write, io_close, &p, NULL) : NULL;
 
 	if (!out)
 		return -1;
-	p.w = xmlNewTextWriter(out);
+	p.w = p.x->NewTextWriter(out);
 	if (!p.w) {
-		xmlOutputBufferClose(out);
+		p.x->OutputBufferClose(out);
 		return -1;
 	}
-	p.err |= xmlTextWriterWriteDTD(p.w, BAD_CAST "html", NULL, NULL, NULL) < 0;
+	p.err |= p.x->WriteDTD(p.w, BAD_CAST "html", NULL, NULL, NULL) < 0;
 	start(&p, "html");
 	attr(&p, "lang", "en");
 	head(&p, m);
 	if (!p.err)
 		body(&p, m);
-	p.err |= xmlTextWriterEndDocument(p.w) < 0;
-	p.err |= xmlTextWriterFlush(p.w) < 0;
-	xmlFreeTextWriter(p.w);
+	p.err |= p.x->EndDocument(p.w) < 0;
+	p.err |= p.x->Flush(p.w) < 0;
+	p.x->FreeTextWriter(p.w);
 	return p.err ? -1 : 0;
 }

@@ -11,6 +11,7 @@
 #include "html.h"
 #include "png.h"
 #include "svg.h"
+#include "xml.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -150,13 +151,31 @@ static cairo_status_t draw_vector(hm_ctx *ctx, const hm_map *m, cairo_surface_t 
 	return st;
 }
 
+static void *load_xml(void *arg)
+{
+	(void)arg;
+	hm_xml(NULL);
+	return NULL;
+}
+
+void hm_render_preload(hm_ctx *ctx, hm_format fmt)
+{
+	if ((fmt == HM_FORMAT_SVG && hm_ctx_svg_text(ctx) == HM_SVG_TEXT_LIVE) ||
+	    fmt == HM_FORMAT_HTML)
+		hm_ctx_start_side(ctx, load_xml, NULL); /* if it cannot, the render loads it */
+}
+
 /* hotmap's own SVG (svg.h) of m, sent to write(closure). */
 static int render_svg(hm_ctx *ctx, const hm_map *m, cairo_write_func_t write, void *closure,
 		      const char *what)
 {
 	double t0 = hm_now();
-	hm_svg *s = hm_svg_new(m, write, closure);
+	const char *why = "";
+	hm_svg *s;
 
+	if (!hm_xml(&why))
+		return hm_error(ctx, HM_ERENDER, "%s: an SVG needs libxml2: %s", what, why);
+	s = hm_svg_new(m, write, closure);
 	if (!s)
 		return hm_error(ctx, HM_ENOMEM, "%s: out of memory", what);
 	hm_draw_map(hm_svg_cr(s), m, NULL);
@@ -268,8 +287,12 @@ static int write_map(hm_out *o, hm_ctx *ctx, const hm_map *map, const char *path
 			rc = hm_error(ctx, HM_EIO, "%s: write failed", path);
 	} else if (rc == HM_OK && fmt == HM_FORMAT_HTML) {
 		double t0 = hm_now();
+		const char *why = "";
 		errno = 0;
-		if (hm_html_write(map, write_file, o->f) < 0)
+		if (!hm_xml(&why))
+			rc = hm_error(ctx, HM_ERENDER, "%s: a web page needs libxml2: %s", path,
+				      why);
+		else if (hm_html_write(map, write_file, o->f) < 0)
 			rc = hm_error(ctx, errno == ENOMEM ? HM_ENOMEM : HM_EIO,
 				      "%s: write failed%s%s", path, errno ? ": " : "",
 				      errno ? strerror(errno) : "");

@@ -5,8 +5,8 @@
 #include "svg.h"
 
 #include "numfmt.h"
+#include "xml.h"
 
-#include <libxml/xmlwriter.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +33,7 @@ typedef struct {
 } pending_fill;
 
 struct hm_svg {
+	const hm_xml_api *x; /* libxml2's writer (xml.h) */
 	xmlTextWriterPtr w;
 	cairo_surface_t *target; /* bounded recording surface: never painted on */
 	cairo_t *cr;
@@ -137,7 +138,19 @@ static const char *num_attr(char *buf, double v)
 
 static void put_attr(hm_svg *s, const char *name, const char *value)
 {
-	if (xmlTextWriterWriteAttribute(s->w, BAD_CAST name, BAD_CAST value) < 0)
+	if (s->x->WriteAttribute(s->w, BAD_CAST name, BAD_CAST value) < 0)
+		s->err = 1;
+}
+
+/* len bytes of text, escaped */
+static void put_text(hm_svg *s, const char *text, int len)
+{
+	s->tmp.len = 0;
+	if (sb_reserve(s, &s->tmp, (size_t)len) < 0)
+		return;
+	memcpy(s->tmp.p, text, (size_t)len);
+	s->tmp.p[len] = '\0';
+	if (s->x->WriteString(s->w, BAD_CAST s->tmp.p) < 0)
 		s->err = 1;
 }
 
@@ -150,7 +163,7 @@ static void put_num(hm_svg *s, const char *name, double v)
 
 static void start_raw(hm_svg *s, const char *el)
 {
-	if (xmlTextWriterStartElement(s->w, BAD_CAST el) < 0)
+	if (s->x->StartElement(s->w, BAD_CAST el) < 0)
 		s->err = 1;
 }
 
@@ -178,7 +191,7 @@ static void start(hm_svg *s, const char *el)
 
 static void end(hm_svg *s)
 {
-	if (xmlTextWriterEndElement(s->w) < 0)
+	if (s->x->EndElement(s->w) < 0)
 		s->err = 1;
 }
 
@@ -537,16 +550,13 @@ int hm_svg_write_text(hm_svg *s, cairo_t *cr, const hm_text *t, double x, double
 		/* Pango puts half the spacing before a letter, SVG all after */
 		put_num(s, "x", x + lines[0].x + spacing / 2);
 		put_num(s, "y", y + lines[0].y);
-		if (xmlTextWriterWriteFormatString(s->w, "%.*s", lines[0].len, lines[0].text) < 0)
-			s->err = 1;
+		put_text(s, lines[0].text, lines[0].len);
 	} else {
 		for (int k = 0; k < n; k++) {
 			start(s, "tspan");
 			put_num(s, "x", x + lines[k].x + spacing / 2);
 			put_num(s, "y", y + lines[k].y);
-			if (xmlTextWriterWriteFormatString(s->w, "%.*s", lines[k].len,
-							   lines[k].text) < 0)
-				s->err = 1;
+			put_text(s, lines[k].text, lines[k].len);
 			end(s);
 		}
 	}
@@ -598,7 +608,7 @@ void hm_svg_symbol(hm_svg *s, const hm_map *m, const hm_map_site *st, double r, 
 		put_attr(s, "role", "img");
 		put_attr(s, "aria-label", title);
 	}
-	if (xmlTextWriterWriteElement(s->w, BAD_CAST "title", BAD_CAST title) < 0)
+	if (s->x->WriteElement(s->w, BAD_CAST "title", BAD_CAST title) < 0)
 		s->err = 1;
 	end(s);
 }
@@ -647,7 +657,7 @@ static void root(hm_svg *s)
 	const hm_map *m = s->m;
 	char box[128], w[32], h[32], fonts[512];
 
-	if (s->own && xmlTextWriterStartDocument(s->w, NULL, "UTF-8", NULL) < 0)
+	if (s->own && s->x->StartDocument(s->w, NULL, "UTF-8", NULL) < 0)
 		s->err = 1;
 	start(s, "svg");
 	s->rooted = 1;
@@ -669,12 +679,12 @@ static void root(hm_svg *s)
 	put_attr(s, "stroke-linecap", "round");
 	start(s, "title");
 	put_attr(s, "id", "hm-title");
-	if (xmlTextWriterWriteString(s->w, BAD_CAST(m->title ? m->title : "Map")) < 0)
+	if (s->x->WriteString(s->w, BAD_CAST(m->title ? m->title : "Map")) < 0)
 		s->err = 1;
 	end(s);
 	start(s, "desc");
 	put_attr(s, "id", "hm-desc");
-	if (xmlTextWriterWriteString(s->w, BAD_CAST(m->alt_text ? m->alt_text : "")) < 0)
+	if (s->x->WriteString(s->w, BAD_CAST(m->alt_text ? m->alt_text : "")) < 0)
 		s->err = 1;
 	end(s);
 }
@@ -701,16 +711,18 @@ hm_svg *hm_svg_new(const hm_map *m, cairo_write_func_t write, void *closure)
 	hm_svg *s = calloc(1, sizeof(*s));
 	xmlOutputBufferPtr out;
 
-	if (!s)
+	if (!s || !(s->x = hm_xml(NULL))) {
+		free(s);
 		return NULL;
+	}
 	s->m = m;
 	s->write = write;
 	s->closure = closure;
 	s->own = 1;
-	out = xmlOutputBufferCreateIO(io_write, io_close, s, NULL);
-	s->w = out ? xmlNewTextWriter(out) : NULL;
+	out = s->x->OutputBufferCreateIO(io_write, io_close, s, NULL);
+	s->w = out ? s->x->NewTextWriter(out) : NULL;
 	if (!s->w && out)
-		xmlOutputBufferClose(out);
+		s->x->OutputBufferClose(out);
 	return begin(s);
 }
 
@@ -718,8 +730,10 @@ hm_svg *hm_svg_new_inline(const hm_map *m, xmlTextWriterPtr w)
 {
 	hm_svg *s = calloc(1, sizeof(*s));
 
-	if (!s)
+	if (!s || !(s->x = hm_xml(NULL))) {
+		free(s);
 		return NULL;
+	}
 	s->m = m;
 	s->w = w;
 	s->html = 1;
@@ -737,9 +751,9 @@ int hm_svg_finish(hm_svg *s)
 
 	if (s->w && s->own) {
 		flush_fill(s);
-		if (!s->err && (xmlTextWriterEndDocument(s->w) < 0 || xmlTextWriterFlush(s->w) < 0))
+		if (!s->err && (s->x->EndDocument(s->w) < 0 || s->x->Flush(s->w) < 0))
 			s->err = 1;
-		xmlFreeTextWriter(s->w); /* flushes, closes the output */
+		s->x->FreeTextWriter(s->w); /* flushes, closes the output */
 	} else if (s->w && s->rooted) {
 		/* the groups still open, then the <svg> */
 		flush_fill(s);

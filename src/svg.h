@@ -15,12 +15,13 @@
 #include "text.h"
 
 #include <cairo.h>
-#include <libxml/xmlwriter.h>
+#include <libxml/xmlwriter.h> /* the type xmlTextWriterPtr; xml.h loads the functions */
 
 typedef struct hm_svg hm_svg;
 
 /* A document for map m (its size, title and text alternative), written
- * through write(closure) as it goes. NULL when out of memory. */
+ * through write(closure) as it goes. NULL when out of memory or libxml2
+ * cannot be loaded (hm_xml says why). */
 hm_svg *hm_svg_new(const hm_map *m, cairo_write_func_t write, void *closure);
 /* The same, as an element of a page that w is writing (html.c): no XML
  * declaration, no Inkscape layers, and every symbol focusable (tabindex) for

@@ -33,6 +33,11 @@ HM_EXTERN hm_format hm_format_from_path(const char *path);
  * without the fonts, but no text to find or edit). */
 typedef enum { HM_SVG_TEXT_LIVE = 0, HM_SVG_TEXT_OUTLINE = 1 } hm_svg_text;
 
+/** Start loading, beside the work that follows, what writing fmt needs (libxml2, loaded when
+ * an SVG or a web page is first written) so that rendering does not wait for it; optional,
+ * returns at once, a no-op for other formats. */
+HM_EXTERN void hm_render_preload(hm_ctx *ctx, hm_format fmt);
+
 /** Set how SVGs rendered with ctx (and the maps of a batch run with it) write their text. */
 HM_EXTERN void hm_render_set_svg_text(hm_ctx *ctx, hm_svg_text mode);
 

@@ -106,6 +106,10 @@ int cmd_batch(int argc, char **argv)
 	hm_ctx_set_log(ctx, cli_log, &o);
 	hm_ctx_set_threads(ctx, o.jobs ? atoi(o.jobs) : (int)sysconf(_SC_NPROCESSORS_ONLN));
 	hm_render_set_svg_text(ctx, o.svg_text_outline ? HM_SVG_TEXT_OUTLINE : HM_SVG_TEXT_LIVE);
+	if (bo.formats & HM_BATCH_SVG)
+		hm_render_preload(ctx, HM_FORMAT_SVG);
+	if (bo.formats & HM_BATCH_HTML)
+		hm_render_preload(ctx, HM_FORMAT_HTML);
 	if (cli_map_opts(&bo.map, &style, ctx, &o) < 0 || cli_load_sites(&sites, ctx, &o) < 0) {
 		status = cli_fail(ctx);
 		goto cleanup;

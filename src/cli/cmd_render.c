@@ -62,6 +62,9 @@ int cmd_render(int argc, char **argv)
 	hm_ctx_set_log(ctx, cli_log, &o);
 	hm_ctx_set_threads(ctx, o.jobs ? atoi(o.jobs) : (int)sysconf(_SC_NPROCESSORS_ONLN));
 	hm_render_set_svg_text(ctx, o.svg_text_outline ? HM_SVG_TEXT_OUTLINE : HM_SVG_TEXT_LIVE);
+	/* libxml2 for an SVG or a page, loaded while the CSV and shapes are read */
+	for (size_t i = 0; i < o.noutputs; i++)
+		hm_render_preload(ctx, hm_format_from_path(o.outputs[i]));
 	if (cli_map_opts(&mo, &style, ctx, &o) < 0) {
 		status = cli_fail(ctx);
 		goto cleanup;
