@@ -295,9 +295,13 @@ if has_tool hotmap && has_job world110m && [ ! -e "$SHAPES110" ]; then
 fi
 HAS_PLAIN=0; HAS_BATCH=0; HAS_TIMINGS=0; HAS_CLUSTER=0
 if [ -x "$HOTMAP" ]; then
-  "$HOTMAP" render --help 2>&1 | grep -q -- '--plain' && HAS_PLAIN=1
-  "$HOTMAP" render --help 2>&1 | grep -q -- '--cluster' && HAS_CLUSTER=1
-  "$HOTMAP" render --help 2>&1 | grep -q -- '--timings' && HAS_TIMINGS=1
+  # the help read whole first: "hotmap --help | grep -q" under pipefail failed
+  # whenever grep quit before hotmap had written the rest (SIGPIPE), and the
+  # 100k job then ran without --cluster none now and then
+  RENDER_HELP=$("$HOTMAP" render --help 2>&1 || true)
+  case "$RENDER_HELP" in *--plain*) HAS_PLAIN=1 ;; esac
+  case "$RENDER_HELP" in *--cluster*) HAS_CLUSTER=1 ;; esac
+  case "$RENDER_HELP" in *--timings*) HAS_TIMINGS=1 ;; esac
   "$HOTMAP" batch --help >/dev/null 2>&1 && HAS_BATCH=1
 fi
 DO_TIMINGS=0
