@@ -6,44 +6,44 @@
 
 #include <math.h>
 
-void hm_fill(cairo_t *cr)
+/* Fill or stroke cr's path, keeping it if preserve: Cairo's, or the SVG's
+ * element. */
+static void paint_path(cairo_t *cr, int stroke, int preserve)
 {
 	hm_svg *s = hm_svg_of(cr);
 
-	if (s)
-		hm_svg_fill(s, cr, 0);
+	if (s && stroke)
+		hm_svg_stroke(s, cr, preserve);
+	else if (s)
+		hm_svg_fill(s, cr, preserve);
+	else if (stroke && preserve)
+		cairo_stroke_preserve(cr);
+	else if (stroke)
+		cairo_stroke(cr);
+	else if (preserve)
+		cairo_fill_preserve(cr);
 	else
 		cairo_fill(cr);
 }
 
+void hm_fill(cairo_t *cr)
+{
+	paint_path(cr, 0, 0);
+}
+
 void hm_fill_preserve(cairo_t *cr)
 {
-	hm_svg *s = hm_svg_of(cr);
-
-	if (s)
-		hm_svg_fill(s, cr, 1);
-	else
-		cairo_fill_preserve(cr);
+	paint_path(cr, 0, 1);
 }
 
 void hm_stroke(cairo_t *cr)
 {
-	hm_svg *s = hm_svg_of(cr);
-
-	if (s)
-		hm_svg_stroke(s, cr, 0);
-	else
-		cairo_stroke(cr);
+	paint_path(cr, 1, 0);
 }
 
 void hm_stroke_preserve(cairo_t *cr)
 {
-	hm_svg *s = hm_svg_of(cr);
-
-	if (s)
-		hm_svg_stroke(s, cr, 1);
-	else
-		cairo_stroke_preserve(cr);
+	paint_path(cr, 1, 1);
 }
 
 void hm_paint(cairo_t *cr)
