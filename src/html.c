@@ -26,7 +26,9 @@ static const char page_css[] =
 	"padding:.2rem .5rem;border-radius:3px;font-size:.9rem;white-space:nowrap}"
 	".hm-tip[hidden]{display:none}"
 	"figcaption{margin:.6rem 0}"
-	"details{margin:.6rem 0}"
+	/* a table wider than a phone scrolls in its box, not the page */
+	"details{margin:.6rem 0;overflow-x:auto}"
+	"@media (max-width:30rem){th,td{padding:.2rem .3rem;font-size:.85rem}}"
 	"summary{cursor:pointer}"
 	"table{border-collapse:collapse;margin-top:.4rem}"
 	"caption{text-align:left;color:#4d4d4d}"

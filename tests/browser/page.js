@@ -5,6 +5,7 @@
 // - the mouse over the largest symbol shows its tooltip, with its name;
 // - Tab from the top of the page reaches the symbols largest first, each
 //   focus shows its tooltip; Escape hides it;
+// - on a phone's width the page does not scroll sideways;
 // - with JavaScript off, the map and the table of the sites are there.
 // Prints one line per check; exit 1 if any failed.
 'use strict';
@@ -61,6 +62,7 @@ async function tooltip(page) {
     // the mouse on a symbol's centre that no other symbol covers
     const spot = await page.evaluate(() => {
       for (const c of document.querySelectorAll('circle[data-value]')) {
+        c.scrollIntoView({ block: 'center', inline: 'center' });
         const r = c.getBoundingClientRect();
         const x = r.left + r.width / 2, y = r.top + r.height / 2;
         if (document.elementFromPoint(x, y) === c) return { x, y, name: c.getAttribute('data-name') };
@@ -68,6 +70,7 @@ async function tooltip(page) {
       return null;
     });
     check(spot !== null, 'a symbol the mouse can reach');
+    if (spot === null) throw new Error('no symbol to hover');
     await page.mouse.move(spot.x, spot.y);
     let tip = await tooltip(page);
     check(tip.shown && tip.text.includes(spot.name), 'hover "' + spot.name + '": tooltip "' + tip.text + '"');
@@ -101,6 +104,16 @@ async function tooltip(page) {
     tip = await tooltip(page);
     check(tip.shown, 'Enter shows it again');
     await context.close();
+
+    // a phone: the page does not scroll sideways (the table scrolls in its box)
+    const phone = await browser.newContext({ viewport: { width: 390, height: 800 } });
+    const pp = await phone.newPage();
+    await pp.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()));
+    await pp.goto(url);
+    await pp.click('summary');
+    const wide = await pp.evaluate(() => document.documentElement.scrollWidth);
+    check(wide <= 390, 'a phone 390 px wide: the page is ' + wide + ' px wide');
+    await phone.close();
 
     const off = await open(browser, false);
     const still = await off.page.evaluate(() => ({

@@ -5,7 +5,8 @@
 # <script>, hotmap's). Then in Debian's chromium through playwright-core
 # (tests/browser/page.js; ./build.sh test installs both): axe-core finds no
 # WCAG 2.1 A/AA violation, the mouse and the keyboard (Tab, largest symbol
-# first; Enter, Escape) show the tooltips, and with JavaScript off the map
+# first; Enter, Escape) show the tooltips, a phone-wide window does not
+# scroll sideways, and with JavaScript off the map
 # and the table are there. A .htm name is the same page; a batch with
 # --format png,html writes a page per map and links it from index.html.
 need_cmd python3 node
@@ -86,4 +87,8 @@ _ok
   fail "tests/browser/node_modules is not installed (./build.sh test runs npm ci there)"
 timeout 120 node "$REPO/tests/browser/page.js" map.html >browser.txt 2>&1 ||
   fail "in the browser: $(grep -v '^ok' browser.txt | head -n 5)"
+_ok
+# a batch's page: a country taller than wide, its symbols below the fold
+timeout 120 node "$REPO/tests/browser/page.js" b/MMR.html >browser-mmr.txt 2>&1 ||
+  fail "in the browser, b/MMR.html: $(grep -v '^ok' browser-mmr.txt | head -n 5)"
 _ok
