@@ -70,26 +70,9 @@ static const char page_js[] =
 typedef struct {
 	const hm_xml_api *x; /* libxml2's writer (xml.h) */
 	xmlTextWriterPtr w;
-	cairo_write_func_t write;
-	void *closure;
+	hm_xml_sink sink;
 	int err;
 } page;
-
-static int io_write(void *ctx, const char *buf, int len)
-{
-	page *p = ctx;
-
-	return p->write(p->closure, (const unsigned char *)buf, (unsigned)len) ==
-			       CAIRO_STATUS_SUCCESS
-		       ? len
-		       : -1;
-}
-
-static int io_close(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
 
 static void start(page *p, const char *el)
 {
@@ -243,17 +226,10 @@ static void body(page *p, const hm_map *m)
 
 int hm_html_write(const hm_map *m, cairo_write_func_t write, void *closure)
 {
-	page p = {hm_xml(NULL), NULL, write, closure, 0};
-	xmlOutputBufferPtr out =
-		p.x ? p.x->OutputBufferCreateIO(io_write, io_close, &p, NULL) : NULL;
+	page p = {hm_xml(NULL), NULL, {write, closure}, 0};
 
-	if (!out)
+	if (!p.x || !(p.w = hm_xml_writer(p.x, &p.sink)))
 		return -1;
-	p.w = p.x->NewTextWriter(out);
-	if (!p.w) {
-		p.x->OutputBufferClose(out);
-		return -1;
-	}
 	p.err |= p.x->WriteDTD(p.w, BAD_CAST "html", NULL, NULL, NULL) < 0;
 	start(&p, "html");
 	attr(&p, "lang", "en");

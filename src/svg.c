@@ -38,8 +38,7 @@ struct hm_svg {
 	cairo_surface_t *target; /* bounded recording surface: never painted on */
 	cairo_t *cr;
 	const hm_map *m;
-	cairo_write_func_t write;
-	void *closure;
+	hm_xml_sink sink; /* where a whole document goes */
 	int err;
 	int own;    /* the writer is ours: a whole document */
 	int html;   /* inline in a page */
@@ -85,22 +84,19 @@ static void sb_putc(hm_svg *s, strbuf *b, char c)
 	}
 }
 
-/* v hundredths as a short decimal ("12.5", "-3", ".05"), after a space
- * unless it starts with a minus or follows a command letter. */
-static void sb_num(hm_svg *s, strbuf *b, long v)
+/* v hundredths as a short decimal ("12.5", "-3", ".05") in out (at least
+ * 24 bytes, not terminated); its length. */
+static int fmt_hundredths(char *out, long v)
 {
-	char tmp[32];
-	int n = 0;
+	char tmp[24];
+	int n = 0, k = 0;
 	unsigned long a = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
 	unsigned long ip = a / 100, fp = a % 100;
 
 	if (fp) {
-		if (fp % 10) {
+		if (fp % 10)
 			tmp[n++] = (char)('0' + fp % 10);
-			tmp[n++] = (char)('0' + fp / 10);
-		} else {
-			tmp[n++] = (char)('0' + fp / 10);
-		}
+		tmp[n++] = (char)('0' + fp / 10);
 		tmp[n++] = '.';
 	}
 	if (ip || !fp)
@@ -108,19 +104,25 @@ static void sb_num(hm_svg *s, strbuf *b, long v)
 			tmp[n++] = (char)('0' + ip % 10);
 			ip /= 10;
 		} while (ip);
-	if (sb_reserve(s, b, (size_t)n + 2) < 0)
-		return;
 	if (v < 0)
-		b->p[b->len++] = '-';
-	else if (b->len > 0 && !(b->p[b->len - 1] >= 'A' && b->p[b->len - 1] <= 'z'))
-		b->p[b->len++] = ' ';
+		out[k++] = '-';
 	while (n > 0)
-		b->p[b->len++] = tmp[--n];
+		out[k++] = tmp[--n];
+	return k;
+}
+
+/* v hundredths appended to path data, after a space unless it starts with
+ * a minus or follows a command letter. */
+static void sb_num(hm_svg *s, strbuf *b, long v)
+{
+	if (sb_reserve(s, b, 26) < 0)
+		return;
+	if (v >= 0 && b->len > 0 && !(b->p[b->len - 1] >= 'A' && b->p[b->len - 1] <= 'z'))
+		b->p[b->len++] = ' ';
+	b->len += (size_t)fmt_hundredths(b->p + b->len, v);
 	b->p[b->len] = '\0';
 }
 
-/* v to a hundredth; beyond a billion pixels (a path gone to infinity) it
- * stops there. */
 static long hundredths(double v)
 {
 	return lround(fmin(fmax(v, -1e9), 1e9) * 100);
@@ -129,10 +131,7 @@ static long hundredths(double v)
 /* A number for an attribute (hundredths), as text. */
 static const char *num_attr(char *buf, double v)
 {
-	strbuf b = {buf, 0, 32};
-	hm_svg dummy = {0};
-
-	sb_num(&dummy, &b, hundredths(v));
+	buf[fmt_hundredths(buf, hundredths(v))] = '\0';
 	return buf;
 }
 
@@ -613,21 +612,6 @@ void hm_svg_symbol(hm_svg *s, const hm_map *m, const hm_map_site *st, double r, 
 	end(s);
 }
 
-static int io_write(void *ctx, const char *buf, int len)
-{
-	hm_svg *s = ctx;
-
-	if (s->write(s->closure, (const unsigned char *)buf, (unsigned)len) != CAIRO_STATUS_SUCCESS)
-		return -1;
-	return len;
-}
-
-static int io_close(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
-
 /* The families of a Pango font description ("Noto Sans, Padauk 10"),
  * each quoted, then the fallbacks. */
 static void font_family(char *out, size_t cap, const char *desc)
@@ -709,20 +693,15 @@ static hm_svg *begin(hm_svg *s)
 hm_svg *hm_svg_new(const hm_map *m, cairo_write_func_t write, void *closure)
 {
 	hm_svg *s = calloc(1, sizeof(*s));
-	xmlOutputBufferPtr out;
 
 	if (!s || !(s->x = hm_xml(NULL))) {
 		free(s);
 		return NULL;
 	}
 	s->m = m;
-	s->write = write;
-	s->closure = closure;
+	s->sink = (hm_xml_sink){write, closure};
 	s->own = 1;
-	out = s->x->OutputBufferCreateIO(io_write, io_close, s, NULL);
-	s->w = out ? s->x->NewTextWriter(out) : NULL;
-	if (!s->w && out)
-		s->x->OutputBufferClose(out);
+	s->w = hm_xml_writer(s->x, &s->sink);
 	return begin(s);
 }
 

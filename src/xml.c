@@ -63,6 +63,32 @@ static void load(void)
 	loaded = &api;
 }
 
+static int sink_write(void *ctx, const char *buf, int len)
+{
+	hm_xml_sink *k = ctx;
+
+	return k->write(k->closure, (const unsigned char *)buf, (unsigned)len) ==
+			       CAIRO_STATUS_SUCCESS
+		       ? len
+		       : -1;
+}
+
+static int sink_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+xmlTextWriterPtr hm_xml_writer(const hm_xml_api *x, hm_xml_sink *sink)
+{
+	xmlOutputBufferPtr out = x->OutputBufferCreateIO(sink_write, sink_close, sink, NULL);
+	xmlTextWriterPtr w = out ? x->NewTextWriter(out) : NULL;
+
+	if (!w && out)
+		x->OutputBufferClose(out);
+	return w;
+}
+
 const hm_xml_api *hm_xml(const char **why)
 {
 	pthread_once(&once, load);

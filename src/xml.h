@@ -7,6 +7,7 @@
 #ifndef HM_XML_H
 #define HM_XML_H
 
+#include <cairo.h>
 #include <libxml/xmlwriter.h>
 
 typedef struct {
@@ -32,5 +33,15 @@ typedef struct {
 /* The writer's functions; NULL when libxml2 cannot be loaded (*why: the
  * loader's message). Any thread, any number of times. */
 const hm_xml_api *hm_xml(const char **why);
+
+/* Where a writer's bytes go: write(closure, ...), Cairo's stream callback
+ * type, as for the PNG and PDF. Must outlive the writer. */
+typedef struct {
+	cairo_write_func_t write;
+	void *closure;
+} hm_xml_sink;
+
+/* A writer into sink; NULL when out of memory. x->FreeTextWriter frees it. */
+xmlTextWriterPtr hm_xml_writer(const hm_xml_api *x, hm_xml_sink *sink);
 
 #endif
