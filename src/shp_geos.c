@@ -69,29 +69,31 @@ const char *hm_shp_check(const SHPObject *o)
 	return NULL;
 }
 
-static double ring_area2(const double *xy, int n)
+static double ring_area2(const double *x, const double *y, int n)
 {
 	double a = 0;
 
 	for (int i = 0, j = n - 1; i < n; j = i++)
-		a += (xy[2 * i] - xy[2 * j]) * (xy[2 * j + 1] + xy[2 * i + 1]);
+		a += (x[i] - x[j]) * (y[j] + y[i]);
 	return a; /* > 0 clockwise (y up): an outer ring in a shapefile */
 }
 
-static GEOSGeometry *make_ring(GEOSContextHandle_t g, const double *xy, int n, int line)
+/* A ring or line of n vertices, from shapelib's arrays as they are. */
+static GEOSGeometry *make_ring(GEOSContextHandle_t g, const double *x, const double *y, int n,
+			       int line)
 {
 	GEOSCoordSequence *cs;
-	int closed = xy[0] == xy[2 * (n - 1)] && xy[1] == xy[2 * (n - 1) + 1];
+	int closed = x[0] == x[n - 1] && y[0] == y[n - 1];
 	int m = (line || closed) ? n : n + 1;
 
 	if (m == n) {
-		cs = GEOSCoordSeq_copyFromBuffer_r(g, xy, (unsigned)n, 0, 0);
+		cs = GEOSCoordSeq_copyFromArrays_r(g, x, y, NULL, NULL, (unsigned)n);
 	} else {
 		cs = GEOSCoordSeq_create_r(g, (unsigned)m, 2);
 		for (int i = 0; cs && i < n; i++)
-			GEOSCoordSeq_setXY_r(g, cs, (unsigned)i, xy[2 * i], xy[2 * i + 1]);
+			GEOSCoordSeq_setXY_r(g, cs, (unsigned)i, x[i], y[i]);
 		if (cs)
-			GEOSCoordSeq_setXY_r(g, cs, (unsigned)n, xy[0], xy[1]);
+			GEOSCoordSeq_setXY_r(g, cs, (unsigned)n, x[0], y[0]);
 	}
 	if (!cs)
 		return NULL;
@@ -106,12 +108,12 @@ typedef struct {
 	double area;
 } poly_build;
 
-/* One object on its way to GEOS: its vertices interleaved (x, y), each
- * part's box (xmin HUGE_VAL: the part is skipped), the pieces made. */
+/* One object on its way to GEOS: each part's box (xmin HUGE_VAL: the part
+ * is skipped), the pieces made. The vertices stay in shapelib's arrays. */
 typedef struct {
 	GEOSContextHandle_t g;
 	const SHPObject *o;
-	double *xy;
+	const double *x, *y;
 	double (*pbox)[4];
 	GEOSGeometry **parts; /* lines, or the polygons made of pb */
 	size_t nparts;
@@ -131,16 +133,13 @@ static int build_init(shape_build *s, GEOSContextHandle_t g, const SHPObject *o)
 	memset(s, 0, sizeof(*s));
 	s->g = g;
 	s->o = o;
-	s->xy = malloc(sizeof(double) * 2 * (size_t)o->nVertices);
+	s->x = o->padfX;
+	s->y = o->padfY;
 	s->parts = calloc((size_t)o->nParts, sizeof(*s->parts));
 	s->pb = calloc((size_t)o->nParts, sizeof(*s->pb));
 	s->pbox = malloc((size_t)o->nParts * sizeof(*s->pbox));
-	if (!s->xy || !s->parts || !s->pb || !s->pbox)
+	if (!s->parts || !s->pb || !s->pbox)
 		return -1;
-	for (int i = 0; i < o->nVertices; i++) {
-		s->xy[2 * i] = o->padfX[i];
-		s->xy[2 * i + 1] = o->padfY[i];
-	}
 	return 0;
 }
 
@@ -158,7 +157,6 @@ static void build_free(shape_build *s)
 	free(s->parts);
 	free(s->pb);
 	free(s->pbox);
-	free(s->xy);
 }
 
 /* Each part's box; a part that misses the map is not made at all. A record
@@ -175,10 +173,10 @@ static void part_boxes(shape_build *s, double rects[][4], int nr)
 		box[0] = box[1] = HUGE_VAL;
 		box[2] = box[3] = -HUGE_VAL;
 		for (int i = a; i < b; i++) {
-			box[0] = fmin(box[0], s->xy[2 * i]);
-			box[1] = fmin(box[1], s->xy[2 * i + 1]);
-			box[2] = fmax(box[2], s->xy[2 * i]);
-			box[3] = fmax(box[3], s->xy[2 * i + 1]);
+			box[0] = fmin(box[0], s->x[i]);
+			box[1] = fmin(box[1], s->y[i]);
+			box[2] = fmax(box[2], s->x[i]);
+			box[3] = fmax(box[3], s->y[i]);
 		}
 		for (int k = 0; k < nr; k++)
 			meets |= hm_boxes_meet(box, rects[k]);
@@ -206,7 +204,7 @@ static GEOSGeometry *build_lines(shape_build *s)
 		part_range(s->o, p, &a, &b);
 		if (s->pbox[p][0] == HUGE_VAL || b - a < 2)
 			continue;
-		GEOSGeometry *l = make_ring(s->g, s->xy + 2 * a, b - a, 1);
+		GEOSGeometry *l = make_ring(s->g, s->x + a, s->y + a, b - a, 1);
 		if (l)
 			s->parts[s->nparts++] = l;
 	}
@@ -223,7 +221,7 @@ static int count_outer(const shape_build *s)
 		part_range(s->o, p, &a, &b);
 		if (s->pbox[p][0] == HUGE_VAL || b - a < 3)
 			continue;
-		if (ring_area2(s->xy + 2 * a, b - a) > 0)
+		if (ring_area2(s->x + a, s->y + a, b - a) > 0)
 			nouter++;
 	}
 	return nouter;
@@ -265,11 +263,11 @@ static void build_rings(shape_build *s, int nouter)
 			part_range(s->o, p, &a, &b);
 			if (b - a < 3 || box[0] == HUGE_VAL)
 				continue;
-			ar = ring_area2(s->xy + 2 * a, b - a);
+			ar = ring_area2(s->x + a, s->y + a, b - a);
 			outer = nouter == 0 || ar > 0;
 			if ((pass == 0) != outer)
 				continue;
-			ring = make_ring(s->g, s->xy + 2 * a, b - a, 0);
+			ring = make_ring(s->g, s->x + a, s->y + a, b - a, 0);
 			if (!ring)
 				continue;
 			if (!outer) {
