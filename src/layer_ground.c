@@ -63,6 +63,27 @@ static void draw_borders(const hm_draw_ctx *d, const hm_map *m, const void *data
 	hm_stroke(cr);
 }
 
+/* A country that crosses the frame: Cairo keeps the fill and the stroke
+ * that follows it as one operation (PDF's B*) only when their clips are the
+ * same, and it cuts the frame's clip to each one's extents, which differ by
+ * half the line where the outline stays inside the frame on a side: the
+ * outline was written twice, once filled and once stroked (a sixth of the
+ * example PDF's content). A dot beyond two opposite corners of the clip,
+ * out of sight, gives both the clip's whole extent. */
+static void reach_past_clip(cairo_t *cr, double w)
+{
+	double x1, y1, x2, y2, c1, d1, c2, d2, far = w + 2;
+
+	cairo_path_extents(cr, &x1, &y1, &x2, &y2);
+	cairo_clip_extents(cr, &c1, &d1, &c2, &d2);
+	if (x1 >= c1 && y1 >= d1 && x2 <= c2 && y2 <= d2)
+		return; /* inside: no clip at all, the two are one */
+	cairo_move_to(cr, c1 - far, d1 - far);
+	cairo_line_to(cr, c1 - far, d1 - far);
+	cairo_move_to(cr, c2 + far, d2 + far);
+	cairo_line_to(cr, c2 + far, d2 + far);
+}
+
 /* Land and borders at once on a vector surface: each country's outline
  * written once, filled and stroked (PDF's B operator, one SVG path), not
  * once for the land and again for the borders. A country filled later
@@ -86,6 +107,7 @@ static int draw_land_borders(const hm_draw_ctx *d, const hm_map *m, const void *
 		cairo_new_path(cr);
 		/* chords beyond the margin are stroked out of sight */
 		hm_paint_trace_fill(cr, &ft->path, 2 * w + 2);
+		reach_past_clip(cr, w);
 		if (ft->path.closed) {
 			hm_paint_rgba(cr, ft->highlight ? m->look.highlight : m->look.land);
 			hm_fill_preserve(cr);

@@ -4,7 +4,9 @@
 # land's fills, then every border in one stroke). Both PDFs, rasterised by
 # poppler, show the same picture (the shared borders, stroked twice in the
 # first, differ only in their antialiased edges), and the first writes at
-# most 80% of the second's line segments.
+# most 60% of the second's line segments: the countries that cross the
+# frame are written once too (56%; 71% when Cairo wrote those twice, filled
+# then stroked, each under a clip of its own extent).
 need_cmd pdftoppm python3
 
 sed 's/^border = #8c877f$/border = #8c877ffe/' "$REPO/styles/default.ini" >translucent.ini
@@ -41,7 +43,7 @@ bad = []
 # the symbols are filled and stroked at once in both
 if a["B*"] - b["B*"] < 5:
     bad.append("paired.pdf fills and strokes %d paths at once, apart.pdf %d" % (a["B*"], b["B*"]))
-if a["l"] > 0.8 * b["l"]:
+if a["l"] > 0.6 * b["l"]:
     bad.append("paired.pdf writes %d segments, apart.pdf %d" % (a["l"], b["l"]))
 def ppm(path):
     data = open(path, "rb").read()
