@@ -116,14 +116,40 @@ static const GEOSPreparedGeometry *land(GEOSContextHandle_t g, const hm_layer *l
 	return cc->land[k];
 }
 
+/* The land of feature k (lon/lat) within x0..x1, y0..y1, as
+ * GEOSClipByRect_r gives it, cut from a piece of it kept in c: the land
+ * within a box five times as wide and high round an earlier request. A
+ * name tries its boxes a few pixels apart near one coast, and cutting all
+ * of a neighbour (China at 1:10m) for each of them was most of the cost of
+ * Taiwan's name. Inside the kept box the piece is the land itself, so what
+ * is cut from it is what would be cut from the whole. */
+static GEOSGeometry *land_cut(GEOSContextHandle_t g, const GEOSGeometry *land, hm_land_cut *c,
+			      double x0, double y0, double x1, double y1)
+{
+	if (!c->piece || !(x0 > c->box[0] && y0 > c->box[1] && x1 < c->box[2] && y1 < c->box[3])) {
+		double w = x1 - x0, h = y1 - y0;
+		if (c->piece)
+			GEOSGeom_destroy_r(g, c->piece);
+		c->box[0] = x0 - 2 * w, c->box[1] = y0 - 2 * h;
+		c->box[2] = x1 + 2 * w, c->box[3] = y1 + 2 * h;
+		c->piece = GEOSClipByRect_r(g, land, c->box[0], c->box[1], c->box[2], c->box[3]);
+		if (!c->piece)
+			return GEOSClipByRect_r(g, land, x0, y0, x1, y1);
+	}
+	return GEOSClipByRect_r(g, c->piece, x0, y0, x1, y1);
+}
+
 /* 1 if pixel box b lies on no land of layer but feature own's (its
  * islands may lie under its name): in the sea. */
-static int box_in_sea(const hm_map *m, GEOSContextHandle_t g, const hm_layer *layer, size_t own,
-		      const double b[4])
+static int box_in_sea(const hm_map *m, GEOSContextHandle_t g, const hm_layer *layer,
+		      hm_country_centres *cc, size_t own, const double b[4])
 {
 	double bb[4];
 	GEOSGeometry *poly = box_lonlat(m, g, b, bb);
-	int ok = poly != NULL;
+	/* prepared: a plain intersects of two polygons computes their whole
+	 * intersection matrix, half the cost of the names in the sea */
+	const GEOSPreparedGeometry *pp = poly ? GEOSPrepare_r(g, poly) : NULL;
+	int ok = pp != NULL;
 
 	for (size_t k = 0; ok && k < layer->count; k++) {
 		const hm_feature *f = &layer->items[k];
@@ -134,11 +160,13 @@ static int box_in_sea(const hm_map *m, GEOSContextHandle_t g, const hm_layer *la
 		/* the land within the box's bounds, then the box against it: a
 		 * name tries a few boxes near a coast, and indexing a whole
 		 * neighbour (China at 1:10m) for them cost more than these cuts */
-		near = GEOSClipByRect_r(g, f->geom, bb[0], bb[1], bb[2], bb[3]);
-		ok = near && GEOSIntersects_r(g, near, poly) == 0;
+		near = land_cut(g, f->geom, &cc->sea[k], bb[0], bb[1], bb[2], bb[3]);
+		ok = near && GEOSPreparedIntersects_r(g, pp, near) == 0;
 		if (near)
 			GEOSGeom_destroy_r(g, near);
 	}
+	if (pp)
+		GEOSPreparedGeom_destroy_r(g, pp);
 	if (poly)
 		GEOSGeom_destroy_r(g, poly);
 	return ok;
@@ -153,15 +181,24 @@ int hm_labels_centres_init(hm_country_centres *c, size_t n)
 	c->lat = calloc(n ? n : 1, sizeof(double));
 	c->land = calloc(n ? n : 1, sizeof(*c->land));
 	c->inside = calloc(n ? n : 1, sizeof(*c->inside));
-	if (c->simple && c->lon && c->lat && c->land && c->inside)
+	c->sea = calloc(n ? n : 1, sizeof(*c->sea));
+	c->near = calloc(n ? n : 1, sizeof(*c->near));
+	if (c->simple && c->lon && c->lat && c->land && c->inside && c->sea && c->near)
 		return 0;
 	hm_labels_centres_free(c);
 	return -1;
 }
 
-/* The prepared outlines, before the outlines they index. */
+/* The prepared outlines, before the outlines they index, and the cuts. */
 static void drop_prepared(GEOSContextHandle_t g, hm_country_centres *c)
 {
+	for (size_t i = 0; c->sea && c->near && i < c->n; i++) {
+		if (c->sea[i].piece)
+			GEOSGeom_destroy_r(g, c->sea[i].piece);
+		if (c->near[i].piece)
+			GEOSGeom_destroy_r(g, c->near[i].piece);
+		c->sea[i].piece = c->near[i].piece = NULL;
+	}
 	for (size_t i = 0; c->land && i < c->n; i++) {
 		if (c->land[i])
 			GEOSPreparedGeom_destroy_r(g, c->land[i]);
@@ -188,6 +225,8 @@ void hm_labels_centres_free(hm_country_centres *c)
 		GEOS_finish_r(g);
 	free(c->land);
 	free(c->inside);
+	free(c->sea);
+	free(c->near);
 	free(c->simple);
 	free(c->lon);
 	free(c->lat);
@@ -467,7 +506,7 @@ static int nearest_is(const hm_map *m, GEOSContextHandle_t g, const hm_layer *la
 			continue;
 		/* only land within own of the point can be nearer: the cut
 		 * keeps all of it, and its new edges lie own away or more */
-		near = GEOSClipByRect_r(g, f->geom, x - own, y - own, x + own, y + own);
+		near = land_cut(g, f->geom, &cc->near[k], x - own, y - own, x + own, y + own);
 		ok = !(near && !GEOSisEmpty_r(g, near) && GEOSDistance_r(g, near, pt, &d) == 1 &&
 		       d < own);
 		if (near)
@@ -528,7 +567,7 @@ static int beside(const hm_map *m, GEOSContextHandle_t g, const hm_layer *layer,
 			}
 			GEOSGeom_destroy_r(g, r);
 			found = box_free(m, hb) &&
-				(on_land || (box_in_sea(m, g, layer, i, hb) &&
+				(on_land || (box_in_sea(m, g, layer, cc, i, hb) &&
 					     nearest_is(m, g, layer, cc, i, hb)));
 		}
 	}

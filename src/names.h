@@ -15,12 +15,22 @@
  * its largest polygon (lon/lat), and that polygon simplified to 2 px; simple
  * is NULL where no name fits. Computing them is the costly part of country
  * labels and needs only the map's scale, so it can run beside other work. */
+/* A feature's land cut to a box (lon/lat) round the names' recent tests
+ * near it (names.c, land_cut). */
+typedef struct {
+	double box[4];
+	GEOSGeometry *piece; /* NULL: none made yet */
+} hm_land_cut;
+
 typedef struct {
 	GEOSGeometry **simple;
 	/* prepared for the names' many tests, made on first use by the one
 	 * thread placing names: the outlines (land) and the simplified
 	 * largest polygons (inside) */
 	const GEOSPreparedGeometry **land, **inside;
+	/* the land of each feature near the boxes tried in the sea (sea) and
+	 * near the points whose nearest land is sought (near) */
+	hm_land_cut *sea, *near;
 	double *lon, *lat;
 	size_t n;
 	atomic_size_t next; /* the next feature for a thread to take */
