@@ -33,6 +33,7 @@ static int sym(void *lib, const char *name, void *slot)
 static void load(void)
 {
 	void *lib = dlopen(LIBXML2, RTLD_NOW | RTLD_LOCAL);
+	void (*init)(void);
 	hm_xml_api a;
 
 	if (!lib) {
@@ -54,10 +55,16 @@ static void load(void)
 	    !sym(lib, "xmlTextWriterWriteElement", &a.WriteElement) ||
 	    !sym(lib, "xmlTextWriterWriteString", &a.WriteString) ||
 	    !sym(lib, "xmlTextWriterWriteRaw", &a.WriteRaw) ||
-	    !sym(lib, "xmlTextWriterFlush", &a.Flush)) {
+	    !sym(lib, "xmlTextWriterFlush", &a.Flush) || !sym(lib, "xmlInitParser", &init)) {
 		dlclose(lib);
 		return;
 	}
+	/* libxml2 sets up its globals (encodings among them) on first use,
+	 * and that is not safe from two threads at once: a batch's maps write
+	 * their SVGs in parallel (one crashed under AddressSanitizer in
+	 * xmlTextWriterStartDocument). Its documented remedy: xmlInitParser
+	 * once, before any thread uses the library; here, under pthread_once. */
+	init();
 	/* kept loaded until the process ends: its functions are in use */
 	api = a;
 	loaded = &api;
