@@ -116,9 +116,9 @@ static const GEOSPreparedGeometry *land(GEOSContextHandle_t g, const hm_layer *l
 	return cc->land[k];
 }
 
-/* The land of feature k (lon/lat) within x0..x1, y0..y1, as
- * GEOSClipByRect_r gives it, cut from a piece of it kept in c: the land
- * within a box five times as wide and high round an earlier request. A
+/* A feature's land (lon/lat) within x0..x1, y0..y1, as GEOSClipByRect_r
+ * gives it, cut from a piece of it kept in c: the land within a box five
+ * times as wide and high round an earlier request. A
  * name tries its boxes a few pixels apart near one coast, and cutting all
  * of a neighbour (China at 1:10m) for each of them was most of the cost of
  * Taiwan's name. Inside the kept box the piece is the land itself, so what
