@@ -13,10 +13,15 @@ ARGS=(--size 2000x1500 --dpi 250 --inset auto)
 t0=$(date +%s%N)
 run_hotmap render "${ARGS[@]}" a.csv -o ref_a.png -o ref_a.pdf --manifest ref_a.json
 expect_exit 0
-# kills spread over 1.2 times one render, however fast this machine is
-span=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.3f", (b - a) / 1e9 * 1.2 }')
+t1=$(date +%s%N)
 run_hotmap render "${ARGS[@]}" b.csv -o ref_b.png -o ref_b.pdf --manifest ref_b.json
 expect_exit 0
+t2=$(date +%s%N)
+# kills spread over 1.2 times one render, however fast this machine is: the
+# quicker of the two timed (one render slowed by the other tests running
+# beside it spread the kills so wide that only 44 of 200 came in time)
+span=$(awk -v a="$((t1 - t0))" -v b="$((t2 - t1))" \
+  'BEGIN { printf "%.3f", (a < b ? a : b) / 1e9 * 1.2 }')
 for ext in png pdf json; do
   cmp -s "ref_a.$ext" "ref_b.$ext" && fail "the two versions give the same $ext"
 done
